@@ -1,0 +1,158 @@
+// The typed shape of a scenario file's default export: what a QA engineer writes in scenarios/*.ts.
+import type { VuContext } from '../protocols/http-types.ts';
+import type { ThresholdMap } from '../thresholds/types.ts';
+import type { ResourceOptions } from '../resources/types.ts';
+
+/** A duration: milliseconds as a number, or a k6 string such as '500ms', '30s', '1m30s', '2h'. */
+export type Duration = number | string;
+
+/** One stage of a ramping executor: move linearly to `target` over `duration`. */
+export interface Stage {
+  duration: Duration;
+  target: number;
+}
+
+/** Options every workload accepts, with k6's meaning. */
+export interface CommonWorkloadOptions {
+  /** Offset from the start of the run when this workload begins (default 0). */
+  startTime?: Duration;
+  /** How long in-flight iterations may finish after the workload's end before they are cut (default '10s'). */
+  gracefulStop?: Duration;
+  /** Extra tags put on every sample of this workload. */
+  tags?: Record<string, string>;
+}
+
+/** HTTP method names the client and steps accept. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** A value, or a function of the VU context computing it per iteration. */
+export type PerIteration<T> = T | ((ctx: VuContext) => T);
+
+/** One HTTP request of a flow. */
+export interface HttpStep {
+  /** Tag `name` on every sample of this request (defaults to `METHOD path`): metrics per endpoint read it. */
+  name?: string;
+  method?: HttpMethod;
+  /** Path below baseUrl (or a full loopback URL); may be computed per iteration. */
+  path: PerIteration<string>;
+  headers?: Record<string, string>;
+  /** Request body: a string is sent as is, an object as JSON. */
+  body?: PerIteration<string | Record<string, unknown> | unknown[]>;
+  /** Statuses counted as success (default 200-399). */
+  expect?: number[];
+  /** Pause after this step before the next one (think time). */
+  thinkTime?: Duration;
+}
+
+/** A step of a weighted mix: each iteration runs one step, chosen with probability weight / sum of weights. */
+export interface WeightedStep extends HttpStep {
+  weight: number;
+}
+
+/** What one iteration does: an ordered list of steps, a weighted mix, and/or an async function. */
+export interface Flow {
+  /** Steps run in order, each iteration. */
+  steps?: HttpStep[];
+  /** One step per iteration, chosen by weight. */
+  mix?: WeightedStep[];
+  /** Runs after the steps, with a typed client (`http.get/post`, `check`, `sleep`). */
+  exec?: (ctx: VuContext) => Promise<void>;
+}
+
+/** Open model: `rate` iterations per `timeUnit`, whatever the responses. */
+export interface ConstantArrivalRate extends CommonWorkloadOptions, Flow {
+  executor: 'constant-arrival-rate';
+  rate: number;
+  timeUnit?: Duration;
+  duration: Duration;
+  preAllocatedVUs: number;
+  maxVUs?: number;
+}
+
+/** Open model: iteration rate ramped through stages, starting at `startRate`. */
+export interface RampingArrivalRate extends CommonWorkloadOptions, Flow {
+  executor: 'ramping-arrival-rate';
+  startRate?: number;
+  timeUnit?: Duration;
+  stages: Stage[];
+  preAllocatedVUs: number;
+  maxVUs?: number;
+}
+
+/** Closed model: `vus` virtual users loop for `duration`. */
+export interface ConstantVUs extends CommonWorkloadOptions, Flow {
+  executor: 'constant-vus';
+  vus: number;
+  duration: Duration;
+}
+
+/** Closed model: the number of looping VUs ramps through stages. */
+export interface RampingVUs extends CommonWorkloadOptions, Flow {
+  executor: 'ramping-vus';
+  startVUs?: number;
+  stages: Stage[];
+  /** How long a VU above the target may finish its iteration (default '10s'). */
+  gracefulRampDown?: Duration;
+}
+
+/** Closed model: each of `vus` runs exactly `iterations` iterations, within `maxDuration`. */
+export interface PerVuIterations extends CommonWorkloadOptions, Flow {
+  executor: 'per-vu-iterations';
+  vus: number;
+  iterations: number;
+  maxDuration?: Duration;
+}
+
+/** An HTTP workload: a k6 executor and the flow it runs. */
+export type HttpWorkload = ConstantArrivalRate | RampingArrivalRate | ConstantVUs | RampingVUs | PerVuIterations;
+
+/** Every workload kind a scenario may hold (realtime engines add theirs here). */
+export type Workload = HttpWorkload;
+
+/** Health probes before the run (preflight) and during it (availability). */
+export interface HealthOptions {
+  /** Paths or loopback URLs to probe (default ['/health', '/health/detailed', '/api/health']). */
+  endpoints?: string[];
+  /** Poll interval during the run (default '1s'). */
+  interval?: Duration;
+  /** Per-probe timeout (default '2s'). */
+  timeout?: Duration;
+  /** Headers sent with each probe. */
+  headers?: Record<string, string>;
+}
+
+/** HTTP client settings shared by a scenario's workloads. */
+export interface HttpOptions {
+  /** Request timeout (default '30s'). */
+  timeout?: Duration;
+  /** Keep-alive connections per origin (default: the largest maxVUs/vus of the workloads). */
+  connections?: number;
+  /** Headers sent with every request (for example an Authorization bearer token). */
+  headers?: Record<string, string>;
+}
+
+/** A scenario: the whole test of a release, default-exported from a file in scenarios/. */
+export interface ScenarioDefinition {
+  /** Name used in the results folder and reports (default: the file name). */
+  name?: string;
+  description?: string;
+  /** Origin of the system under test, e.g. 'http://127.0.0.1:8080'; `--base-url` overrides it. */
+  baseUrl: string;
+  /** Hosts outside loopback that this scenario may load on purpose. */
+  allowedHosts?: string[];
+  /** Named workloads that run concurrently, each from its own startTime. */
+  workloads: Record<string, Workload>;
+  /** Thresholds merged over the thresholds file: an entry here replaces the file's entry for the same metric key. */
+  thresholds?: ThresholdMap;
+  /** Thresholds file relative to the working directory (default 'thresholds.json'); false to use none. */
+  thresholdsFile?: string | false;
+  health?: HealthOptions;
+  http?: HttpOptions;
+  /** Resource samplers of the system under test. */
+  resources?: ResourceOptions;
+}
+
+/** Identity function that gives a scenario its type, so editors complete every option. */
+export function defineScenario<const S extends ScenarioDefinition>(scenario: S): S {
+  return scenario;
+}

@@ -1,0 +1,46 @@
+// Errors with stable codes, and the process exit codes the CLI documents.
+
+/** Process exit codes, following k6 where the meaning is the same. */
+export const ExitCode = {
+  OK: 0,
+  UNEXPECTED: 1,
+  THRESHOLDS_FAILED: 99,
+  INVALID_CONFIG: 104,
+  INTERRUPTED: 105,
+  PREFLIGHT_FAILED: 111,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error with a stable machine-readable code (LC_*) and an optional exit code for the CLI. */
+export class LoadcertError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode: ExitCode = ExitCode.UNEXPECTED,
+  ) {
+    super(message);
+    this.name = 'LoadcertError';
+  }
+}
+
+/** One problem found while validating a file: where (file and key path), what, and how to fix it. */
+export interface ConfigIssue {
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** Every problem of a scenario, thresholds file or command line at once; exits 104. */
+export class ConfigError extends LoadcertError {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super('LC_INVALID_CONFIG', formatIssues(issues), ExitCode.INVALID_CONFIG);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Renders issues as one line each: `file: path: message (fix: ...)`. */
+export function formatIssues(issues: readonly ConfigIssue[]): string {
+  const lines = issues.map((i) => `  ${i.file}${i.path ? `: ${i.path}` : ''}: ${i.message}${i.fix ? `\n      fix: ${i.fix}` : ''}`);
+  return `${issues.length} problem${issues.length === 1 ? '' : 's'} found:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,136 @@
+import * as hdr from 'hdr-histogram-js';
+import type { MetricType, SeriesValues } from './types.ts';
+
+/** Trend values are stored in the histogram in thousandths (µs for times): three decimals of precision. */
+const SCALE = 1000;
+
+/** A mergeable accumulator of one series; `values()` gives its k6 aggregations. */
+export interface Aggregate {
+  readonly type: MetricType;
+  /** Records one value. */
+  add(value: number): void;
+  /** Folds another accumulator of the same type into this one (exact for every type; histograms are merged). */
+  merge(other: Aggregate): void;
+  /** Number of values recorded. */
+  readonly count: number;
+  /** k6-named aggregations: counter {count, rate}, gauge {value, min, max}, rate {rate, passes, fails}, trend {avg, min, med, max, p(90), p(95), p(99), count}. `seconds` is the span used for counter rates. */
+  values(seconds: number): SeriesValues;
+  /** Forgets everything recorded. */
+  reset(): void;
+}
+
+/** Creates an empty accumulator for a metric type. */
+export function createAggregate(type: MetricType): Aggregate {
+  switch (type) {
+    case 'counter': return new CounterAggregate();
+    case 'gauge': return new GaugeAggregate();
+    case 'rate': return new RateAggregate();
+    case 'trend': return new TrendAggregate();
+  }
+}
+
+class CounterAggregate implements Aggregate {
+  readonly type = 'counter';
+  count = 0;
+  sum = 0;
+  add(v: number): void { this.sum += v; this.count++; }
+  merge(o: Aggregate): void { const c = o as CounterAggregate; this.sum += c.sum; this.count += c.count; }
+  values(seconds: number): SeriesValues { return { count: this.sum, rate: seconds > 0 ? this.sum / seconds : 0 }; }
+  reset(): void { this.sum = 0; this.count = 0; }
+}
+
+class GaugeAggregate implements Aggregate {
+  readonly type = 'gauge';
+  count = 0;
+  last = 0;
+  min = Infinity;
+  max = -Infinity;
+  add(v: number): void { this.last = v; if (v < this.min) this.min = v; if (v > this.max) this.max = v; this.count++; }
+  merge(o: Aggregate): void {
+    const g = o as GaugeAggregate;
+    if (!g.count) return;
+    this.last = g.last; this.count += g.count;
+    if (g.min < this.min) this.min = g.min;
+    if (g.max > this.max) this.max = g.max;
+  }
+  values(): SeriesValues { return this.count ? { value: this.last, min: this.min, max: this.max } : { value: 0, min: 0, max: 0 }; }
+  reset(): void { this.count = 0; this.last = 0; this.min = Infinity; this.max = -Infinity; }
+}
+
+class RateAggregate implements Aggregate {
+  readonly type = 'rate';
+  count = 0;
+  passes = 0;
+  add(v: number): void { if (v) this.passes++; this.count++; }
+  merge(o: Aggregate): void { const r = o as RateAggregate; this.passes += r.passes; this.count += r.count; }
+  values(): SeriesValues { return { rate: this.count ? this.passes / this.count : 0, passes: this.passes, fails: this.count - this.passes }; }
+  reset(): void { this.passes = 0; this.count = 0; }
+}
+
+/** Percentiles reported for every trend, beside avg/min/med/max. */
+export const TREND_PERCENTILES = [90, 95, 99] as const;
+
+class TrendAggregate implements Aggregate {
+  readonly type = 'trend';
+  readonly hist = hdr.build({
+    bitBucketSize: 32,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000 * SCALE,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
+  count = 0;
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+
+  add(v: number): void {
+    if (!(v >= 0)) v = 0; // negative (clock skew) and NaN clamp to zero
+    this.hist.recordValue(Math.round(v * SCALE));
+    this.count++;
+    this.sum += v;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+  }
+  merge(o: Aggregate): void {
+    const t = o as TrendAggregate;
+    if (!t.count) return;
+    this.hist.add(t.hist);
+    this.count += t.count; this.sum += t.sum;
+    if (t.min < this.min) this.min = t.min;
+    if (t.max > this.max) this.max = t.max;
+  }
+  /** Value at percentile `p` (0-100) in the metric's unit; 0 with no data. */
+  percentile(p: number): number {
+    return this.count ? this.hist.getValueAtPercentile(p) / SCALE : 0;
+  }
+  values(): SeriesValues {
+    if (!this.count) return { avg: 0, min: 0, med: 0, max: 0, 'p(90)': 0, 'p(95)': 0, 'p(99)': 0, count: 0 };
+    const out: SeriesValues = { avg: this.sum / this.count, min: this.min, med: this.percentile(50), max: this.max };
+    for (const p of TREND_PERCENTILES) out[`p(${p})`] = this.percentile(p);
+    out.count = this.count;
+    return out;
+  }
+  reset(): void { this.hist.reset(); this.count = 0; this.sum = 0; this.min = Infinity; this.max = -Infinity; }
+}
+
+/** Value at any percentile of a trend aggregate (p in 0-100); throws for other types. */
+export function trendPercentile(agg: Aggregate, p: number): number {
+  if (!(agg instanceof TrendAggregate)) throw new TypeError(`percentile of a ${agg.type}`);
+  return agg.percentile(p);
+}
+
+/** Encodes a trend's histogram (base64, HDR's compressed format) so results can be stored and merged later. */
+export function encodeTrend(agg: Aggregate): string | undefined {
+  if (!(agg instanceof TrendAggregate) || !agg.count) return undefined;
+  return hdr.encodeIntoCompressedBase64(agg.hist);
+}
+
+/** Percentiles charted as a trend's latency distribution (HDR "percentile spectrum"). */
+export const SPECTRUM_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100] as const;
+
+/** Latency distribution of a trend as [percentile, value] pairs over SPECTRUM_PERCENTILES; [] with no data. */
+export function trendSpectrum(agg: Aggregate): Array<[number, number]> {
+  if (!(agg instanceof TrendAggregate) || !agg.count) return [];
+  return SPECTRUM_PERCENTILES.map((p) => [p, p === 0 ? agg.min : p === 100 ? agg.max : agg.percentile(p)]);
+}

@@ -1,0 +1,67 @@
+import type { MetricDef, MetricType, ValueKind } from './types.ts';
+import { LoadcertError } from '../errors.ts';
+
+/** Name of every metric loadcert itself emits, with k6's names and types where k6 has them. */
+export const BUILTIN_METRICS: readonly MetricDef[] = [
+  def('http_reqs', 'counter', 'default', 'HTTP requests sent'),
+  def('http_req_duration', 'trend', 'time', 'HTTP response time, from the intended start of the request to the last byte'),
+  def('http_req_waiting', 'trend', 'time', 'time to first byte after the request was sent'),
+  def('http_req_connecting', 'trend', 'time', 'time spent opening a new TCP connection'),
+  def('http_req_sending', 'trend', 'time', 'time spent writing the request'),
+  def('http_req_receiving', 'trend', 'time', 'time spent reading the response body'),
+  def('http_req_blocked', 'trend', 'time', 'time between the intended start and the actual send (schedule lateness)'),
+  def('http_req_failed', 'rate', 'default', 'share of HTTP requests that failed (network error or unexpected status)'),
+  def('iteration_duration', 'trend', 'time', 'time of one whole iteration, from its intended start'),
+  def('iterations', 'counter', 'default', 'iterations completed'),
+  def('dropped_iterations', 'counter', 'default', 'iterations the schedule wanted to start but no VU was free'),
+  def('checks', 'rate', 'default', 'share of checks that passed'),
+  def('vus', 'gauge', 'default', 'active virtual users'),
+  def('vus_max', 'gauge', 'default', 'allocated virtual users'),
+  def('data_sent', 'counter', 'data', 'bytes sent'),
+  def('data_received', 'counter', 'data', 'bytes received'),
+  def('server_timing', 'trend', 'time', 'durations the server reported in Server-Timing headers, tagged by entry name'),
+  def('availability', 'rate', 'default', 'share of health probes during the run that answered 2xx'),
+  def('health_check_duration', 'trend', 'time', 'response time of the health probes during the run'),
+];
+
+function def(name: string, type: MetricType, contains: ValueKind, description: string): MetricDef {
+  return Object.freeze({ name, type, contains, description });
+}
+
+/** Valid metric names: the same rule as k6 (letters, digits, underscore; at most 128 characters). */
+export const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+/** Map of metric name to definition; engines and samplers register theirs before the run starts. */
+export class MetricRegistry {
+  private readonly defs = new Map<string, MetricDef>();
+
+  /** A registry holding the built-in metrics plus `extra`. */
+  constructor(extra: readonly MetricDef[] = []) {
+    for (const d of BUILTIN_METRICS) this.defs.set(d.name, d);
+    for (const d of extra) this.define(d);
+  }
+
+  /** Adds a metric; redefining a name with another type or kind throws LC_METRIC_CONFLICT. */
+  define(d: MetricDef): MetricDef {
+    if (!METRIC_NAME.test(d.name)) throw new LoadcertError('LC_METRIC_NAME', `invalid metric name "${d.name}": use letters, digits and _`);
+    const prev = this.defs.get(d.name);
+    if (prev) {
+      if (prev.type !== d.type || prev.contains !== d.contains)
+        throw new LoadcertError('LC_METRIC_CONFLICT', `metric "${d.name}" is already a ${prev.type} of ${prev.contains}, cannot redefine as ${d.type} of ${d.contains}`);
+      return prev;
+    }
+    const frozen = Object.freeze({ ...d });
+    this.defs.set(d.name, frozen);
+    return frozen;
+  }
+
+  /** The definition of `name`, or undefined. */
+  get(name: string): MetricDef | undefined {
+    return this.defs.get(name);
+  }
+
+  /** Every definition, in registration order. */
+  all(): MetricDef[] {
+    return [...this.defs.values()];
+  }
+}

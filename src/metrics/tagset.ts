@@ -1,0 +1,36 @@
+import type { TagSet, Tags } from './types.ts';
+
+const interned = new Map<string, TagSet>();
+
+/** Canonical key of a tag map: `k:v` pairs sorted by key, comma separated; '' for no tags. */
+export function tagKey(tags: Tags): string {
+  const keys = Object.keys(tags).sort();
+  let out = '';
+  for (const k of keys) out += (out ? ',' : '') + k + ':' + tags[k];
+  return out;
+}
+
+/** Returns the one shared TagSet object for these tags (cheap to compare, safe to keep). */
+export function tagSet(tags: Tags): TagSet {
+  const key = tagKey(tags);
+  let set = interned.get(key);
+  if (!set) {
+    set = Object.freeze({ key, tags: Object.freeze({ ...tags }) });
+    interned.set(key, set);
+  }
+  return set;
+}
+
+/** The empty tag set. */
+export const NO_TAGS: TagSet = tagSet({});
+
+/** Series key as written in summaries and time series: `metric` or `metric{k:v,...}`. */
+export function seriesKey(metric: string, tags: TagSet): string {
+  return tags.key ? `${metric}{${tags.key}}` : metric;
+}
+
+/** True when every selector tag is present in `tags` with the same value (k6 sub-metric matching). */
+export function tagsMatch(tags: Tags, selector: Tags): boolean {
+  for (const k in selector) if (tags[k] !== selector[k]) return false;
+  return true;
+}

@@ -1,0 +1,40 @@
+// Shared metric vocabulary: every protocol, sampler, evaluator and reporter speaks these types.
+
+/** The four k6 metric types; a metric's type decides its aggregation and which threshold aggregations apply. */
+export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
+
+/** What a metric's values are (k6's `contains`): milliseconds, bytes or plain numbers. */
+export type ValueKind = 'default' | 'time' | 'data';
+
+/** A metric's definition: name, type, value kind and a one-line description for reports. */
+export interface MetricDef {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly contains: ValueKind;
+  readonly description: string;
+}
+
+/** Plain tag map, e.g. { scenario: 'api', name: 'list', method: 'GET', status: '200' }. */
+export type Tags = Readonly<Record<string, string>>;
+
+/** An interned tag set: `key` is the canonical `k:v,k:v` string (sorted by key), equal sets share one object. */
+export interface TagSet {
+  readonly key: string;
+  readonly tags: Tags;
+}
+
+/** Anything that accepts raw measurements. Protocols and samplers only ever call this. */
+export interface SampleSink {
+  /** Record one value of `metric` with `tags`; `time` is epoch ms (defaults to now). Never throws on unknown tags. */
+  add(metric: string, value: number, tags: TagSet, time?: number): void;
+}
+
+/** Per-second (or whole-run) values of one series, by aggregation name (`count`, `rate`, `avg`, `p(95)`, ...). */
+export type SeriesValues = Record<string, number>;
+
+/** One line of timeseries.ndjson: the second starting at `t` (epoch ms) and every series that got data in it. */
+export interface TimeseriesPoint {
+  readonly t: number;
+  /** Series key (`metric` or `metric{tag:value,...}`) to its values for that second. */
+  readonly series: Record<string, SeriesValues>;
+}

@@ -1,0 +1,46 @@
+// The workload engine contract: HTTP, WebSocket and SignalR engines plug into the runner through it.
+import type { MetricDef, SampleSink, TagSet } from '../metrics/types.ts';
+import type { ConfigIssue } from '../errors.ts';
+import type { WorkloadInfo } from '../results/summary-types.ts';
+
+/** What the runner hands an engine when one of its workloads starts. */
+export interface EngineContext {
+  readonly sink: SampleSink;
+  /** Origin of the system under test (after --base-url), e.g. http://127.0.0.1:8080. */
+  readonly baseUrl: string;
+  readonly scenario: string;
+  /** Workload name (the key under `workloads`). */
+  readonly workload: string;
+  /** Tags every sample of this workload carries: { scenario: <workload name>, ...workload.tags }. */
+  readonly baseTags: Readonly<Record<string, string>>;
+  /** Interns a tag map (use for every sample; cache per distinct tag combination in hot paths). */
+  tagSet(tags: Readonly<Record<string, string>>): TagSet;
+  /** Aborted when the run stops hard (second Ctrl-C, gracefulStop elapsed): cut everything. */
+  readonly signal: AbortSignal;
+  /** Adds a warning to the results. */
+  warn(message: string): void;
+}
+
+/** A started workload. */
+export interface RunningWorkload {
+  /** Resolves when every VU / connection of the workload has finished. Never rejects. */
+  readonly done: Promise<void>;
+  /** Graceful stop: start no new iterations or connections; in-flight work finishes (bounded by gracefulStop). */
+  stop(): void;
+  /** Current active VUs (or connections) and allocated VUs, for the vus / vus_max gauges and progress. */
+  activity(): { active: number; allocated: number };
+}
+
+/** A protocol engine: validates its workloads, says what it will do, and runs them. */
+export interface WorkloadEngine<W = unknown> {
+  /** Matches the workload's `protocol` field ('http' when absent). */
+  readonly protocol: string;
+  /** Metrics the engine emits; registered before thresholds are validated. */
+  readonly metrics: readonly MetricDef[];
+  /** Every problem with one workload's options; `path` is e.g. `workloads.api`. */
+  validate(workload: W, path: string, file: string): ConfigIssue[];
+  /** Planned timing and targets of a valid workload, for the summary and the report's target lines. */
+  plan(name: string, workload: W): WorkloadInfo;
+  /** Starts a valid workload now. */
+  start(workload: W, ctx: EngineContext): RunningWorkload;
+}
