@@ -1,0 +1,39 @@
+// argv -> command -> exit code. No logic of its own beyond dispatch.
+import { MAIN_HELP } from './cli/help.ts';
+import { runCommand, reportError } from './cli/run-command.ts';
+import { runTargetCommand } from './target/command.ts';
+import { ExitCode } from './errors.ts';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => runCommand,
+  target: async () => runTargetCommand,
+  report: async () => (await import('./report/commands.ts')).runReportCommand,
+  compare: async () => (await import('./report/commands.ts')).runCompareCommand,
+};
+
+/** Runs the command line and resolves with the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    if (cmd === 'help' && rest[0] && COMMANDS[rest[0]]) return main([rest[0], '--help']);
+    process.stdout.write(MAIN_HELP);
+    return cmd ? ExitCode.OK : ExitCode.INVALID_CONFIG;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    const { VERSION } = await import('./run/finish-run.ts');
+    process.stdout.write(`loadcert ${VERSION}\n`);
+    return ExitCode.OK;
+  }
+  const load = COMMANDS[cmd];
+  if (!load) {
+    process.stderr.write(`loadcert: unknown command "${cmd}"\n\n${MAIN_HELP}`);
+    return ExitCode.INVALID_CONFIG;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    return reportError(err);
+  }
+}

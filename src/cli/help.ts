@@ -1,0 +1,49 @@
+// Help texts of the command line; README.md repeats the exit codes.
+
+/** Exit codes as documented in --help and README.md. */
+export const EXIT_CODES_TEXT = `Exit codes:
+  0    every criterion met
+  1    unexpected error
+  99   a threshold failed (also when abortOnFail stopped the run early; results are still written)
+  104  invalid scenario, thresholds or options (every problem is listed, with file, key and fix)
+  105  stopped from outside (Ctrl-C, SIGTERM); results collected so far are written, marked aborted
+  111  preflight failed: target unreachable, or a health endpoint unhealthy or requiring authentication`;
+
+/** Top-level usage. */
+export const MAIN_HELP = `loadcert - load testing and capacity certification
+
+Usage:
+  loadcert run <scenario.ts> [options]     run a scenario and certify it against its thresholds
+  loadcert target [options]                start the embedded demo system under test
+  loadcert report <run-dir>                render the report of a stored run again
+  loadcert compare <baseline-dir> <run-dir> [--max-regression PCT]
+                                           compare two runs; exit 99 on a regression
+  loadcert help [command]                  show help
+
+Run 'loadcert <command> --help' for the options of a command.
+
+${EXIT_CODES_TEXT}
+`;
+
+/** Usage of `loadcert run`. */
+export const RUN_HELP = `Usage: loadcert run <scenario.ts> [options]
+
+Runs the scenario's workloads against its baseUrl, samples resources, polls the health endpoints,
+evaluates thresholds and writes results to reports/<timestamp>-<scenario>/ (summary.json,
+timeseries.ndjson, report.html, junit.xml, summary.md).
+
+Options:
+  --base-url URL          target origin, overriding the scenario's baseUrl
+  --demo-target           start the embedded demo target (loadcert target) on a free port and aim at it
+  --thresholds FILE       thresholds file instead of the scenario's / ./thresholds.json
+  --out DIR               results folder (default reports/<timestamp>-<scenario>)
+  --allow-host HOST       allow a target outside loopback on purpose (repeatable)
+  --skip-preflight        start load even when the health endpoints fail
+  --baseline DIR          compare with a previous run's folder in the report
+  -h, --help              show this help
+
+Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked
+aborted (exit 105). A second Ctrl-C exits at once.
+
+${EXIT_CODES_TEXT}
+`;

@@ -1,0 +1,30 @@
+import { pathToFileURL } from 'node:url';
+import { resolve, basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { ConfigError, LoadcertError, ExitCode } from '../errors.ts';
+import type { ScenarioDefinition } from './scenario-types.ts';
+import { isPlainObject } from './checks.ts';
+
+/** Imports a scenario file (TypeScript through tsx) and returns its default export, unvalidated. */
+export async function importScenario(file: string): Promise<{ scenario: ScenarioDefinition; path: string; name: string }> {
+  const path = resolve(file);
+  if (!existsSync(path))
+    throw new ConfigError([{ file, path: '', message: 'file not found', fix: 'give the path of a scenario file, e.g. scenarios/smoke.ts' }]);
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(path).href);
+  } catch (err) {
+    const msg = (err as Error).message?.split('\n')[0] ?? String(err);
+    throw new ConfigError([{ file, path: '', message: `cannot be loaded: ${msg}`, fix: 'fix the error above (run `npx tsc --noEmit` for type errors)' }]);
+  }
+  const scenario = mod.default;
+  if (!isPlainObject(scenario))
+    throw new ConfigError([{ file, path: 'default export', message: 'is not a scenario object', fix: "end the file with `export default defineScenario({ baseUrl: ..., workloads: {...} })`" }]);
+  const name = typeof scenario.name === 'string' && scenario.name ? scenario.name : basename(path).replace(/\.[cm]?[jt]s$/, '');
+  return { scenario: scenario as unknown as ScenarioDefinition, path, name };
+}
+
+/** Throws LC_INTERNAL for states that validation should have made impossible. */
+export function assertValid(cond: unknown, what: string): asserts cond {
+  if (!cond) throw new LoadcertError('LC_INTERNAL', `internal error: ${what}`, ExitCode.UNEXPECTED);
+}

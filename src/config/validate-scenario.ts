@@ -1,0 +1,59 @@
+import type { ConfigIssue } from '../errors.ts';
+import type { ScenarioDefinition } from './scenario-types.ts';
+import type { WorkloadEngine } from '../run/engine-types.ts';
+import { IssueList, isPlainObject, join } from './checks.ts';
+
+const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources'];
+const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
+const HTTP_KEYS = ['timeout', 'connections', 'headers'];
+const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Every problem of a scenario's own fields and of each workload (through its engine), at once. */
+export function validateScenario(s: ScenarioDefinition, file: string, engines: ReadonlyMap<string, WorkloadEngine>): ConfigIssue[] {
+  const issues = new IssueList(file);
+  issues.unknownKeys(s, TOP_KEYS, '');
+  if (s.name !== undefined && (typeof s.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(s.name)))
+    issues.add('name', 'must be 1-64 letters, digits, dots, dashes or underscores (it names the results folder)', "write name: 'sprint4-capacity'");
+  if (typeof s.baseUrl !== 'string' || !/^https?:\/\//.test(s.baseUrl)) issues.add('baseUrl', 'is required: an http(s) URL', "write baseUrl: 'http://127.0.0.1:8080' (or pass --base-url)");
+  else { try { new URL(s.baseUrl); } catch { issues.add('baseUrl', `is not a valid URL: ${s.baseUrl}`, "write baseUrl: 'http://127.0.0.1:8080'"); } }
+  if (s.allowedHosts !== undefined && (!Array.isArray(s.allowedHosts) || !s.allowedHosts.every((h) => typeof h === 'string')))
+    issues.add('allowedHosts', 'must be an array of host names', "write allowedHosts: ['staging.example.test']");
+  if (s.thresholdsFile !== undefined && s.thresholdsFile !== false && typeof s.thresholdsFile !== 'string')
+    issues.add('thresholdsFile', 'must be a path or false', "write thresholdsFile: 'thresholds.json' or false");
+  if (s.health !== undefined) {
+    if (!isPlainObject(s.health)) issues.add('health', 'must be an object', "write health: { endpoints: ['/health'] }");
+    else {
+      issues.unknownKeys(s.health, HEALTH_KEYS, 'health');
+      const eps = s.health.endpoints;
+      if (eps !== undefined && (!Array.isArray(eps) || !eps.every((e) => typeof e === 'string')))
+        issues.add('health.endpoints', 'must be an array of paths', "write endpoints: ['/health', '/api/health']");
+      issues.duration(s.health.interval, 'health.interval');
+      issues.duration(s.health.timeout, 'health.timeout');
+      issues.stringMap(s.health.headers, 'health.headers');
+    }
+  }
+  if (s.http !== undefined) {
+    if (!isPlainObject(s.http)) issues.add('http', 'must be an object', "write http: { timeout: '30s' }");
+    else {
+      issues.unknownKeys(s.http, HTTP_KEYS, 'http');
+      issues.duration(s.http.timeout, 'http.timeout');
+      issues.number(s.http.connections, 'http.connections', { int: true, min: 1 });
+      issues.stringMap(s.http.headers, 'http.headers');
+    }
+  }
+  if (!isPlainObject(s.workloads) || Object.keys(s.workloads).length === 0) {
+    issues.add('workloads', 'is required: at least one named workload', "write workloads: { api: { executor: 'constant-arrival-rate', rate: 50, duration: '30s', preAllocatedVUs: 20, steps: [...] } }");
+    return issues.issues;
+  }
+  const out = [...issues.issues];
+  for (const [name, w] of Object.entries(s.workloads)) {
+    const path = join('workloads', name);
+    if (!WORKLOAD_NAME.test(name)) out.push({ file, path, message: 'workload names are 1-64 letters, digits, - or _', fix: 'rename the workload' });
+    if (!isPlainObject(w)) { out.push({ file, path, message: 'must be an object', fix: "write { executor: 'constant-vus', vus: 10, duration: '30s', steps: [...] }" }); continue; }
+    const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
+    const engine = engines.get(protocol);
+    if (!engine) { out.push({ file, path: join(path, 'protocol'), message: `unknown protocol "${protocol}"`, fix: `use one of ${[...engines.keys()].join(', ')}` }); continue; }
+    out.push(...engine.validate(w, path, file));
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
+
+/** A closed-model plan: how many VUs should loop at each moment. */
+export interface ClosedModelPlan {
+  /** Desired looping VUs at `elapsedMs` from the workload start. */
+  vusAt(elapsedMs: number): number;
+  /** When the workload ends (no iteration starts after it). */
+  durationMs: number;
+  /** Upper bound of vusAt over the whole plan. */
+  maxVUs: number;
+  /** Iterations each VU runs before it stops (per-vu-iterations); undefined = loop until the end. */
+  iterationsPerVU?: number;
+  gracefulStopMs: number;
+}
+
+const CONTROL_INTERVAL_MS = 100;
+
+/**
+ * Closed model: each active VU runs iterations back to back. A controller ticking every 100 ms
+ * starts VUs up to vusAt(t); a VU above the target finishes its iteration and parks.
+ */
+export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
+  const hard = new AbortController();
+  const onRunAbort = () => hard.abort();
+  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  const vus: VU[] = [];
+  const looping = new Set<number>();
+  const iterationsDone: number[] = [];
+  let active = 0;
+  let target = 0;
+  let stopped = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const t0 = performance.now();
+  let graceTimer: NodeJS.Timeout | undefined;
+
+  const finishedAll = () => plan.iterationsPerVU !== undefined && iterationsDone.length >= plan.maxVUs
+    && iterationsDone.every((n) => n >= plan.iterationsPerVU!);
+
+  const loop = async (index: number) => {
+    looping.add(index);
+    const vu = vus[index];
+    while (!stopped && index < target && !hard.signal.aborted) {
+      if (plan.iterationsPerVU !== undefined && iterationsDone[index] >= plan.iterationsPerVU) break;
+      const start = performance.now();
+      active++;
+      await vu.run(start);
+      active--;
+      if (!hard.signal.aborted) {
+        ctx.sink.add('iteration_duration', performance.now() - start, ctx.tags);
+        ctx.sink.add('iterations', 1, ctx.tags);
+      }
+      iterationsDone[index]++;
+    }
+    looping.delete(index);
+    if (finishedAll()) stop();
+    if (stopped && looping.size === 0) finish();
+  };
+
+  const control = () => {
+    if (stopped) return;
+    const elapsed = performance.now() - t0;
+    if (elapsed >= plan.durationMs) return stop();
+    target = Math.min(plan.maxVUs, Math.max(0, Math.round(plan.vusAt(elapsed))));
+    for (let i = 0; i < target; i++) {
+      if (!vus[i]) { vus[i] = makeVU(i + 1, hard.signal); iterationsDone[i] = 0; }
+      if (!looping.has(i)) void loop(i);
+    }
+  };
+  const controller = setInterval(control, CONTROL_INTERVAL_MS);
+  const endTimer = setTimeout(() => stop(), plan.durationMs);
+
+  function finish() {
+    if (graceTimer) clearTimeout(graceTimer);
+    ctx.signal.removeEventListener('abort', onRunAbort);
+    resolveDone();
+  }
+  function stop() {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(controller);
+    clearTimeout(endTimer);
+    if (looping.size === 0) return finish();
+    graceTimer = setTimeout(() => hard.abort(), plan.gracefulStopMs);
+    graceTimer.unref();
+  }
+  hard.signal.addEventListener('abort', () => stop(), { once: true });
+  control();
+  return { done, stop, activity: () => ({ active, allocated: vus.length }) };
+}

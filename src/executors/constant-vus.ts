@@ -1,0 +1,20 @@
+import type { ExecutorDefinition } from './definition.ts';
+import { parseDuration } from '../config/duration.ts';
+
+/** k6 `constant-vus`: `vus` VUs loop iterations back to back for `duration` (closed model). */
+export const constantVUs: ExecutorDefinition = {
+  name: 'constant-vus',
+  options: ['vus', 'duration'],
+  validate(w, issues, path) {
+    issues.number(w.vus, `${path}.vus`, { required: true, int: true, min: 1 });
+    issues.duration(w.duration, `${path}.duration`, true);
+  },
+  plan(w, gracefulStopMs) {
+    const vus = w.vus as number;
+    return { model: 'closed', plan: { vusAt: () => vus, durationMs: parseDuration(w.duration as string), maxVUs: vus, gracefulStopMs } };
+  },
+  targets(w) {
+    const d = parseDuration(w.duration as string);
+    return { durationMs: d, targetVUs: [[0, w.vus as number], [d / 1000, w.vus as number]] };
+  },
+};

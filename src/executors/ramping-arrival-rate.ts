@@ -1,0 +1,35 @@
+import type { ExecutorDefinition } from './definition.ts';
+import type { Stage } from '../config/scenario-types.ts';
+import { parseDuration } from '../config/duration.ts';
+import { stageCorners, toSeconds, validateStages } from './stages.ts';
+
+/** k6 `ramping-arrival-rate`: the iteration rate moves linearly through `stages` from `startRate` (open model). */
+export const rampingArrivalRate: ExecutorDefinition = {
+  name: 'ramping-arrival-rate',
+  options: ['startRate', 'timeUnit', 'stages', 'preAllocatedVUs', 'maxVUs'],
+  validate(w, issues, path) {
+    issues.number(w.startRate, `${path}.startRate`, { min: 0 });
+    issues.duration(w.timeUnit, `${path}.timeUnit`);
+    validateStages(w.stages, issues, `${path}.stages`);
+    issues.number(w.preAllocatedVUs, `${path}.preAllocatedVUs`, { required: true, int: true, min: 1 });
+    issues.number(w.maxVUs, `${path}.maxVUs`, { int: true, min: 1 });
+    if (typeof w.maxVUs === 'number' && typeof w.preAllocatedVUs === 'number' && w.maxVUs < w.preAllocatedVUs)
+      issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
+  },
+  plan(w, gracefulStopMs) {
+    const unit = parseDuration((w.timeUnit as string) ?? '1s');
+    const corners = stageCorners((w.startRate as number) ?? 0, w.stages as Stage[]);
+    const segments = [];
+    for (let i = 1; i < corners.length; i++)
+      segments.push({ durationMs: corners[i][0] - corners[i - 1][0], from: corners[i - 1][1] / unit, to: corners[i][1] / unit });
+    return {
+      model: 'open',
+      plan: { segments, preAllocatedVUs: w.preAllocatedVUs as number, maxVUs: (w.maxVUs as number) ?? (w.preAllocatedVUs as number), gracefulStopMs },
+    };
+  },
+  targets(w) {
+    const unit = parseDuration((w.timeUnit as string) ?? '1s');
+    const corners = stageCorners((w.startRate as number) ?? 0, w.stages as Stage[]);
+    return { durationMs: corners[corners.length - 1][0], targetRate: toSeconds(corners, 1000 / unit) };
+  },
+};

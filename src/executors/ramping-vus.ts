@@ -1,0 +1,23 @@
+import type { ExecutorDefinition } from './definition.ts';
+import type { Stage } from '../config/scenario-types.ts';
+import { stageCorners, toSeconds, validateStages, valueAt } from './stages.ts';
+
+/** k6 `ramping-vus`: the number of looping VUs moves linearly through `stages` from `startVUs` (closed model). */
+export const rampingVUs: ExecutorDefinition = {
+  name: 'ramping-vus',
+  options: ['startVUs', 'stages', 'gracefulRampDown'],
+  validate(w, issues, path) {
+    issues.number(w.startVUs, `${path}.startVUs`, { int: true, min: 0 });
+    validateStages(w.stages, issues, `${path}.stages`);
+    issues.duration(w.gracefulRampDown, `${path}.gracefulRampDown`);
+  },
+  plan(w, gracefulStopMs) {
+    const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);
+    const maxVUs = Math.max(...corners.map((c) => c[1]));
+    return { model: 'closed', plan: { vusAt: (t) => valueAt(corners, t), durationMs: corners[corners.length - 1][0], maxVUs, gracefulStopMs } };
+  },
+  targets(w) {
+    const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);
+    return { durationMs: corners[corners.length - 1][0], targetVUs: toSeconds(corners) };
+  },
+};

@@ -1,0 +1,117 @@
+import type { WorkloadEngine, EngineContext, RunningWorkload } from '../../run/engine-types.ts';
+import type { HttpWorkload, HttpStep } from '../../config/scenario-types.ts';
+import type { WorkloadInfo } from '../../results/summary-types.ts';
+import { IssueList, isPlainObject, join } from '../../config/checks.ts';
+import { parseDuration } from '../../config/duration.ts';
+import { EXECUTORS, startPlan } from '../../executors/index.ts';
+import { HttpTagCache } from './request.ts';
+import { OriginPools } from './origin-pools.ts';
+import { HttpVU } from './vu.ts';
+
+const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec'];
+const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime'];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const DEFAULT_GRACEFUL_STOP = '10s';
+
+/** Scenario-level HTTP settings the engine needs. */
+export interface HttpEngineSettings {
+  timeoutMs: number;
+  headers: Record<string, string>;
+  /** Connections per origin; undefined = the workload's maximum VUs. */
+  connections?: number;
+  isAllowedHost(host: string): boolean;
+}
+
+/** The HTTP engine: k6 executors driving flows of undici requests. */
+export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<HttpWorkload> {
+  return {
+    protocol: 'http',
+    metrics: [],
+    validate(w, path, file) {
+      const issues = new IssueList(file);
+      const exe = EXECUTORS.get((w as { executor?: string }).executor ?? '');
+      if (!exe) {
+        issues.add(join(path, 'executor'), `unknown executor ${JSON.stringify((w as { executor?: unknown }).executor)}`, `use one of ${[...EXECUTORS.keys()].join(', ')}`);
+        return issues.issues;
+      }
+      const rec = w as unknown as Record<string, unknown>;
+      issues.unknownKeys(rec, [...COMMON, ...exe.options], path);
+      exe.validate(rec, issues, path);
+      issues.duration(rec.startTime, join(path, 'startTime'));
+      issues.duration(rec.gracefulStop, join(path, 'gracefulStop'));
+      issues.stringMap(rec.tags, join(path, 'tags'));
+      if (!w.steps && !w.mix && !w.exec) issues.add(path, 'has nothing to run', 'give it steps: [...], mix: [...] or exec: async ({ http }) => {...}');
+      if (w.steps !== undefined) validateSteps(w.steps, issues, join(path, 'steps'), false);
+      if (w.mix !== undefined) validateSteps(w.mix, issues, join(path, 'mix'), true);
+      if (w.exec !== undefined && typeof w.exec !== 'function') issues.add(join(path, 'exec'), 'must be an async function', 'write exec: async ({ http, check, sleep }) => { ... }');
+      return issues.issues;
+    },
+    plan(name, w): WorkloadInfo {
+      const exe = EXECUTORS.get(w.executor)!;
+      const t = exe.targets(w as unknown as Record<string, unknown>);
+      return { name, executor: w.executor, kind: 'http', startTime: parseDuration(w.startTime ?? 0) / 1000, duration: t.durationMs / 1000, targetRate: t.targetRate, targetVUs: t.targetVUs };
+    },
+    start(w, ctx: EngineContext): RunningWorkload {
+      const exe = EXECUTORS.get(w.executor)!;
+      const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
+      const maxVUs = plan.model === 'open' ? plan.plan.maxVUs : plan.plan.maxVUs;
+      const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet);
+      const pools = new OriginPools(ctx.baseUrl, {
+        connections: settings.connections ?? Math.max(1, maxVUs),
+        timeoutMs: settings.timeoutMs,
+        sink: ctx.sink,
+        connectTags: ctx.tagSet(ctx.baseTags),
+      }, settings.isAllowedHost);
+      const checkTagCache = new Map<string, ReturnType<EngineContext['tagSet']>>();
+      const shared = {
+        flow: w,
+        workload: ctx.workload,
+        pools,
+        sink: ctx.sink,
+        tags,
+        checkTags: (check: string, extra?: Record<string, string>) => {
+          const key = extra ? `${check}\0${JSON.stringify(extra)}` : check;
+          let t = checkTagCache.get(key);
+          if (!t) { t = ctx.tagSet({ ...ctx.baseTags, ...extra, check }); checkTagCache.set(key, t); }
+          return t;
+        },
+        defaultHeaders: settings.headers,
+        timeoutMs: settings.timeoutMs,
+        mixCumulative: cumulative(w.mix?.map((s) => s.weight) ?? []),
+      };
+      const handle = startPlan(plan, (id, signal) => new HttpVU(id, shared, signal), {
+        sink: ctx.sink,
+        tags: ctx.tagSet(ctx.baseTags),
+        signal: ctx.signal,
+      });
+      const done = handle.done.then(() => pools.close());
+      return { done, stop: () => handle.stop(), activity: () => handle.activity() };
+    },
+  };
+}
+
+function cumulative(weights: number[]): number[] {
+  let sum = 0;
+  return weights.map((w) => (sum += w));
+}
+
+function validateSteps(steps: unknown, issues: IssueList, path: string, weighted: boolean): void {
+  if (!Array.isArray(steps) || steps.length === 0)
+    return issues.add(path, 'must be a non-empty array of steps', "write [{ name: 'list', method: 'GET', path: '/api/documents' }]");
+  steps.forEach((s, i) => {
+    const p = join(path, i);
+    if (!isPlainObject(s)) return issues.add(p, 'must be an object', "write { name: 'list', path: '/api/documents' }");
+    issues.unknownKeys(s, weighted ? [...STEP_KEYS, 'weight'] : STEP_KEYS, p);
+    const step = s as unknown as HttpStep & { weight?: number };
+    if (typeof step.path !== 'string' && typeof step.path !== 'function') issues.add(join(p, 'path'), 'is required (a string or a function)', "write path: '/api/documents'");
+    if (step.method !== undefined && !METHODS.includes(step.method)) issues.add(join(p, 'method'), `unknown method ${JSON.stringify(step.method)}`, `use one of ${METHODS.join(', ')}`);
+    if (step.name !== undefined && typeof step.name !== 'string') issues.add(join(p, 'name'), 'must be a string', "write name: 'list'");
+    issues.stringMap(step.headers, join(p, 'headers'));
+    if (step.expect !== undefined && (!Array.isArray(step.expect) || !step.expect.every((c) => Number.isInteger(c) && c >= 100 && c <= 599)))
+      issues.add(join(p, 'expect'), 'must be an array of HTTP status codes', 'write expect: [200, 201]');
+    if (step.thinkTime !== undefined) issues.duration(step.thinkTime, join(p, 'thinkTime'));
+    if (weighted) issues.number(step.weight, join(p, 'weight'), { required: true, min: 0 });
+  });
+  if (weighted && (steps as Array<{ weight?: unknown }>).every((s) => typeof s.weight === 'number') && (steps as Array<{ weight: number }>).reduce((a, s) => a + s.weight, 0) <= 0)
+    issues.add(path, 'weights add up to 0', 'give at least one step a weight above 0');
+}

@@ -1,0 +1,42 @@
+import type { Pool } from 'undici';
+import { createPool, type PoolOptions } from './pool.ts';
+import { LoadcertError } from '../../errors.ts';
+
+/** Keep-alive pools by origin for one workload; resolves step paths against the base URL. */
+export class OriginPools {
+  private readonly pools = new Map<string, Pool>();
+  private readonly base: URL;
+  private readonly basePath: string;
+
+  /** `isAllowed(host)` guards absolute URLs computed at run time (loopback or allowed hosts). */
+  constructor(baseUrl: string, private readonly opts: PoolOptions, private readonly isAllowed: (host: string) => boolean) {
+    this.base = new URL(baseUrl);
+    this.basePath = this.base.pathname.replace(/\/$/, '');
+  }
+
+  /** The pool and origin-relative path for a step path ('/api/x', 'api/x' or an absolute URL). */
+  resolve(path: string): { pool: Pool; path: string } {
+    if (/^https?:\/\//i.test(path)) {
+      const u = new URL(path);
+      if (!this.isAllowed(u.hostname))
+        throw new LoadcertError('LC_HOST_NOT_ALLOWED', `request to ${u.host} refused: not loopback and not in allowedHosts`);
+      return { pool: this.pool(u.origin), path: u.pathname + u.search };
+    }
+    return { pool: this.pool(this.base.origin), path: this.basePath + (path.startsWith('/') ? path : `/${path}`) };
+  }
+
+  private pool(origin: string): Pool {
+    let p = this.pools.get(origin);
+    if (!p) {
+      p = createPool(origin, this.opts);
+      this.pools.set(origin, p);
+    }
+    return p;
+  }
+
+  /** Closes every pool (in-flight requests are destroyed). */
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.destroy().catch(() => undefined)));
+    this.pools.clear();
+  }
+}

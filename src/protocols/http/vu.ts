@@ -1,0 +1,136 @@
+import type { HttpStep, WeightedStep, Flow } from '../../config/scenario-types.ts';
+import type { HttpClient, HttpResponse, RequestParams, VuContext } from '../http-types.ts';
+import type { VU } from '../../executors/types.ts';
+import type { SampleSink, TagSet } from '../../metrics/types.ts';
+import { parseDuration } from '../../config/duration.ts';
+import { sendRequest, type HttpTagCache, type SendResult } from './request.ts';
+import type { OriginPools } from './origin-pools.ts';
+
+/** Everything a workload's VUs share. */
+export interface HttpVuShared {
+  readonly flow: Flow;
+  readonly workload: string;
+  readonly pools: OriginPools;
+  readonly sink: SampleSink;
+  readonly tags: HttpTagCache;
+  readonly checkTags: (name: string, extra?: Record<string, string>) => TagSet;
+  readonly defaultHeaders: Record<string, string>;
+  readonly timeoutMs: number;
+  /** Cumulative weights of `flow.mix`, for weighted choice. */
+  readonly mixCumulative: number[];
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * An HTTP virtual user: runs the flow's steps, or one weighted step of its mix, then its exec
+ * function. The first request of an iteration is measured from the iteration's intended start;
+ * a request after a think time from the moment the pause should have ended.
+ */
+export class HttpVU implements VU {
+  private pendingIntended: number | undefined;
+  private iteration = 0;
+  private readonly ctx: VuContext;
+
+  constructor(readonly id: number, private readonly shared: HttpVuShared, private readonly signal: AbortSignal) {
+    const client = this.makeClient();
+    const self = this;
+    this.ctx = {
+      http: client,
+      check: (value, checks, tags) => self.check(value, checks, tags),
+      sleep: (seconds) => self.sleep(seconds * 1000),
+      get vu() { return { id: self.id, iteration: self.iteration }; },
+      workload: shared.workload,
+      signal,
+    };
+  }
+
+  /** Runs one iteration; never rejects (a throwing exec function counts as a failed check `exec`). */
+  async run(intendedAt: number): Promise<void> {
+    this.pendingIntended = intendedAt;
+    const { flow } = this.shared;
+    try {
+      if (flow.steps) for (const step of flow.steps) {
+        if (this.signal.aborted) return;
+        await this.step(step);
+      }
+      if (flow.mix) await this.step(this.pickWeighted(flow.mix));
+      if (flow.exec && !this.signal.aborted) await flow.exec(this.ctx);
+    } catch (err) {
+      if (!this.signal.aborted) this.shared.sink.add('checks', 0, this.shared.checkTags('exec completed', { error: (err as Error).name || 'Error' }));
+    } finally {
+      this.iteration++;
+      this.pendingIntended = undefined;
+    }
+  }
+
+  private pickWeighted(mix: readonly WeightedStep[]): WeightedStep {
+    const cum = this.shared.mixCumulative;
+    const r = Math.random() * cum[cum.length - 1];
+    let i = 0;
+    while (cum[i] <= r) i++;
+    return mix[i];
+  }
+
+  private async step(step: HttpStep): Promise<void> {
+    const method = step.method ?? 'GET';
+    const path = typeof step.path === 'function' ? step.path(this.ctx) : step.path;
+    const rawBody = typeof step.body === 'function' ? step.body(this.ctx) : step.body;
+    await this.send(method, path, rawBody, { headers: step.headers, expect: step.expect }, step.name ?? `${method} ${path}`, false);
+    if (step.thinkTime !== undefined) await this.sleep(parseDuration(step.thinkTime));
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    const due = performance.now() + ms;
+    if (ms > 0 && !this.signal.aborted) await new Promise<void>((resolve) => {
+      const signal = this.signal;
+      const done = () => { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); };
+      const t = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
+    this.pendingIntended = due;
+  }
+
+  private send(method: string, path: string, rawBody: unknown, params: RequestParams, name: string, readBody: boolean): Promise<SendResult> {
+    const intended = this.pendingIntended ?? performance.now();
+    this.pendingIntended = undefined;
+    let body: string | undefined;
+    let headers = this.shared.defaultHeaders;
+    if (rawBody !== undefined && rawBody !== null) {
+      if (typeof rawBody === 'string') body = rawBody;
+      else { body = JSON.stringify(rawBody); headers = { ...JSON_HEADERS, ...headers }; }
+    }
+    if (params.headers) headers = { ...headers, ...params.headers };
+    const { pool, path: fullPath } = this.shared.pools.resolve(path);
+    return sendRequest(pool, {
+      method, path: fullPath, headers, body, name: params.tags?.name ?? name, expect: params.expect,
+      readBody, timeoutMs: params.timeout ?? this.shared.timeoutMs,
+    }, intended, this.shared.sink, this.shared.tags, this.signal);
+  }
+
+  private check<T>(value: T, checks: Record<string, (v: T) => boolean>, tags?: Record<string, string>): boolean {
+    let all = true;
+    for (const [name, fn] of Object.entries(checks)) {
+      let ok = false;
+      try { ok = !!fn(value); } catch { ok = false; }
+      all &&= ok;
+      this.shared.sink.add('checks', ok ? 1 : 0, this.shared.checkTags(name, tags));
+    }
+    return all;
+  }
+
+  private makeClient(): HttpClient {
+    const request = async (method: string, path: string, body?: string | object | null, params: RequestParams = {}): Promise<HttpResponse> => {
+      const r = await this.send(method.toUpperCase(), path, body, params, params.tags?.name ?? `${method.toUpperCase()} ${path}`, true);
+      return { status: r.status, headers: r.headers, body: r.body, duration: r.duration, error: r.error, json: () => JSON.parse(r.body) };
+    };
+    return {
+      request,
+      get: (p, o) => request('GET', p, null, o),
+      del: (p, o) => request('DELETE', p, null, o),
+      post: (p, b, o) => request('POST', p, b, o),
+      put: (p, b, o) => request('PUT', p, b, o),
+      patch: (p, b, o) => request('PATCH', p, b, o),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import type { MetricStore } from '../metrics/store.ts';
+import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
+import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from './summary-types.ts';
+
+/** k6's summary values of a trend use p(90) and p(95); loadcert adds p(99). */
+function metricEntry(store: MetricStore, name: string, selector: Record<string, string>, seconds: number): SummaryMetric | undefined {
+  const def = store.registry.get(name);
+  const agg = store.query(name, selector);
+  if (!def || !agg) return undefined;
+  return { type: def.type, contains: def.contains, values: agg.values(seconds) };
+}
+
+/** Parses `metric{k:v,k2:v2}` into name and selector (no validation: thresholds were validated before). */
+export function splitMetricKey(key: string): { name: string; selector: Record<string, string> } {
+  const i = key.indexOf('{');
+  if (i < 0) return { name: key, selector: {} };
+  const selector: Record<string, string> = {};
+  for (const part of key.slice(i + 1, key.lastIndexOf('}')).split(',')) {
+    const c = part.indexOf(':');
+    if (c > 0) selector[part.slice(0, c).trim()] = part.slice(c + 1).trim().replace(/^["']|["']$/g, '');
+  }
+  return { name: key.slice(0, i), selector };
+}
+
+/** Per-endpoint figures: http_req_duration and http_req_failed merged over statuses for each (workload, name, method). */
+export function endpointSummaries(store: MetricStore): EndpointSummary[] {
+  const groups = new Map<string, EndpointSummary & { sel: Record<string, string> }>();
+  for (const s of store.seriesOf('http_req_duration')) {
+    const { scenario = '', name = '', method = '' } = s.tags.tags;
+    const key = `${scenario}\0${name}\0${method}`;
+    if (!groups.has(key)) groups.set(key, { scenario, name, method, requests: 0, failedRate: 0, p50: 0, p95: 0, p99: 0, max: 0, sel: { scenario, name, method } });
+  }
+  const out: EndpointSummary[] = [];
+  for (const g of groups.values()) {
+    const dur = store.query('http_req_duration', g.sel);
+    const failed = store.query('http_req_failed', g.sel);
+    if (!dur) continue;
+    const { sel: _sel, ...rest } = g;
+    out.push({
+      ...rest,
+      requests: dur.count,
+      failedRate: failed ? failed.values(0).rate : 0,
+      p50: trendPercentile(dur, 50),
+      p95: trendPercentile(dur, 95),
+      p99: trendPercentile(dur, 99),
+      max: dur.values(0).max,
+    });
+  }
+  return out.sort((a, b) => a.scenario.localeCompare(b.scenario) || b.requests - a.requests);
+}
+
+/**
+ * Builds summary.json: every metric with data (whole-run values), each sub-metric a threshold names
+ * (with k6's `thresholds: {expr: {ok}}`), the ordered threshold results and the run metadata.
+ */
+export function buildSummary(
+  store: MetricStore,
+  meta: Omit<RunMeta, 'endpoints' | 'latencySpectrum' | 'histograms'>,
+  thresholds: ThresholdResult[],
+): RunSummary {
+  const seconds = meta.durationMs / 1000;
+  const metrics: Record<string, SummaryMetric> = {};
+  for (const name of store.metricsWithData().sort()) {
+    const m = metricEntry(store, name, {}, seconds);
+    if (m) metrics[name] = m;
+  }
+  const histograms: Record<string, string> = {};
+  for (const name of Object.keys(metrics)) {
+    if (metrics[name].type !== 'trend') continue;
+    const enc = encodeTrend(store.query(name) ?? createAggregate('trend'));
+    if (enc) histograms[name] = enc;
+  }
+  for (const t of thresholds) {
+    if (!metrics[t.metric]) {
+      const { name, selector } = splitMetricKey(t.metric);
+      const def = store.registry.get(name);
+      const m = metricEntry(store, name, selector, seconds);
+      metrics[t.metric] = m ?? { type: def?.type ?? 'counter', contains: def?.contains ?? 'default', values: {} };
+    }
+    const entry = metrics[t.metric];
+    (entry.thresholds ??= {})[t.expression] = { ok: t.ok };
+  }
+  const dur = store.query('http_req_duration');
+  return {
+    loadcert: { ...meta, endpoints: endpointSummaries(store), latencySpectrum: dur ? trendSpectrum(dur) : [], histograms },
+    thresholds,
+    metrics,
+  };
+}

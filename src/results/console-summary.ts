@@ -1,0 +1,57 @@
+import type { RunSummary } from './summary-types.ts';
+import { formatDuration } from '../config/duration.ts';
+
+const fmt = (v: number, digits = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
+
+function value(v: number | null, unit: string): string {
+  if (v === null) return 'no data';
+  if (unit === '%') return `${(v * 100).toFixed(3)}%`;
+  if (unit === 'ms') return `${fmt(v)} ms`;
+  return fmt(v);
+}
+
+function target(t: number, unit: string): string {
+  if (unit === '%') return `${fmt(t * 100, 3)}%`;
+  return unit === 'ms' ? `${fmt(t)} ms` : fmt(t);
+}
+
+/** The end-of-test summary for the terminal: verdict, each criterion PASS/FAIL, key metrics, endpoints. */
+export function formatConsoleSummary(s: RunSummary, outDir: string): string {
+  const m = s.loadcert;
+  const lines: string[] = [];
+  lines.push('');
+  lines.push(`  loadcert ${m.version} - ${m.scenario} against ${m.baseUrl}`);
+  lines.push(`  ${m.status === 'completed' ? 'completed' : m.status.toUpperCase()} in ${formatDuration(m.durationMs)}${m.abortReason ? ` (${m.abortReason})` : ''}`);
+  lines.push('');
+  if (s.thresholds.length) {
+    lines.push('  Criteria');
+    for (const t of s.thresholds) {
+      const mark = t.ok ? 'PASS' : 'FAIL';
+      const why = t.noData ? ' - the metric received no data' : '';
+      lines.push(`   ${mark}  ${t.label}: ${value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${target(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
+    }
+    lines.push('');
+  }
+  const dur = s.metrics['http_req_duration']?.values;
+  const reqs = s.metrics['http_reqs']?.values;
+  const failed = s.metrics['http_req_failed']?.values;
+  if (reqs && dur) {
+    lines.push(`  HTTP  ${reqs.count} requests, ${fmt(reqs.rate, 1)}/s, failed ${((failed?.rate ?? 0) * 100).toFixed(3)}%`);
+    lines.push(`        duration avg ${fmt(dur.avg)} ms  p(90) ${fmt(dur['p(90)'])}  p(95) ${fmt(dur['p(95)'])}  p(99) ${fmt(dur['p(99)'])}  max ${fmt(dur.max)} ms`);
+    const dropped = s.metrics['dropped_iterations']?.values.count;
+    if (dropped) lines.push(`        dropped iterations ${dropped} (no free VU: raise maxVUs)`);
+  }
+  if (m.endpoints.length) {
+    lines.push('');
+    lines.push('  Endpoints                            requests   failed      p50      p95      p99 (ms)');
+    for (const e of m.endpoints.slice(0, 20))
+      lines.push(`   ${`${e.scenario}/${e.name}`.slice(0, 34).padEnd(34)} ${String(e.requests).padStart(9)} ${(e.failedRate * 100).toFixed(2).padStart(7)}% ${fmt(e.p50).padStart(8)} ${fmt(e.p95).padStart(8)} ${fmt(e.p99).padStart(8)}`);
+  }
+  for (const p of m.preflight.filter((r) => !r.ok)) lines.push(`  preflight FAILED ${p.url}: ${p.diagnosis ?? p.error ?? p.status}`);
+  for (const w of m.warnings) lines.push(`  warning: ${w}`);
+  lines.push('');
+  lines.push(`  Verdict: ${m.verdict}`);
+  lines.push(`  Results: ${outDir}`);
+  lines.push('');
+  return lines.join('\n');
+}

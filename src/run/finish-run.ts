@@ -1,0 +1,74 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { MetricStore } from '../metrics/store.ts';
+import type { PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
+import { buildSummary } from '../results/build-summary.ts';
+import { formatConsoleSummary } from '../results/console-summary.ts';
+import type { PreparedRun, RunOptions } from './prepare.ts';
+import type { WorkloadSet } from './workload-set.ts';
+import { writeRunReports } from './write-reports.ts';
+
+/** Everything known when a run ends, however it ended. */
+export interface FinishInput {
+  prep: PreparedRun;
+  store: MetricStore;
+  outDir: string;
+  opts: RunOptions;
+  workloads: WorkloadSet;
+  warnings: string[];
+  preflight: PreflightResult[];
+  started: Date;
+  ended: Date;
+  status: RunStatus;
+  abortReason?: string;
+  exitCode: number;
+  thresholdResults: ThresholdResult[];
+  durationMs?: number;
+}
+
+/** loadcert's version from package.json. */
+export const VERSION: string = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version;
+
+function gitCommit(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short=12', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 3000 }).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes summary.json and the reports, prints the end-of-test summary, and returns the outcome.
+ * The verdict: CERTIFIED only for a completed run whose every criterion passed; INCOMPLETE when it
+ * was interrupted or preflight failed; NOT CERTIFIED otherwise (including abortOnFail stops).
+ */
+export async function finishRun(f: FinishInput): Promise<{ exitCode: number; summary: RunSummary; outDir: string }> {
+  const allOk = f.thresholdResults.every((t) => t.ok);
+  const verdict = f.status === 'aborted' || f.status === 'preflight-failed' || f.status === 'failed' ? 'INCOMPLETE'
+    : f.status === 'completed' && allOk ? 'CERTIFIED' : 'NOT CERTIFIED';
+  const summary = buildSummary(f.store, {
+    version: VERSION,
+    scenario: f.prep.scenarioName,
+    scenarioFile: f.prep.scenarioPath,
+    description: f.prep.scenario.description,
+    baseUrl: f.prep.baseUrl,
+    startTime: f.started.toISOString(),
+    endTime: f.ended.toISOString(),
+    durationMs: Math.round(f.durationMs ?? f.ended.getTime() - f.started.getTime()),
+    status: f.status,
+    abortReason: f.abortReason,
+    exitCode: f.exitCode,
+    verdict,
+    gitCommit: gitCommit(dirname(f.prep.scenarioPath)),
+    thresholdsFile: f.prep.thresholdsFile,
+    preflight: f.preflight,
+    warnings: f.warnings,
+    workloads: f.workloads.infos,
+  }, f.thresholdResults);
+  writeFileSync(resolve(f.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  await writeRunReports(f.outDir, summary, f.opts.baselineDir, (m) => summary.loadcert.warnings.push(m));
+  (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, f.outDir) + '\n');
+  return { exitCode: f.exitCode, summary, outDir: f.outDir };
+}

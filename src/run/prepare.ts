@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { ConfigError, type ConfigIssue } from '../errors.ts';
+import type { ScenarioDefinition } from '../config/scenario-types.ts';
+import { importScenario } from '../config/load-scenario.ts';
+import { validateScenario } from '../config/validate-scenario.ts';
+import { parseDuration } from '../config/duration.ts';
+import { MetricRegistry } from '../metrics/registry.ts';
+import type { MetricDef } from '../metrics/types.ts';
+import { checkThresholds, type CompiledThreshold } from '../thresholds/validate.ts';
+import { loadThresholdsFile } from '../thresholds/load.ts';
+import type { WorkloadEngine } from './engine-types.ts';
+import { createEngines } from './engines.ts';
+import { hostAllowList } from './host-guard.ts';
+
+/** Command-line choices that shape a run. */
+export interface RunOptions {
+  scenarioFile: string;
+  /** Overrides the scenario's baseUrl. */
+  baseUrl?: string;
+  /** Thresholds file replacing the scenario's / the default thresholds.json. */
+  thresholdsFile?: string;
+  /** Results folder (default reports/<timestamp>-<scenario>). */
+  outDir?: string;
+  skipPreflight?: boolean;
+  /** Hosts outside loopback allowed on purpose (--allow-host). */
+  allowHosts?: string[];
+  /** PID of an embedded demo target the runner spawned (sampled as a process). */
+  demoTargetPid?: number;
+  /** Stops the run gracefully when aborted (Ctrl-C, SIGTERM). */
+  signal?: AbortSignal;
+  /** Where progress and the summary go (default process.stderr / process.stdout). */
+  progressOut?: NodeJS.WritableStream;
+  summaryOut?: NodeJS.WritableStream;
+  /** Baseline run folder to compare with in the report. */
+  baselineDir?: string;
+}
+
+/** A validated run, ready to start. */
+export interface PreparedRun {
+  scenario: ScenarioDefinition;
+  scenarioPath: string;
+  scenarioName: string;
+  baseUrl: string;
+  engines: ReadonlyMap<string, WorkloadEngine>;
+  registry: MetricRegistry;
+  thresholds: CompiledThreshold[];
+  thresholdsFile?: string;
+  isAllowedHost: (host: string) => boolean;
+}
+
+/**
+ * Loads the scenario and every input of the run and validates them all before anything starts:
+ * scenario fields, workloads (through their engines), base URL and host safety, resources, and
+ * thresholds against the registry. Throws one ConfigError (exit 104) listing every problem.
+ */
+export async function prepareRun(opts: RunOptions, extraMetrics: readonly MetricDef[] = [], extraChecks: (s: ScenarioDefinition, file: string) => ConfigIssue[] = () => []): Promise<PreparedRun> {
+  const { scenario, path, name } = await importScenario(opts.scenarioFile);
+  const file = relative(process.cwd(), path) || path;
+  const allowList = [...(scenario.allowedHosts ?? []), ...(opts.allowHosts ?? [])];
+  const isAllowedHost = hostAllowList(allowList);
+  const timeoutMs = parseDuration(scenario.http?.timeout ?? '30s');
+  const engines = createEngines({
+    timeoutMs: Number.isNaN(timeoutMs) ? 30_000 : timeoutMs,
+    headers: scenario.http?.headers ?? {},
+    connections: scenario.http?.connections,
+    isAllowedHost,
+  });
+  const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines), ...extraChecks(scenario, file)];
+
+  const baseUrl = opts.baseUrl ?? scenario.baseUrl;
+  if (opts.baseUrl !== undefined) {
+    try { new URL(opts.baseUrl); } catch { issues.push({ file: 'command line', path: '--base-url', message: `is not a valid URL: ${opts.baseUrl}`, fix: 'pass --base-url http://127.0.0.1:8080' }); }
+  }
+  if (typeof baseUrl === 'string' && URL.canParse(baseUrl)) {
+    const host = new URL(baseUrl).hostname;
+    if (!isAllowedHost(host))
+      issues.push({
+        file: opts.baseUrl ? 'command line' : file,
+        path: opts.baseUrl ? '--base-url' : 'baseUrl',
+        message: `target host "${host}" is not loopback: a capacity test aimed at the wrong host is an outage`,
+        fix: `if you mean it, pass --allow-host ${host} (or add "${host}" to allowedHosts in the scenario)`,
+      });
+  }
+
+  const registry = new MetricRegistry();
+  for (const e of engines.values()) for (const d of e.metrics) registry.define(d);
+  for (const d of extraMetrics) registry.define(d);
+
+  let thresholdsFile: string | undefined = opts.thresholdsFile;
+  if (thresholdsFile === undefined && scenario.thresholdsFile !== false) {
+    const candidate = typeof scenario.thresholdsFile === 'string' ? scenario.thresholdsFile : 'thresholds.json';
+    if (typeof scenario.thresholdsFile === 'string' || existsSync(candidate)) thresholdsFile = candidate;
+  }
+  let fromFile: CompiledThreshold[] = [];
+  if (thresholdsFile) {
+    try {
+      const map = await loadThresholdsFile(thresholdsFile, undefined, thresholdsFile);
+      const r = checkThresholds(map, thresholdsFile, registry);
+      issues.push(...r.issues);
+      fromFile = r.thresholds;
+    } catch (err) {
+      if (err instanceof ConfigError) issues.push(...err.issues);
+      else throw err;
+    }
+  }
+  let fromScenario: CompiledThreshold[] = [];
+  if (scenario.thresholds !== undefined) {
+    const r = checkThresholds(scenario.thresholds, file, registry, 'scenario');
+    issues.push(...r.issues.map((i) => ({ ...i, path: i.path ? `thresholds.${i.path}` : 'thresholds' })));
+    fromScenario = r.thresholds;
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return {
+    scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
+    thresholds: mergeThresholds(fromFile, fromScenario), thresholdsFile, isAllowedHost,
+  };
+}
+
+/**
+ * File thresholds in file order; a metric key the scenario also defines takes the scenario's
+ * expressions in its place; scenario-only keys follow at the end.
+ */
+export function mergeThresholds(fromFile: CompiledThreshold[], fromScenario: CompiledThreshold[]): CompiledThreshold[] {
+  const overridden = new Set(fromScenario.map((t) => t.metricKey));
+  const out: CompiledThreshold[] = [];
+  const placed = new Set<string>();
+  for (const t of fromFile) {
+    if (!overridden.has(t.metricKey)) { out.push(t); continue; }
+    if (placed.has(t.metricKey)) continue;
+    placed.add(t.metricKey);
+    out.push(...fromScenario.filter((s) => s.metricKey === t.metricKey));
+  }
+  for (const s of fromScenario) if (!placed.has(s.metricKey)) out.push(s);
+  return out;
+}

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ExitCode } from '../errors.ts';
+import { MetricStore } from '../metrics/store.ts';
+import { NO_TAGS } from '../metrics/tagset.ts';
+import { trendPercentile } from '../metrics/aggregates.ts';
+import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
+import { runPreflight, preflightVerdict } from '../preflight/preflight.ts';
+import { startHealthPoller } from '../preflight/poller.ts';
+import { NdjsonWriter } from '../results/ndjson-writer.ts';
+import type { PreflightResult, RunStatus, RunSummary } from '../results/summary-types.ts';
+import { prepareRun, type RunOptions } from './prepare.ts';
+import { WorkloadSet } from './workload-set.ts';
+import { startSecondTicker } from './second-ticker.ts';
+import { ProgressPrinter } from './progress.ts';
+import { finishRun } from './finish-run.ts';
+import { startResources, resourceMetrics, validateResources } from './resources.ts';
+
+/** The outcome of a run: its exit code, summary and results folder. */
+export interface RunOutcome {
+  exitCode: number;
+  summary: RunSummary;
+  outDir: string;
+}
+
+const ABORT_EVAL_EVERY_MS = 2000;
+
+/** Default results folder: reports/<YYYYMMDD-HHMMSS>-<scenario>. */
+export function defaultOutDir(scenario: string, at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return resolve('reports', `${stamp}-${scenario}`);
+}
+
+/**
+ * Runs a scenario end to end: validate everything (ConfigError, exit 104), preflight the health
+ * endpoints (exit 111), drive the workloads while sampling resources and polling availability,
+ * then evaluate thresholds and write summary.json, timeseries.ndjson and the reports. Results
+ * collected before an interruption are always written.
+ */
+export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
+  const prep = await prepareRun(opts, resourceMetrics(), validateResources);
+  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(prep.scenarioName);
+  mkdirSync(outDir, { recursive: true });
+  const progress = new ProgressPrinter(opts.progressOut ?? process.stderr);
+  const store = new MetricStore(prep.registry);
+  const warnings: string[] = [];
+  const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
+  const workloads = new WorkloadSet(prep);
+  const started = new Date();
+
+  let preflight: PreflightResult[] = [];
+  if (!opts.skipPreflight) {
+    progress.message(`preflight: probing health endpoints of ${prep.baseUrl}`);
+    preflight = await runPreflight(prep.baseUrl, prep.scenario.health);
+    const verdict = preflightVerdict(preflight);
+    if (!verdict.ok) {
+      progress.message(`preflight FAILED: ${verdict.message}`);
+      return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: 'preflight-failed', abortReason: verdict.message, exitCode: ExitCode.PREFLIGHT_FAILED, thresholdResults: [] });
+    }
+  }
+
+  const writer = new NdjsonWriter(resolve(outDir, 'timeseries.ndjson'));
+  store.onPoint((p) => writer.write(p));
+  const evaluator = new ThresholdEvaluator(prep.thresholds, store);
+  const hard = new AbortController();
+  const end: { status: RunStatus; reason?: string } = { status: 'completed' };
+  const stopWith = (s: RunStatus, reason: string) => {
+    if (end.status !== 'completed') return;
+    end.status = s;
+    end.reason = reason;
+    progress.message(`stopping: ${reason}`);
+    workloads.stop();
+  };
+  const onExternal = () => stopWith('aborted', 'stopped from outside (interrupt)');
+  if (opts.signal?.aborted) onExternal();
+  opts.signal?.addEventListener('abort', onExternal, { once: true });
+
+  const startEpoch = Date.now();
+  const t0 = performance.now();
+  const resources = await startResources(prep.scenario.resources, { sink: store, warn, signal: hard.signal }, opts.demoTargetPid);
+  const poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, sink: store });
+  let lastAbortCheck = 0;
+  const onSecond = (secondStart: number) => {
+    const act = workloads.activity();
+    store.add('vus', act.active, NO_TAGS);
+    store.add('vus_max', act.allocated, NO_TAGS);
+    const point = store.flushSecond(secondStart);
+    const elapsedMs = performance.now() - t0;
+    if (elapsedMs - lastAbortCheck >= ABORT_EVAL_EVERY_MS) {
+      lastAbortCheck = elapsedMs;
+      const a = evaluator.shouldAbort(elapsedMs);
+      if (a) stopWith('threshold-aborted', `threshold ${a.metric}: ${a.expression} failed (abortOnFail)`);
+    }
+    const dur = store.query('http_req_duration');
+    const failed = store.query('http_req_failed');
+    progress.update({
+      elapsedMs, plannedMs: workloads.plannedMs, vus: act.active, targetRate: workloads.targetRateAt(elapsedMs), point,
+      p95SoFar: dur ? trendPercentile(dur, 95) : 0, errorRate: failed ? failed.values(0).rate : 0,
+    });
+  };
+  const stopTicker = startSecondTicker(startEpoch, onSecond);
+
+  try {
+    await workloads.start(store, hard.signal, warn);
+  } finally {
+    stopTicker();
+    opts.signal?.removeEventListener('abort', onExternal);
+    await poller.stop();
+    await resources.stop();
+    hard.abort();
+    progress.done();
+  }
+  // The partial last second still holds data: flush it so nothing measured is lost.
+  store.flushSecond(store.lastFlushed ? store.lastFlushed + 1000 : startEpoch);
+  writer.close();
+  const elapsedMs = performance.now() - t0;
+  for (const m of store.unknownMetrics) warn(`metric "${m}" was recorded but never registered; its values were ignored`);
+  const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
+  if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
+  const thresholdResults = evaluator.evaluate(elapsedMs);
+  const failedThreshold = thresholdResults.some((t) => !t.ok);
+  const exitCode = end.status === 'aborted' ? ExitCode.INTERRUPTED : failedThreshold || end.status === 'threshold-aborted' ? ExitCode.THRESHOLDS_FAILED : ExitCode.OK;
+  return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: end.status, abortReason: end.reason, exitCode, thresholdResults, durationMs: elapsedMs });
+}
