@@ -1,0 +1,182 @@
+// Validation of a thresholds map against the metric registry, before the run: every problem at once.
+import type { ConfigIssue } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
+import type { MetricRegistry } from '../metrics/registry.ts';
+import type { MetricType, Tags } from '../metrics/types.ts';
+import { tagKey } from '../metrics/tagset.ts';
+import { parseDurationMs } from './duration.ts';
+import { parseExpression, type Aggregation, type Operator } from './expression.ts';
+import { deriveLabel, unitFor } from './labels.ts';
+import { parseMetricKey } from './metric-key.ts';
+import { aggregationAllowed, allowedList } from './rules.ts';
+import { closest } from './suggest.ts';
+
+/** A validated threshold ready for evaluation, in file order. */
+export interface CompiledThreshold {
+  /** Metric key as written, e.g. `http_req_duration{name:list}`. */
+  readonly metricKey: string;
+  readonly metric: string;
+  readonly selector: Tags;
+  readonly type: MetricType;
+  /** Expression as written (trimmed). */
+  readonly expression: string;
+  readonly aggregation: Aggregation;
+  /** Canonical aggregation text: `p(95)`, `rate`, `sustained(1m)`. */
+  readonly aggName: string;
+  readonly operator: Operator;
+  readonly target: number;
+  readonly abortOnFail: boolean;
+  /** Milliseconds after the start of the run before abortOnFail may act (0 when not given). */
+  readonly delayAbortEvalMs: number;
+  readonly label: string;
+  readonly unit: string;
+  /** Where it was defined: the thresholds file path or 'scenario'. */
+  readonly source: string;
+}
+
+/** Keys allowed in the object form of a threshold. */
+export const OBJECT_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval', 'label'] as const;
+
+/** Validation outcome of one thresholds map: the thresholds that are valid and every issue found. */
+export interface CheckResult {
+  readonly thresholds: CompiledThreshold[];
+  readonly issues: ConfigIssue[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates `map` (untrusted: from JSON or a scenario) defined in `file`; `source` is what results show (default `file`). */
+export function checkThresholds(map: unknown, file: string, registry: MetricRegistry, source = file): CheckResult {
+  const issues: ConfigIssue[] = [];
+  const thresholds: CompiledThreshold[] = [];
+  const issue = (path: string, message: string, fix: string): void => { issues.push({ file, path, message, fix }); };
+
+  if (!isObject(map)) {
+    issue('', `thresholds must be an object of metric name to a list of expressions, got ${describe(map)}`,
+      'write e.g. { "http_req_duration": ["p(95) < 2000"], "http_req_failed": ["rate < 0.005"] }');
+    return { thresholds, issues };
+  }
+
+  for (const [key, specs] of Object.entries(map)) {
+    const parsedKey = parseMetricKey(key);
+    let def = undefined as ReturnType<MetricRegistry['get']>;
+    if (!parsedKey.ok) {
+      issue(key, parsedKey.error.message, parsedKey.error.fix);
+    } else {
+      def = registry.get(parsedKey.value.metric);
+      if (!def) issue(key, `unknown metric "${parsedKey.value.metric}"`, unknownMetricFix(parsedKey.value.metric, registry));
+    }
+    if (!Array.isArray(specs)) {
+      const fix = typeof specs === 'string' ? `wrap it in a list: "${key}": [${JSON.stringify(specs)}]` : `write "${key}": ["<aggregation> <operator> <number>"]`;
+      issue(key, `thresholds of "${key}" must be a list, got ${describe(specs)}`, fix);
+      continue;
+    }
+    if (specs.length === 0) issue(key, `"${key}" has an empty list of thresholds`, 'add an expression such as "p(95) < 2000" or remove the key');
+
+    specs.forEach((spec: unknown, i: number) => {
+      const path = `${key}[${i}]`;
+      const before = issues.length;
+      let text: string | undefined;
+      let abortOnFail = false;
+      let delayAbortEvalMs = 0;
+      let label: string | undefined;
+
+      if (typeof spec === 'string') {
+        text = spec;
+      } else if (isObject(spec)) {
+        for (const k of Object.keys(spec)) {
+          if ((OBJECT_KEYS as readonly string[]).includes(k)) continue;
+          const guess = closest(k, OBJECT_KEYS);
+          issue(`${path}.${k}`, `unknown option "${k}"`, guess ? `did you mean "${guess}"? Allowed: ${OBJECT_KEYS.join(', ')}` : `remove it; allowed: ${OBJECT_KEYS.join(', ')}`);
+        }
+        if (typeof spec.threshold === 'string') text = spec.threshold;
+        else issue(`${path}.threshold`, spec.threshold === undefined ? 'the "threshold" expression is missing' : `"threshold" must be a string, got ${describe(spec.threshold)}`, 'write e.g. { "threshold": "p(95) < 2000", "abortOnFail": true }');
+        if (spec.abortOnFail !== undefined) {
+          if (typeof spec.abortOnFail === 'boolean') abortOnFail = spec.abortOnFail;
+          else issue(`${path}.abortOnFail`, `"abortOnFail" must be true or false, got ${describe(spec.abortOnFail)}`, `write "abortOnFail": ${spec.abortOnFail === 'false' ? 'false' : 'true'} (no quotes)`);
+        }
+        if (spec.delayAbortEval !== undefined) {
+          const ms = typeof spec.delayAbortEval === 'string' ? parseDurationMs(spec.delayAbortEval) : undefined;
+          if (ms !== undefined) delayAbortEvalMs = ms;
+          else issue(`${path}.delayAbortEval`, `"delayAbortEval" must be a duration string, got ${describe(spec.delayAbortEval)}`, typeof spec.delayAbortEval === 'number' ? `write "${spec.delayAbortEval}ms" or "${spec.delayAbortEval}s" with its unit` : 'write e.g. "delayAbortEval": "10s" (units ms, s, m, h)');
+        }
+        if (spec.label !== undefined) {
+          if (typeof spec.label === 'string' && spec.label.trim()) label = spec.label.trim();
+          else issue(`${path}.label`, `"label" must be a non-empty string, got ${describe(spec.label)}`, 'write e.g. "label": "API response time, 95th percentile" or remove it');
+        }
+      } else {
+        issue(path, `a threshold must be an expression string or an object with "threshold", got ${describe(spec)}`, 'write e.g. "p(95) < 2000" or { "threshold": "p(95) < 2000", "abortOnFail": true }');
+      }
+      if (text === undefined) return;
+
+      const expr = parseExpression(text);
+      if (!expr.ok) { issue(path, `"${text.trim()}": ${expr.error.message}`, expr.error.fix); return; }
+      if (def && !aggregationAllowed(def.type, expr.value.aggregation)) {
+        issue(path, `aggregation "${expr.value.aggName}" is not available for ${def.name} (a ${def.type})`, `use ${allowedList(def.type)}`);
+        return;
+      }
+      if (!def || !parsedKey.ok || issues.length !== before) return;
+      const { metric, selector } = parsedKey.value;
+      const { aggregation, aggName, operator, target } = expr.value;
+      thresholds.push({
+        metricKey: key, metric, selector, type: def.type, expression: text.trim(), aggregation, aggName, operator, target,
+        abortOnFail, delayAbortEvalMs, source,
+        label: label ?? deriveLabel(metric, selector, def, aggregation),
+        unit: unitFor(def, aggregation),
+      });
+    });
+  }
+  return { thresholds, issues };
+}
+
+/** Every problem of `map` at once (empty when valid). */
+export function validateThresholds(map: unknown, file: string, registry: MetricRegistry): ConfigIssue[] {
+  return checkThresholds(map, file, registry).issues;
+}
+
+/** One thresholds map and where it came from. */
+export interface ThresholdSource {
+  readonly map: unknown;
+  /** File shown in issues, e.g. 'thresholds.json' or 'scenarios/x.ts'. */
+  readonly file: string;
+  /** Shown in results (default `file`), e.g. 'scenario'. */
+  readonly source?: string;
+}
+
+/**
+ * Validates every source and merges them in order: a later source's metric key replaces an earlier one's
+ * (same metric and tags), in the earlier one's position. Throws ConfigError (exit 104) listing every issue.
+ */
+export function compileThresholds(sources: readonly ThresholdSource[], registry: MetricRegistry): CompiledThreshold[] {
+  const issues: ConfigIssue[] = [];
+  const byKey = new Map<string, CompiledThreshold[]>();
+  for (const s of sources) {
+    const result = checkThresholds(s.map, s.file, registry, s.source ?? s.file);
+    issues.push(...result.issues);
+    const mine = new Map<string, CompiledThreshold[]>();
+    for (const t of result.thresholds) {
+      const k = `${t.metric}{${tagKey(t.selector)}}`;
+      mine.set(k, [...(mine.get(k) ?? []), t]);
+    }
+    for (const [k, list] of mine) byKey.set(k, list);
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return [...byKey.values()].flat();
+}
+
+function unknownMetricFix(name: string, registry: MetricRegistry): string {
+  const names = registry.all().map((d) => d.name);
+  const guess = closest(name, names);
+  if (guess) return `did you mean "${guess}"?`;
+  return `use a metric loadcert or the scenario emits: ${names.join(', ')}`;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
