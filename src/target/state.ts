@@ -1,0 +1,76 @@
+// The mutable state of one demo target: faults, per-route latency and error rates, documents, held memory.
+import type { ApiRoute, DemoTargetOptions, FaultState, LatencySpec } from './types.ts';
+import { API_ROUTES } from './types.ts';
+import { DEFAULT_LATENCY, createRandom, drawLatency, validateLatency } from './latency.ts';
+import { DocumentStore } from './documents.ts';
+import { StallTimer, noFaults, validateFaults } from './faults.ts';
+import { LoadcertError, ExitCode } from '../errors.ts';
+
+/** Most memory the admin API will hold, MB. */
+export const MAX_HELD_MB = 8192;
+
+/** Everything the routes read and the admin API changes. */
+export interface TargetState {
+  faults: FaultState;
+  readonly latency: Record<ApiRoute, LatencySpec>;
+  readonly errorRates: Record<ApiRoute, number>;
+  readonly rand: () => number;
+  readonly docs: DocumentStore;
+  readonly stall: StallTimer;
+  /** Memory held by POST /__admin/memory. */
+  held: Buffer[];
+  readonly adminEnabled: boolean;
+  readonly onCrash: () => void;
+}
+
+/** Builds the state from options; throws LC_TARGET_* (exit 104) on invalid options. */
+export function createState(options: DemoTargetOptions): TargetState {
+  const latency = {} as Record<ApiRoute, LatencySpec>;
+  const errorRates = {} as Record<ApiRoute, number>;
+  for (const r of API_ROUTES) {
+    latency[r] = validateLatency(r, options.latency?.[r] ?? DEFAULT_LATENCY[r]);
+    const e = options.errorRates?.[r] ?? 0;
+    if (!(e >= 0 && e <= 1)) throw new LoadcertError('LC_TARGET_FAULT', `errorRates.${r} must be between 0 and 1`, ExitCode.INVALID_CONFIG);
+    errorRates[r] = e;
+  }
+  for (const k of Object.keys(options.latency ?? {}))
+    if (!API_ROUTES.includes(k as ApiRoute)) throw new LoadcertError('LC_TARGET_LATENCY', `unknown route "${k}" in latency (known: ${API_ROUTES.join(', ')})`, ExitCode.INVALID_CONFIG);
+  const count = options.documentCount ?? 10_000;
+  if (!Number.isInteger(count) || count < 0 || count > 1_000_000)
+    throw new LoadcertError('LC_TARGET_OPTION', 'documentCount must be an integer in 0..1000000', ExitCode.INVALID_CONFIG);
+  const seed = options.seed ?? 42;
+  const state: TargetState = {
+    faults: { ...noFaults(), ...validateFaults(options.faults ?? {}) },
+    latency,
+    errorRates,
+    rand: createRandom(seed),
+    docs: new DocumentStore(count, seed),
+    stall: new StallTimer(),
+    held: [],
+    adminEnabled: options.adminEnabled ?? true,
+    onCrash: options.onCrash ?? (() => process.exit(1)),
+  };
+  return state;
+}
+
+/** Merges validated fault switches into the state and (re)starts the stall timer; returns a copy of the result. */
+export function applyFaults(state: TargetState, partial: Partial<FaultState>): FaultState {
+  state.faults = { ...state.faults, ...validateFaults(partial) };
+  state.stall.apply(state.faults.stall);
+  return { ...state.faults };
+}
+
+/** Latency in ms for one request of `route`: the fixed override when set, otherwise a draw. */
+export function latencyFor(state: TargetState, route: ApiRoute): number {
+  const fixed = state.faults.latencyMs;
+  return fixed !== null ? fixed : drawLatency(state.latency[route], state.rand);
+}
+
+/** True when this request of `route` should answer 500 (route rate and global fault rate combined). */
+export function shouldFail(state: TargetState, route: ApiRoute): boolean {
+  const a = state.errorRates[route];
+  const b = state.faults.errorRate;
+  if (a === 0 && b === 0) return false;
+  const p = 1 - (1 - a) * (1 - b);
+  return state.rand() < p;
+}
