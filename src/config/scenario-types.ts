@@ -107,7 +107,7 @@ export interface PerVuIterations extends CommonWorkloadOptions, Flow {
 export type HttpWorkload = ConstantArrivalRate | RampingArrivalRate | ConstantVUs | RampingVUs | PerVuIterations;
 
 /** Every workload kind a scenario may hold (realtime engines add theirs here). */
-export type Workload = HttpWorkload;
+export type Workload = HttpWorkload | import('../protocols/websocket/types.ts').WebSocketWorkload | import('../protocols/signalr/types.ts').SignalRWorkload;
 
 /** Health probes before the run (preflight) and during it (availability). */
 export interface HealthOptions {
@@ -153,6 +153,6 @@ export interface ScenarioDefinition {
 }
 
 /** Identity function that gives a scenario its type, so editors complete every option. */
-export function defineScenario<const S extends ScenarioDefinition>(scenario: S): S {
+export function defineScenario(scenario: ScenarioDefinition): ScenarioDefinition {
   return scenario;
 }
