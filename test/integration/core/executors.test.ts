@@ -1,0 +1,66 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDemoTarget } from '../../../src/target/server.ts';
+import { MetricRegistry } from '../../../src/metrics/registry.ts';
+import { MetricStore } from '../../../src/metrics/store.ts';
+import { tagSet } from '../../../src/metrics/tagset.ts';
+import { createHttpEngine } from '../../../src/protocols/http/engine.ts';
+import type { HttpWorkload } from '../../../src/config/scenario-types.ts';
+
+type Target = Awaited<ReturnType<typeof createDemoTarget>>;
+let target: Target;
+before(async () => { target = await createDemoTarget({ port: 0, faults: { latencyMs: 100 } }); });
+after(async () => { await target.close(); });
+
+async function run(w: HttpWorkload) {
+  const store = new MetricStore(new MetricRegistry());
+  const engine = createHttpEngine({ timeoutMs: 5000, headers: {}, isAllowedHost: () => true });
+  assert.deepEqual(engine.validate(w, 'workloads.t', 'test'), []);
+  const ac = new AbortController();
+  const rw = engine.start(w, { sink: store, baseUrl: target.url, scenario: 't', workload: 't', baseTags: { scenario: 't' }, tagSet, signal: ac.signal, warn: () => {} });
+  await rw.done;
+  store.flushSecond(0);
+  return store;
+}
+
+test('when no VU is free the open model drops the iteration and counts it', async () => {
+  // 50/s against a 100 ms route needs about 5 VUs; 2 cannot keep up.
+  const store = await run({ executor: 'constant-arrival-rate', rate: 50, duration: '2s', preAllocatedVUs: 1, maxVUs: 2, steps: [{ name: 'list', path: '/api/documents' }] });
+  const dropped = store.query('dropped_iterations')!.values(1).count;
+  const sent = store.query('http_reqs')!.values(1).count;
+  assert.ok(dropped > 40, `dropped ${dropped}`);
+  assert.ok(Math.abs(dropped + sent - 100) <= 2, `every scheduled iteration is either sent (${sent}) or dropped (${dropped})`);
+});
+
+test('per-vu-iterations runs exactly vus x iterations, steps in order with tags per step', async () => {
+  const store = await run({ executor: 'per-vu-iterations', vus: 3, iterations: 2, steps: [{ name: 'one', path: '/health' }, { name: 'two', path: '/api/documents/1' }] });
+  assert.equal(store.query('iterations')!.values(1).count, 6);
+  assert.equal(store.query('http_reqs', { name: 'one' })!.values(1).count, 6);
+  assert.equal(store.query('http_reqs', { name: 'two', method: 'GET', status: '200' })!.values(1).count, 6);
+  const db = store.query('server_timing', { name: 'db', endpoint: 'two' });
+  assert.ok(db && db.count === 6, 'Server-Timing db entries become server_timing{name:db}');
+});
+
+test('exec functions get a typed client, checks and sleep; failures are counted, never thrown', async () => {
+  const store = await run({
+    executor: 'per-vu-iterations', vus: 1, iterations: 2,
+    exec: async ({ http, check, sleep }) => {
+      const r = await http.get('/api/documents/1', { tags: { name: 'doc' } });
+      check(r, { 'status 200': (x) => x.status === 200, 'has id': (x) => (x.json() as { id: unknown }).id !== undefined });
+      const missing = await http.get('/api/documents/999999', { tags: { name: 'missing' } });
+      check(missing, { 'is 404': (x) => x.status === 404 });
+      await sleep(0.05);
+      const created = await http.post('/api/documents', { title: 't', content: 'c' }, { tags: { name: 'create' }, expect: [201] });
+      check(created, { created: (x) => x.status === 201 });
+    },
+  });
+  assert.equal(store.query('checks')!.values(1).rate, 1);
+  assert.equal(store.query('http_req_failed', { name: 'missing' })!.values(1).rate, 1, '404 is a failed request by default');
+  assert.equal(store.query('http_req_failed', { name: 'create' })!.values(1).rate, 0);
+});
+
+test('ramping-vus follows its stages', async () => {
+  const store = await run({ executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '1s', target: 4 }, { duration: '1s', target: 4 }], steps: [{ name: 'x', path: '/health' }] });
+  const n = store.query('http_reqs')!.values(1).count;
+  assert.ok(n > 10, `ran ${n} requests`);
+});
