@@ -102,6 +102,12 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
   try {
     await workloads.start(store, hard.signal, warn);
+  } catch (err) {
+    // A bug or an engine failure mid-run: keep what was measured and say the run failed.
+    end.status = 'failed';
+    end.reason = `the run failed: ${(err as Error).message}`;
+    warn(end.reason);
+    workloads.stop();
   } finally {
     stopTicker();
     opts.signal?.removeEventListener('abort', onExternal);
@@ -119,6 +125,6 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const thresholdResults = evaluator.evaluate(elapsedMs);
   const failedThreshold = thresholdResults.some((t) => !t.ok);
-  const exitCode = end.status === 'aborted' ? ExitCode.INTERRUPTED : failedThreshold || end.status === 'threshold-aborted' ? ExitCode.THRESHOLDS_FAILED : ExitCode.OK;
+  const exitCode = end.status === 'failed' ? ExitCode.UNEXPECTED : end.status === 'aborted' ? ExitCode.INTERRUPTED : failedThreshold || end.status === 'threshold-aborted' ? ExitCode.THRESHOLDS_FAILED : ExitCode.OK;
   return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: end.status, abortReason: end.reason, exitCode, thresholdResults, durationMs: elapsedMs });
 }

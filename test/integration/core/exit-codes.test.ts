@@ -27,6 +27,17 @@ test('a failing threshold exits 99 and says which', async () => {
   assert.match(r.stdout, /FAIL .*p\(95\)<0.001/);
 });
 
+test('abortOnFail stops the run early, still writes results, and exits 99', async () => {
+  const out = tempOut();
+  const r = await runCli(['run', fixture('long.ts'), '--base-url', target.url, '--out', out, '--thresholds', join(ROOT, 'test/fixtures/thresholds-abort.json')]);
+  assert.equal(r.code, 99, r.stderr);
+  const s = readSummary(out);
+  assert.equal(s.loadcert.status, 'threshold-aborted');
+  assert.ok(s.loadcert.durationMs < 20_000, `stopped after ${s.loadcert.durationMs} ms of a 60 s run`);
+  assert.ok(s.metrics.http_reqs.values.count > 0);
+  assert.match(s.loadcert.abortReason ?? '', /p\(95\)<0.001/);
+});
+
 test('a threshold over a metric that got no data fails and says so', async () => {
   const out = tempOut();
   const r = await runCli(['run', fixture('short.ts'), '--base-url', target.url, '--out', out, '--thresholds', join(ROOT, 'test/fixtures/thresholds-nodata.json')]);
