@@ -7,7 +7,6 @@ export const BUILTIN_METRICS: readonly MetricDef[] = [
   def('http_req_duration', 'trend', 'time', 'HTTP response time, from the intended start of the request to the last byte'),
   def('http_req_waiting', 'trend', 'time', 'time to first byte after the request was sent'),
   def('http_req_connecting', 'trend', 'time', 'time spent opening a new TCP connection'),
-  def('http_req_sending', 'trend', 'time', 'time spent writing the request'),
   def('http_req_receiving', 'trend', 'time', 'time spent reading the response body'),
   def('http_req_blocked', 'trend', 'time', 'time between the intended start and the actual send (schedule lateness)'),
   def('http_req_failed', 'rate', 'default', 'share of HTTP requests that failed (network error or unexpected status)'),

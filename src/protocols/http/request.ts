@@ -75,7 +75,6 @@ function headerBytes(headers: Record<string, string | string[] | undefined>): nu
 
 /**
  * Sends one request through `pool`, measuring from `intendedAt` (performance.now() time base), and
- * records http_reqs, http_req_duration, http_req_waiting, http_req_blocked, http_req_sending,
  * http_req_receiving, http_req_failed, data_sent, data_received and server_timing into `sink`.
  */
 export function sendRequest(
@@ -117,7 +116,6 @@ export function sendRequest(
       if (headersAt) {
         sink.add('http_req_waiting', headersAt - start, t);
         sink.add('http_req_receiving', end - headersAt, t);
-        sink.add('http_req_sending', 0, t);
       }
       sink.add('http_req_failed', ok ? 0 : 1, t);
       sink.add('data_sent', spec.method.length + spec.path.length + 40 + (spec.body ? Buffer.byteLength(spec.body) : 0), t);
