@@ -9,8 +9,8 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => runCommand,
   target: async () => runTargetCommand,
-  report: async () => (await import('./report/commands.ts')).runReportCommand,
-  compare: async () => (await import('./report/commands.ts')).runCompareCommand,
+  report: async () => (await import('./report/index.ts')).runReportCommand,
+  compare: async () => (await import('./report/index.ts')).runCompareCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */

@@ -72,7 +72,9 @@ export interface WorkloadInfo {
   targetRate?: Array<[number, number]>;
   /** Target VUs / connections over time: [elapsed seconds, count] corners. */
   targetVUs?: Array<[number, number]>;
+  /** Offset of the workload's start from the run's start, seconds. */
   startTime: number;
+  /** Planned duration, seconds (without gracefulStop). */
   duration: number;
 }
 

@@ -67,8 +67,8 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     warnings: f.warnings,
     workloads: f.workloads.infos,
   }, f.thresholdResults);
-  writeFileSync(resolve(f.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeRunReports(f.outDir, summary, f.opts.baselineDir, (m) => summary.loadcert.warnings.push(m));
+  writeFileSync(resolve(f.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, f.outDir) + '\n');
   return { exitCode: f.exitCode, summary, outDir: f.outDir };
 }

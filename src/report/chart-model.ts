@@ -1,0 +1,118 @@
+// Turns numeric series into a chart view model (paths, ticks, criterion lines) that templates/chart.hbs draws as SVG.
+import { scaleLinear, scalePoint, scaleUtc } from 'd3-scale';
+import { line } from 'd3-shape';
+import { downsampleMinMax, MAX_POINTS_PER_PATH } from './downsample.ts';
+import { formatClock } from './format.ts';
+
+/** One line of a chart: aligned x (elapsed seconds, or category index) and y values; NaN leaves a gap. */
+export interface LineSpec {
+  label: string;
+  x: readonly number[];
+  y: readonly number[];
+  dash?: boolean;
+  /** Overrides the palette colour. */
+  color?: string;
+}
+
+/** A horizontal line where a criterion or alert rule applies. */
+export interface RefLineSpec {
+  y: number;
+  label: string;
+  kind: 'criterion' | 'warning' | 'critical';
+}
+
+/** What a chart shows: over elapsed time (`xKind: 'time'`) or over named categories (`'category'`). */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  caption?: string;
+  xKind: 'time' | 'category';
+  /** Time charts: [0, run seconds]. */
+  xDomain?: [number, number];
+  /** Category charts: the category labels, line x values index into them. */
+  categories?: string[];
+  yFormat: (v: number) => string;
+  /** Lowest upper bound of the y axis (e.g. 100 for percentages that stay low). */
+  yMaxAtLeast?: number;
+  lines: LineSpec[];
+  refs?: RefLineSpec[];
+  maxPoints?: number;
+}
+
+interface Tick { pos: number; label: string }
+
+/** Everything chart.hbs needs; every string is plain text (the template escapes it). */
+export interface ChartModel {
+  id: string;
+  title: string;
+  caption: string;
+  width: number;
+  height: number;
+  plot: { x: number; y: number; w: number; h: number; right: number; bottom: number };
+  xTicks: Tick[];
+  yTicks: Tick[];
+  paths: Array<{ d: string; color: string; dash: boolean; label: string }>;
+  refs: Array<{ y: number; label: string; kind: RefLineSpec['kind']; labelX: number; labelY: number }>;
+  legend: Array<{ label: string; color: string; dash: boolean }>;
+  empty: boolean;
+}
+
+/** Categorical colours, readable on white and in greyscale print order. */
+export const PALETTE = ['#1f5fa8', '#d9730d', '#2e8540', '#b3261e', '#7b4fa0', '#8c564b', '#c2407f', '#5f6b73', '#9a8700', '#138a8a'];
+
+const WIDTH = 860;
+const HEIGHT = 240;
+const M = { top: 14, right: 18, bottom: 26, left: 66 };
+
+/** Builds the view model of a line chart; `empty` when no line has a finite value. */
+export function buildChart(spec: ChartSpec): ChartModel {
+  const plot = { x: M.left, y: M.top, w: WIDTH - M.left - M.right, h: HEIGHT - M.top - M.bottom, right: WIDTH - M.right, bottom: HEIGHT - M.bottom };
+  let dataMax = 0;
+  let finite = false;
+  for (const l of spec.lines) for (const v of l.y) if (Number.isFinite(v)) { finite = true; if (v > dataMax) dataMax = v; }
+  for (const r of spec.refs ?? []) if (r.y > dataMax) dataMax = r.y;
+  const yMax = Math.max(dataMax * 1.05, spec.yMaxAtLeast ?? 0);
+  const y = scaleLinear().domain([0, yMax > 0 ? yMax : 1]).range([plot.bottom, plot.y]).nice(5);
+  let xOf: (v: number) => number;
+  let xTicks: Tick[];
+  if (spec.xKind === 'category') {
+    const cats = spec.categories ?? [];
+    const xp = scalePoint<number>().domain(cats.map((_, i) => i)).range([plot.x, plot.right]).padding(0.3);
+    xOf = (v) => xp(v) ?? plot.x;
+    xTicks = cats.map((c, i) => ({ pos: round(xOf(i)), label: c }));
+  } else {
+    const [x0, x1] = spec.xDomain ?? [0, 1];
+    const xt = scaleUtc().domain([new Date(x0 * 1000), new Date(Math.max(x1, x0 + 1) * 1000)]).range([plot.x, plot.right]);
+    xOf = (v) => xt(new Date(v * 1000));
+    xTicks = xt.ticks(6).map((d) => ({ pos: round(xt(d)), label: formatClock(d.getTime() / 1000) }));
+  }
+  const gen = line<[number, number]>()
+    .defined((p) => Number.isFinite(p[1]))
+    .x((p) => xOf(p[0]))
+    .y((p) => y(p[1]))
+    .digits(1);
+  const paths: ChartModel['paths'] = [];
+  const legend: ChartModel['legend'] = [];
+  spec.lines.forEach((l, i) => {
+    const color = l.color ?? PALETTE[i % PALETTE.length];
+    const dash = l.dash ?? i >= PALETTE.length;
+    const pts = downsampleMinMax(l.x, l.y, spec.maxPoints ?? MAX_POINTS_PER_PATH);
+    const d = gen(pts) ?? '';
+    if (!d) return;
+    paths.push({ d, color, dash, label: l.label });
+    legend.push({ label: l.label, color, dash });
+  });
+  const refs = (spec.refs ?? []).map((r) => {
+    const py = round(y(r.y));
+    return { y: py, label: r.label, kind: r.kind, labelX: plot.right - 4, labelY: py - 4 };
+  });
+  const yTicks = y.ticks(5).map((v) => ({ pos: round(y(v)), label: spec.yFormat(v) }));
+  return {
+    id: spec.id, title: spec.title, caption: spec.caption ?? '', width: WIDTH, height: HEIGHT, plot,
+    xTicks, yTicks, paths, refs, legend, empty: !finite || !paths.length,
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}

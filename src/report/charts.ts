@@ -1,0 +1,142 @@
+// The report's charts: which series each one draws, with the criterion and alert-rule lines that apply.
+import type { RunSummary, ThresholdResult, WorkloadInfo } from '../results/summary-types.ts';
+import { buildChart, type ChartModel, type LineSpec, type RefLineSpec } from './chart-model.ts';
+import type { SeriesCollector, SeriesData } from './series-collector.ts';
+import { formatNumber, formatPct } from './format.ts';
+
+type Corners = Array<[number, number]>;
+
+/** Sum over workloads of their target corners, each shifted by its start (WorkloadInfo.startTime, seconds); [] when none. */
+export function sumTargets(workloads: readonly WorkloadInfo[], pick: (w: WorkloadInfo) => Corners | undefined): Corners {
+  const parts = workloads
+    .map((w) => ({ start: w.startTime || 0, corners: pick(w) ?? [] }))
+    .filter((p) => p.corners.length > 0)
+    .map((p) => p.corners.map(([x, v]) => [p.start + x, v] as [number, number]));
+  if (!parts.length) return [];
+  if (parts.length === 1) return parts[0];
+  const xs = [...new Set(parts.flatMap((c) => c.map((p) => p[0])))].sort((a, b) => a - b);
+  const at = (c: Corners, x: number): number => {
+    if (x < c[0][0] || x > c[c.length - 1][0]) return 0;
+    for (let i = 1; i < c.length; i++) {
+      const [x0, y0] = c[i - 1];
+      const [x1, y1] = c[i];
+      if (x <= x1) return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    }
+    return c[c.length - 1][1];
+  };
+  const eps = 1e-6;
+  const out: Corners = [];
+  for (const x of xs) {
+    const left = parts.reduce((s, c) => s + at(c, x - eps), 0);
+    const right = parts.reduce((s, c) => s + at(c, x + eps), 0);
+    out.push([x, Math.round(left * 1000) / 1000]);
+    if (Math.abs(right - left) > 1e-3) out.push([x, Math.round(right * 1000) / 1000]);
+  }
+  return out;
+}
+
+/** Elapsed-seconds x values and one field of a stored series. */
+function lineOf(s: SeriesData | undefined, field: string, t0: number, label: string, scale = 1, dash?: boolean): LineSpec | undefined {
+  if (!s || !s.v[field]) return undefined;
+  return { label, x: s.t.map((t) => (t - t0) / 1000), y: scale === 1 ? s.v[field] : s.v[field].map((v) => v * scale), dash };
+}
+
+function present(lines: Array<LineSpec | undefined>): LineSpec[] {
+  return lines.filter((l): l is LineSpec => l !== undefined);
+}
+
+function criterionRefs(thresholds: readonly ThresholdResult[], metric: string, scale = 1, fmt: (v: number) => string = formatNumber): RefLineSpec[] {
+  return thresholds
+    .filter((t) => t.metric === metric)
+    .map((t) => ({ y: t.target * scale, label: `criterion ${t.expression.replace(/\s+/g, '')} (${fmt(t.target * scale)})`, kind: 'criterion' as const }));
+}
+
+/** Every chart that has data, in reading order. `t0` is the run's start (epoch ms). */
+export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number): ChartModel[] {
+  const meta = summary.loadcert;
+  const runS = Math.max(1, (Number.isFinite(c.last) ? Math.max(c.last + 1000 - t0, meta.durationMs) : meta.durationMs) / 1000);
+  const xDomain: [number, number] = [0, runS];
+  const th = summary.thresholds;
+  const ms = (v: number) => `${formatNumber(v)} ms`;
+  const charts: ChartModel[] = [];
+  const push = (m: ChartModel) => { if (!m.empty) charts.push(m); };
+
+  const rate = sumTargets(meta.workloads, (w) => w.targetRate);
+  push(buildChart({
+    id: 'chart-rate', title: 'Request rate: achieved vs target', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)}/s`,
+    caption: rate.length ? 'Per second. Dashed: the target iteration rate of the arrival-rate workloads.' : 'Per second.',
+    lines: present([
+      rate.length ? { label: 'target iterations/s', x: rate.map((p) => p[0]), y: rate.map((p) => p[1]), dash: true, color: '#5f6b73' } : undefined,
+      lineOf(c.get('iterations'), 'count', t0, 'iterations/s'),
+      lineOf(c.get('http_reqs'), 'count', t0, 'HTTP requests/s'),
+      lineOf(c.get('dropped_iterations'), 'count', t0, 'dropped iterations/s'),
+    ]),
+  }));
+
+  push(buildChart({
+    id: 'chart-latency', title: 'HTTP response time over time', xKind: 'time', xDomain, yFormat: ms,
+    caption: 'Percentiles of each second. Red line: the response-time criterion.',
+    lines: present([
+      lineOf(c.get('http_req_duration'), 'med', t0, 'p50'),
+      lineOf(c.get('http_req_duration'), 'p(95)', t0, 'p95'),
+      lineOf(c.get('http_req_duration'), 'p(99)', t0, 'p99'),
+    ]),
+    refs: criterionRefs(th, 'http_req_duration', 1, ms),
+  }));
+
+  push(buildChart({
+    id: 'chart-errors', title: 'HTTP error rate over time', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 1,
+    caption: 'Failed requests as % of the requests of each second.',
+    lines: present([lineOf(c.get('http_req_failed'), 'rate', t0, 'error rate', 100)]),
+    refs: criterionRefs(th, 'http_req_failed', 100, formatPct),
+  }));
+
+  const vusTarget = sumTargets(meta.workloads, (w) => w.targetVUs);
+  push(buildChart({
+    id: 'chart-vus', title: 'Active virtual users and realtime connections', xKind: 'time', xDomain, yFormat: formatNumber,
+    lines: present([
+      lineOf(c.get('vus'), 'value', t0, 'active VUs'),
+      lineOf(c.get('vus_max'), 'value', t0, 'allocated VUs', 1, true),
+      lineOf(c.get('ws_connections'), 'value', t0, 'WebSocket connections'),
+      lineOf(c.get('signalr_connections'), 'value', t0, 'SignalR connections'),
+      vusTarget.length ? { label: 'target VUs / connections', x: vusTarget.map((p) => p[0]), y: vusTarget.map((p) => p[1]), dash: true, color: '#5f6b73' } : undefined,
+    ]),
+  }));
+
+  const spectrum = meta.latencySpectrum ?? [];
+  if (spectrum.length) {
+    push(buildChart({
+      id: 'chart-distribution', title: 'HTTP response time distribution (whole run)', xKind: 'category', yFormat: ms,
+      categories: spectrum.map(([p]) => (p === 0 ? 'min' : p === 100 ? 'max' : `p${p}`)),
+      lines: [{ label: 'response time at percentile', x: spectrum.map((_, i) => i), y: spectrum.map(([, v]) => v) }],
+      refs: criterionRefs(th, 'http_req_duration', 1, ms),
+    }));
+  }
+
+  const tagged = (metric: string, tag: string, field: string, prefix: string, scale = 1) =>
+    c.taggedBy(metric, tag).map(([name, key]) => lineOf(c.get(key), field, t0, `${prefix}${name}`, scale));
+  push(buildChart({
+    id: 'chart-cpu', title: 'CPU by container and process', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: '100 % = one full core. Orange line: the 70 % warning rule.',
+    lines: present([...tagged('container_cpu_percent', 'container', 'value', ''), ...tagged('process_cpu_percent', 'process', 'value', 'process '),
+      lineOf(c.get('host_cpu_percent'), 'value', t0, 'host (all cores)', 1, true)]),
+    refs: [{ y: 70, label: 'warning 70 %', kind: 'warning' }],
+  }));
+  push(buildChart({
+    id: 'chart-memory', title: 'Memory by container (% of limit)', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: 'Red line: the 80 % critical rule.',
+    lines: present([...tagged('container_memory_percent', 'container', 'value', ''), lineOf(c.get('host_memory_percent'), 'value', t0, 'host', 1, true)]),
+    refs: [{ y: 80, label: 'critical 80 %', kind: 'critical' }],
+  }));
+  push(buildChart({
+    id: 'chart-rss', title: 'Process memory (resident)', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)} MiB`,
+    lines: present(tagged('process_rss_bytes', 'process', 'value', '', 1 / 1048576)),
+  }));
+  push(buildChart({
+    id: 'chart-disk', title: 'Host disk free', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: 'Red line: the 10 % critical rule.',
+    lines: present(tagged('host_disk_free_percent', 'path', 'value', '')),
+    refs: [{ y: 10, label: 'critical 10 %', kind: 'critical' }],
+  }));
+  return charts;
+}

@@ -1,0 +1,38 @@
+// junit.xml: one testcase per threshold, in the thresholds file's order; failures carry measured vs target.
+import type { RunSummary } from '../results/summary-types.ts';
+import { criterionRows } from './criteria.ts';
+import { escapeXml as x } from './escape.ts';
+
+/** The JUnit XML document of a run (CI test-report format understood by GitHub, GitLab and Jenkins). */
+export function renderJunit(summary: RunSummary): string {
+  const m = summary.loadcert;
+  const rows = criterionRows(summary.thresholds ?? []);
+  const failures = rows.filter((r) => !r.ok).length;
+  const seconds = ((m.durationMs || 0) / 1000).toFixed(3);
+  const suite = `loadcert: ${m.scenario}`;
+  const classname = `loadcert.${m.scenario}`;
+  const props: Array<[string, string | undefined]> = [
+    ['verdict', m.verdict], ['status', m.status], ['abortReason', m.abortReason], ['baseUrl', m.baseUrl],
+    ['version', m.version], ['gitCommit', m.gitCommit], ['thresholdsFile', m.thresholdsFile],
+  ];
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="loadcert" tests="${rows.length}" failures="${failures}" errors="0" time="${seconds}">`,
+    `  <testsuite name="${x(suite)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}" timestamp="${x(m.startTime)}">`,
+    '    <properties>',
+    ...props.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `      <property name="${k}" value="${x(String(v))}"/>`),
+    '    </properties>',
+  ];
+  for (const r of rows) {
+    const name = `${r.label} (${r.metric} ${r.expression})`;
+    const open = `    <testcase classname="${x(classname)}" name="${x(name)}" time="0">`;
+    if (r.ok) { out.push(`${open}</testcase>`); continue; }
+    const message = r.result === 'no data' ? `no data: measured nothing, target ${r.target}` : `measured ${r.measured}, target ${r.target}`;
+    out.push(open,
+      `      <failure type="${r.result === 'no data' ? 'no-data' : 'threshold'}" message="${x(message)}">${x(`${r.reason}\nmetric: ${r.metric}\nexpression: ${r.expression}\nmeasured: ${r.measured}\ntarget: ${r.target}`)}</failure>`,
+      '    </testcase>');
+  }
+  out.push(`    <system-out>${x(`verdict: ${m.verdict}; status: ${m.status}${m.abortReason ? `; ${m.abortReason}` : ''}`)}</system-out>`,
+    '  </testsuite>', '</testsuites>', '');
+  return out.join('\n');
+}

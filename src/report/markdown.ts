@@ -1,0 +1,56 @@
+// summary.md: a compact markdown verdict and criteria table for CI job summaries.
+import type { RunSummary } from '../results/summary-types.ts';
+import type { ReportView } from './view-model.ts';
+import { escapeMarkdown as e } from './escape.ts';
+import { formatDate, formatDuration, formatNumber, formatPercent } from './format.ts';
+
+const ICON: Record<string, string> = { CERTIFIED: '✅', 'NOT CERTIFIED': '❌', INCOMPLETE: '⚠️' };
+
+function keyFigures(s: RunSummary): string {
+  const d = s.metrics?.http_req_duration?.values;
+  const parts: string[] = [];
+  const ms = (v: number | undefined) => (typeof v === 'number' ? `${formatNumber(v)} ms` : 'n/a');
+  if (d) parts.push(`p50 ${ms(d.med)}`, `p95 ${ms(d['p(95)'])}`, `p99 ${ms(d['p(99)'])}`);
+  const f = s.metrics?.http_req_failed?.values?.rate;
+  if (typeof f === 'number') parts.push(`error rate ${formatPercent(f)}`);
+  const r = s.metrics?.http_reqs?.values?.rate;
+  if (typeof r === 'number') parts.push(`throughput ${formatNumber(r)} req/s`);
+  return parts.join(' · ');
+}
+
+/** The markdown summary of a run, built from the same view model as the HTML report. */
+export function renderMarkdown(summary: RunSummary, view: ReportView): string {
+  const m = summary.loadcert;
+  const lines: string[] = [
+    `### ${ICON[m.verdict] ?? ''} ${e(m.verdict)}: ${e(m.scenario)}`,
+    '',
+    e(view.verdictReason),
+    '',
+    `**Target** ${e(m.baseUrl)} · **Date** ${e(formatDate(m.startTime))} · **Duration** ${e(formatDuration(m.durationMs))} · **loadcert** ${e(m.version)}${m.gitCommit ? ` · **commit** ${e(m.gitCommit)}` : ''}`,
+    '',
+  ];
+  for (const n of view.notices) lines.push(`> ${e(n)}`, '');
+  if (view.criteria.length) {
+    lines.push('| Criterion | Target | Measured | Margin | Result |', '|---|---:|---:|---:|---|');
+    for (const r of view.criteria)
+      lines.push(`| ${e(r.label)} | ${e(r.target)} | ${e(r.measured)} | ${e(r.margin)} | ${r.ok ? '✅ pass' : `❌ ${r.result}`} |`);
+    lines.push('');
+  }
+  const figures = keyFigures(summary);
+  if (figures) lines.push(`**Key figures:** ${e(figures)}`, '');
+  if (view.alertsChecked) {
+    const crit = view.alerts.filter((a) => a.critical).length;
+    const warn = view.alerts.length - crit;
+    lines.push(view.alerts.length ? `**Alerts:** ${crit} critical, ${warn} warning (details in report.html)` : '**Alerts:** none raised', '');
+  }
+  if (view.comparison) {
+    const c = view.comparison;
+    lines.push(c.ok ? `**Compared with baseline:** no regression beyond ${c.maxRegressionPct} %` : `**Compared with baseline:** ${c.regressions} regression(s) beyond ${c.maxRegressionPct} %`, '');
+  }
+  if (view.warnings.length) {
+    lines.push('**Generator warnings:**');
+    for (const w of view.warnings) lines.push(`- ${e(w)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,70 @@
+// Downsampling bounds, chart paths, target sums, alert episodes and the streaming reader.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { downsampleMinMax } from '../../../src/report/downsample.ts';
+import { buildChart } from '../../../src/report/chart-model.ts';
+import { sumTargets } from '../../../src/report/charts.ts';
+import { evaluateAlerts } from '../../../src/report/alerts.ts';
+import { readTimeseries } from '../../../src/report/timeseries-reader.ts';
+import { RUNS } from './helpers.ts';
+
+test('downsampling keeps at most maxPoints and preserves the extremes', () => {
+  const n = 3600;
+  const x = Array.from({ length: n }, (_, i) => i);
+  const y = x.map((i) => Math.sin(i / 50) * 10);
+  y[1234] = 999;
+  y[2345] = -999;
+  const out = downsampleMinMax(x, y, 600);
+  assert.ok(out.length <= 600, `${out.length}`);
+  assert.ok(out.some(([, v]) => v === 999));
+  assert.ok(out.some(([, v]) => v === -999));
+  for (let i = 1; i < out.length; i++) assert.ok(out[i][0] > out[i - 1][0], 'x stays ordered');
+  assert.equal(downsampleMinMax([1, 2], [3, 4], 600).length, 2);
+});
+
+test('a chart of 3,600 points has one bounded path per line and the criterion line', () => {
+  const x = Array.from({ length: 3600 }, (_, i) => i);
+  const m = buildChart({ id: 'c', title: 't', xKind: 'time', xDomain: [0, 3600], yFormat: String, lines: [{ label: 'a', x, y: x.map((i) => i % 97) }],
+    refs: [{ y: 2000, label: 'criterion', kind: 'criterion' }] });
+  assert.equal(m.paths.length, 1);
+  assert.ok(m.paths[0].d.startsWith('M'));
+  assert.ok(m.paths[0].d.split('L').length <= 600);
+  assert.equal(m.refs.length, 1);
+  assert.ok(m.xTicks.length >= 3 && m.xTicks.length <= 12);
+  assert.equal(buildChart({ id: 'e', title: 'e', xKind: 'time', yFormat: String, lines: [] }).empty, true);
+});
+
+test('target corners of workloads add up, shifted by their start', () => {
+  const sum = sumTargets([
+    { name: 'a', executor: 'x', kind: 'http', startTime: 0, duration: 60, targetRate: [[0, 100], [60, 100]] },
+    { name: 'b', executor: 'x', kind: 'http', startTime: 30, duration: 30, targetRate: [[0, 0], [30, 50]] },
+  ], (w) => w.targetRate);
+  const at = (x: number) => sum.filter((p) => p[0] === x).map((p) => p[1]);
+  assert.deepEqual(at(0), [0, 100], 'a vertical edge where workload a starts');
+  assert.deepEqual(at(30), [100], 'b starts at 0 req/s: no edge');
+  assert.deepEqual(at(60), [150, 0], 'both end at 60 s');
+});
+
+test('alert rules fire on the failing fixture with when and how long', async () => {
+  const ts = await readTimeseries(join(RUNS, 'failing', 'timeseries.ndjson'));
+  const alerts = evaluateAlerts(ts.collector);
+  const start = Date.UTC(2025, 2, 14, 9, 30, 0);
+  const find = (rule: string) => alerts.find((a) => a.rule.startsWith(rule));
+  assert.deepEqual([find('API response time')!.startMs - start, find('API response time')!.durationS], [40_000, 10]);
+  assert.equal(find('Spike of authentication')!.durationS, 6);
+  assert.equal(find('Container restarted')!.startMs - start, 65_000);
+  assert.equal(find('Memory > 80 %')!.subject, 'container api');
+  assert.ok(find('CPU > 70 %')!.durationS >= 30);
+  const passing = await readTimeseries(join(RUNS, 'passing', 'timeseries.ndjson'));
+  assert.deepEqual(evaluateAlerts(passing.collector), []);
+});
+
+test('the reader tolerates a cut-off last line and counts points', async () => {
+  const ts = await readTimeseries(join(RUNS, 'truncated', 'timeseries.ndjson'));
+  assert.equal(ts.truncated, true);
+  assert.equal(ts.collector.points, 40);
+  assert.equal(ts.badLines, 0);
+  const missing = await readTimeseries(join(RUNS, 'nope.ndjson'));
+  assert.equal(missing.present, false);
+});
