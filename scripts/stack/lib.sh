@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Shared settings of the enterprise-docs stack scripts (sourced, not run).
+# Every port is on 127.0.0.1 and may be overridden from the environment.
+
+STACK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STACK_TARGET_DIR="$STACK_ROOT/targets/enterprise-docs"
+# Small, git-ignored folder in the work tree holding only the env file the tests and scenarios read.
+STACK_ENV_DIR="${LOADCERT_STACK_ENV_DIR:-$STACK_ROOT/.stack}"
+STACK_ENV_FILE="$STACK_ENV_DIR/env"
+# Heavy state (PostgreSQL data, Docker data-root, published app, rootfs) lives outside the work tree.
+STACK_STATE="${LOADCERT_STACK_STATE:-/tmp/loadcert-stack}"
+
+PG_PORT="${STACK_PG_PORT:-55432}"
+REDIS_PORT="${STACK_REDIS_PORT:-56379}"
+API_PORT="${STACK_API_PORT:-5080}"
+API2_PORT="${STACK_API2_PORT:-5081}"
+PG_BIN="${STACK_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+
+DOCKER_DIR="$STACK_STATE/docker"
+STACK_DOCKER_HOST="unix://$DOCKER_DIR/docker.sock"
+IMAGE_NAME="enterprise-docs-api:latest"
+CONTAINER_NAME="enterprise-docs-api"
+COMPOSE_PROJECT="enterprise-docs"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Runs the docker client against the stack's own engine.
+dk() { DOCKER_HOST="$STACK_DOCKER_HOST" docker "$@"; }
+
+# True when a PID file names a live process.
+pid_alive() { [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Waits until a URL answers (any HTTP status given as $2, default 200) or the timeout ($3 s) passes.
+wait_http() {
+  local url="$1" want="${2:-200}" timeout="${3:-60}" code i
+  for ((i = 0; i < timeout * 4; i++)); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
+    [[ "$code" == "$want" ]] && return 0
+    sleep 0.25
+  done
+  return 1
+}
+
+# The API token: LOADCERT_API_TOKEN if set, else one generated once and kept in the state folder.
+stack_token() {
+  if [[ -n "${LOADCERT_API_TOKEN:-}" ]]; then printf '%s' "$LOADCERT_API_TOKEN"; return; fi
+  mkdir -p "$STACK_STATE"
+  if [[ ! -s "$STACK_STATE/token" ]]; then
+    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$STACK_STATE/token"
+  fi
+  cat "$STACK_STATE/token"
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds and starts the enterprise-docs stack on this machine (loopback only) and writes the env file.
+#   scripts/stack/up.sh [--replicas 2] [--backplane] [--health-auth] [KEY=VALUE ...]
+# --replicas 2   also starts enterprise-docs-api-2 on $STACK_API2_PORT (default 5081)
+# --backplane    REDIS_BACKPLANE=true on every replica (implied by --replicas 2)
+# --health-auth  HEALTH_REQUIRE_AUTH=true: reproduces the health-401 fault
+# KEY=VALUE      extra environment for the replicas (e.g. FAULT_SLOW_QUERY_MS=150)
+# PostgreSQL and Redis run as local processes; the API runs in a container of a private Docker engine.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+replicas=1; extra=()
+while (($#)); do
+  case "$1" in
+    --replicas) replicas="${2:?}"; shift ;;
+    --backplane) extra+=(REDIS_BACKPLANE=true) ;;
+    --health-auth) extra+=(HEALTH_REQUIRE_AUTH=true) ;;
+    *=*) extra+=("$1") ;;
+    *) die "unknown argument: $1" ;;
+  esac
+  shift
+done
+((replicas >= 2)) && [[ " ${extra[*]-} " != *" REDIS_BACKPLANE=true "* ]] && extra+=(REDIS_BACKPLANE=true)
+
+[[ "$(id -u)" == 0 ]] || die "run as root (starts dockerd and PostgreSQL as the postgres user)"
+started=$(date +%s)
+"$STACK_ROOT/scripts/stack/deps.sh"
+mkdir -p "$STACK_STATE"
+"$STACK_ROOT/scripts/stack/postgres.sh" start
+"$STACK_ROOT/scripts/stack/redis.sh" start
+"$STACK_ROOT/scripts/stack/engine.sh" start
+"$STACK_ROOT/scripts/stack/image.sh"
+"$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME" "$API_PORT" "${extra[@]}"
+if ((replicas >= 2)); then
+  "$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME-2" "$API2_PORT" "${extra[@]}"
+else
+  "$STACK_ROOT/scripts/stack/replica.sh" stop "$CONTAINER_NAME-2" 2>/dev/null
+fi
+
+mkdir -p "$STACK_ENV_DIR"
+printf '*\n' > "$STACK_ENV_DIR/.gitignore"
+{
+  echo "# enterprise-docs stack, written by scripts/stack/up.sh at $(date -u +%FT%TZ)"
+  echo "BASE_URL=http://127.0.0.1:$API_PORT"
+  ((replicas >= 2)) && echo "BASE_URL_2=http://127.0.0.1:$API2_PORT"
+  echo "API_TOKEN=$(stack_token)"
+  echo "HUB_PATH=/hubs/documents"
+  echo "DOCKER_HOST=$STACK_DOCKER_HOST"
+  echo "CONTAINER=$CONTAINER_NAME"
+  echo "COMPOSE_PROJECT=$COMPOSE_PROJECT"
+  echo "PG_URL=postgresql://docs@127.0.0.1:$PG_PORT/docs"
+  echo "PG_PID=$("$STACK_ROOT/scripts/stack/postgres.sh" pid)"
+  echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+  echo "REDIS_PID=$("$STACK_ROOT/scripts/stack/redis.sh" pid)"
+  echo "REPLICAS=$replicas"
+  echo "REPLICA_ENV=${extra[*]-}"
+} > "$STACK_ENV_FILE"
+
+cat <<MSG
+enterprise-docs stack is up in $(( $(date +%s) - started )) s
+  API        http://127.0.0.1:$API_PORT/api/documents   (Authorization: Bearer \$API_TOKEN)
+  health     http://127.0.0.1:$API_PORT/health  /health/detailed  /api/health
+  hub        http://127.0.0.1:$API_PORT/hubs/documents
+MSG
+((replicas >= 2)) && echo "  replica 2  http://127.0.0.1:$API2_PORT (Redis backplane on)"
+cat <<MSG
+  PostgreSQL 127.0.0.1:$PG_PORT (db docs, user docs)   Redis 127.0.0.1:$REDIS_PORT
+  Docker     $STACK_DOCKER_HOST  container $CONTAINER_NAME
+  env file   $STACK_ENV_FILE   (set -a; . $STACK_ENV_FILE; set +a)
+  stop with  npm run stack:down
+MSG

@@ -1,0 +1,60 @@
+namespace EnterpriseDocs.Configuration;
+
+/// <summary>
+/// Settings of one API replica, read once at startup from configuration (environment variables
+/// in the container). Names are the environment variable names documented in the README.
+/// </summary>
+public sealed class ApiSettings
+{
+    /// <summary>TCP port Kestrel listens on, always on 127.0.0.1 (API_PORT, default 5080).</summary>
+    public int Port { get; init; } = 5080;
+
+    /// <summary>The one bearer token the API accepts (LOADCERT_API_TOKEN); required.</summary>
+    public string ApiToken { get; init; } = "";
+
+    /// <summary>Npgsql connection string (PG_CONNECTION).</summary>
+    public string PostgresConnection { get; init; } = "";
+
+    /// <summary>StackExchange.Redis configuration string (REDIS_CONNECTION).</summary>
+    public string RedisConnection { get; init; } = "";
+
+    /// <summary>
+    /// Reproduces the known fault (HEALTH_REQUIRE_AUTH=true): the health endpoints are mapped
+    /// without AllowAnonymous, fall under the fallback policy and answer 401.
+    /// </summary>
+    public bool HealthRequireAuth { get; init; }
+
+    /// <summary>Routes SignalR messages through the Redis backplane (REDIS_BACKPLANE=true).</summary>
+    public bool RedisBackplane { get; init; }
+
+    /// <summary>Number of documents seeded when the table is empty (SEED_DOCUMENTS, default 10000).</summary>
+    public int SeedDocuments { get; init; } = 10_000;
+
+    /// <summary>Name of this replica, reported in hub broadcasts and /health/detailed (REPLICA_NAME).</summary>
+    public string ReplicaName { get; init; } = Environment.MachineName;
+
+    /// <summary>Reads the settings from configuration and rejects a missing token or connection.</summary>
+    public static ApiSettings FromConfiguration(IConfiguration config)
+    {
+        var settings = new ApiSettings
+        {
+            Port = config.GetValue("API_PORT", 5080),
+            ApiToken = config["LOADCERT_API_TOKEN"] ?? "",
+            PostgresConnection = config["PG_CONNECTION"]
+                ?? "Host=127.0.0.1;Port=55432;Username=docs;Database=docs;Maximum Pool Size=40",
+            RedisConnection = config["REDIS_CONNECTION"] ?? "127.0.0.1:56379",
+            HealthRequireAuth = IsTrue(config["HEALTH_REQUIRE_AUTH"]),
+            RedisBackplane = IsTrue(config["REDIS_BACKPLANE"]),
+            SeedDocuments = config.GetValue("SEED_DOCUMENTS", 10_000),
+            ReplicaName = config["REPLICA_NAME"] ?? Environment.MachineName,
+        };
+        if (string.IsNullOrWhiteSpace(settings.ApiToken))
+        {
+            throw new InvalidOperationException("LOADCERT_API_TOKEN must be set: the API refuses to start without a token.");
+        }
+        return settings;
+    }
+
+    private static bool IsTrue(string? value) =>
+        value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
+}

@@ -1,0 +1,67 @@
+// Composition root of the enterprise-docs reference API: settings, PostgreSQL, Redis, bearer auth
+// with a fallback policy, Server-Timing, fault switches, health endpoints and the SignalR hub.
+using EnterpriseDocs.Auth;
+using EnterpriseDocs.Cache;
+using EnterpriseDocs.Configuration;
+using EnterpriseDocs.Data;
+using EnterpriseDocs.Endpoints;
+using EnterpriseDocs.Faults;
+using EnterpriseDocs.Health;
+using EnterpriseDocs.Hubs;
+using EnterpriseDocs.Timing;
+using Microsoft.AspNetCore.Authorization;
+using Npgsql;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = ApiSettings.FromConfiguration(builder.Configuration);
+builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(FaultState.FromConfiguration(builder.Configuration));
+builder.Services.AddSingleton<MemoryHog>();
+builder.Services.AddSingleton<AuthFailureCounter>();
+builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.PostgresConnection));
+builder.Services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.Connect(settings.RedisConnection));
+builder.Services.AddSingleton<DatabaseSeeder>();
+builder.Services.AddScoped<RequestTimings>();
+builder.Services.AddScoped<DocumentRepository>();
+builder.Services.AddScoped<DocumentCache>();
+builder.Services.AddScoped<DocumentService>();
+
+builder.Services
+    .AddAuthentication(BearerTokenOptions.SchemeName)
+    .AddScheme<BearerTokenOptions, BearerTokenHandler>(BearerTokenOptions.SchemeName, o => o.Token = settings.ApiToken);
+builder.Services.AddAuthorization(o =>
+    o.FallbackPolicy = new AuthorizationPolicyBuilder(BearerTokenOptions.SchemeName).RequireAuthenticatedUser().Build());
+
+builder.Services.AddHealthChecks()
+    .AddCheck<PostgresHealthCheck>("postgresql")
+    .AddCheck<RedisHealthCheck>("redis");
+
+var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
+if (settings.RedisBackplane)
+{
+    signalR.AddStackExchangeRedis(settings.RedisConnection, o =>
+        o.Configuration.ChannelPrefix = RedisChannel.Literal("enterprise-docs"));
+}
+
+var app = builder.Build();
+
+await app.Services.GetRequiredService<DatabaseSeeder>().EnsureSeededAsync(app.Lifetime.ApplicationStopping);
+
+app.UseMiddleware<ServerTimingMiddleware>();
+app.UseMiddleware<LatencyFaultMiddleware>();
+app.UseWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthEndpoints(settings);
+app.MapDocumentEndpoints();
+app.MapAdminEndpoints();
+app.MapHub<DocumentsHub>("/hubs/documents");
+
+app.Logger.LogWarning(
+    "enterprise-docs replica {Replica} listening on 127.0.0.1:{Port} (health auth required: {HealthAuth}, Redis backplane: {Backplane})",
+    settings.ReplicaName, settings.Port, settings.HealthRequireAuth, settings.RedisBackplane);
+await app.RunAsync();
