@@ -1,24 +1,34 @@
 // The sampler contract: resource samplers emit gauges into the same metric stream as the load.
 import type { MetricDef, SampleSink } from '../metrics/types.ts';
 
-/** What a scenario asks to sample (filled in by the resource samplers issue; all optional). */
+/**
+ * What a scenario asks to sample (all optional; checked by validateResourceOptions, unknown keys rejected).
+ * The generator and the host are always sampled (`host: false` turns the host off); see metrics.ts for names.
+ */
 export interface ResourceOptions {
-  /** Docker containers of the system under test. */
+  /**
+   * Docker containers of the system under test, tagged `{container: name}`. Named containers are followed in
+   * any state; `labels` and `composeProject` together select the others (all must match); with no selector
+   * every running container is followed. Containers started during the run are picked up.
+   */
   docker?: {
     /** Engine socket path (default: DOCKER_HOST or /var/run/docker.sock). */
     socket?: string;
     /** Container names to follow. */
     containers?: string[];
-    /** Labels `key=value` a container must carry to be followed. */
+    /** Labels `key=value` (or just `key`) a container must all carry to be followed. */
     labels?: string[];
     /** Compose project (`com.docker.compose.project` label). */
     composeProject?: string;
   };
-  /** Processes on this machine, by PID or by a substring / regex of the command line. */
+  /**
+   * Processes on this machine, by PID or by a command-line substring (or `/regex/flags`), tagged
+   * `{process: name ?? match ?? pid}`; all PIDs a match finds are summed. Exactly one of pid / match.
+   */
   processes?: Array<{ pid?: number; match?: string; name?: string }>;
-  /** Host CPU, memory, load and the free space of these filesystem paths. */
+  /** Host CPU, memory, load and the free space of these absolute paths (default ['/']); false turns it off. */
   host?: { disks?: string[] } | boolean;
-  /** Sampling interval (default '1s'). */
+  /** Sampling interval: ms or '500ms' / '1s' / '1m', between 100 ms and 60 s (default '1s'). */
   interval?: number | string;
 }
 

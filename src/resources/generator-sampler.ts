@@ -1,0 +1,95 @@
+// The load generator's own health: its CPU and event-loop delay, and a warning when it was saturated.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { Sampler, SamplerContext } from './types.ts';
+import { NO_TAGS } from '../metrics/tagset.ts';
+import { GENERATOR_METRICS } from './metrics.ts';
+import { startTicker, type Ticker } from './interval.ts';
+
+/** When the generator counts as saturated. */
+export interface SaturationLimits {
+  /** CPU of the generator above this % of one core (default 90). */
+  cpuPercent: number;
+  /** Event-loop delay p99 above this many ms (default 50). */
+  loopDelayMs: number;
+  /** ... for at least this long without a break (default 5000 ms). */
+  forMs: number;
+}
+
+/** Default saturation limits: > 90 % of a core or a p99 loop delay > 50 ms, for 5 s. */
+export const DEFAULT_SATURATION: SaturationLimits = { cpuPercent: 90, loopDelayMs: 50, forMs: 5000 };
+
+/** Timer resolution of the event-loop monitor (ms); subtracted from its readings, which include it. */
+const RESOLUTION_MS = 10;
+
+/** Samples this process; warns once per run when it stayed saturated for `limits.forMs`. */
+export class GeneratorSampler implements Sampler {
+  readonly name = 'generator';
+  readonly metrics = GENERATOR_METRICS;
+  private readonly limits: SaturationLimits;
+  private ticker: Ticker | undefined;
+  private histogram: IntervalHistogram | undefined;
+  private prevCpu: NodeJS.CpuUsage | undefined;
+  private prevAt = 0;
+  private startedAt = 0;
+  private saturatedSince: number | undefined;
+  private warned = false;
+
+  constructor(private readonly intervalMs: number, limits: Partial<SaturationLimits> = {}) {
+    this.limits = { ...DEFAULT_SATURATION, ...limits };
+  }
+
+  /** Starts the event-loop monitor and the ticker. */
+  start(ctx: SamplerContext): void {
+    this.startedAt = Date.now();
+    this.histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    this.histogram.enable();
+    this.prevCpu = process.cpuUsage();
+    this.prevAt = performance.now();
+    this.ticker = startTicker(this.intervalMs, () => this.sample(ctx), () => {});
+  }
+
+  /** Stops the ticker and the event-loop monitor; safe to call twice. */
+  async stop(): Promise<void> {
+    this.ticker?.stop();
+    this.ticker = undefined;
+    this.histogram?.disable();
+    this.histogram = undefined;
+  }
+
+  /** True once the saturation warning was given. */
+  get saturated(): boolean {
+    return this.warned;
+  }
+
+  private sample(ctx: SamplerContext): void {
+    const h = this.histogram;
+    if (!h || !this.prevCpu) return;
+    const at = performance.now();
+    const cpu = process.cpuUsage(this.prevCpu);
+    const cpuPercent = ((cpu.user + cpu.system) / 1000 / (at - this.prevAt)) * 100;
+    this.prevCpu = process.cpuUsage();
+    this.prevAt = at;
+    const delayMs = h.count ? Math.max(0, h.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
+    h.reset();
+    const t = Date.now();
+    ctx.sink.add('generator_cpu_percent', cpuPercent, NO_TAGS, t);
+    ctx.sink.add('generator_event_loop_delay_ms', delayMs, NO_TAGS, t);
+    this.track(ctx, t, cpuPercent, delayMs);
+  }
+
+  private track(ctx: SamplerContext, t: number, cpuPercent: number, delayMs: number): void {
+    const hot = cpuPercent > this.limits.cpuPercent || delayMs > this.limits.loopDelayMs;
+    if (!hot) { this.saturatedSince = undefined; return; }
+    // The interval that crossed the limit began one interval before this reading.
+    this.saturatedSince ??= t - this.intervalMs;
+    if (this.warned || t - this.saturatedSince < this.limits.forMs) return;
+    this.warned = true;
+    const since = new Date(this.saturatedSince).toISOString();
+    const offset = Math.max(0, Math.round((this.saturatedSince - this.startedAt) / 1000));
+    ctx.warn(
+      `the load generator was saturated (CPU above ${this.limits.cpuPercent} % of a core or event-loop delay p99 above ` +
+        `${this.limits.loopDelayMs} ms for ${Math.round((t - this.saturatedSince) / 1000)} s): figures after ${since} ` +
+        `(${offset} s into the run) may be understated`,
+    );
+  }
+}

@@ -1,0 +1,47 @@
+// Public API of the resource samplers for the runner: build them from scenario options, start and stop them safely.
+import type { ResourceOptions, Sampler, SamplerContext } from './types.ts';
+import { intervalMs } from './interval.ts';
+import { GeneratorSampler } from './generator-sampler.ts';
+import { DEFAULT_DISKS, HostSampler } from './host-sampler.ts';
+import { ProcessSampler, type ProcessTarget } from './process-sampler.ts';
+import { DockerSampler } from './docker-sampler.ts';
+
+export { RESOURCE_METRICS, CONTAINER_METRICS, PROCESS_METRICS, HOST_METRICS, GENERATOR_METRICS } from './metrics.ts';
+export { validateResourceOptions } from './validate.ts';
+export type { ResourceOptions, Sampler, SamplerContext } from './types.ts';
+
+/** Process tag of the embedded demo target when it is sampled by PID. */
+export const DEMO_TARGET_PROCESS = 'demo-target';
+
+/**
+ * The samplers a run needs: always the generator; the host (unless `host: false`, disks default to '/');
+ * a process sampler for `processes` plus the demo target's PID; Docker when `docker` is set.
+ * Options must have passed validateResourceOptions.
+ */
+export function createSamplers(opts: ResourceOptions | undefined, extra: { demoTargetPid?: number } = {}): Sampler[] {
+  const ms = intervalMs(opts?.interval);
+  const samplers: Sampler[] = [new GeneratorSampler(ms)];
+  if (opts?.host !== false) {
+    const disks = typeof opts?.host === 'object' && opts.host.disks?.length ? opts.host.disks : DEFAULT_DISKS;
+    samplers.push(new HostSampler(disks, ms));
+  }
+  const targets: ProcessTarget[] = [...(opts?.processes ?? [])];
+  if (extra.demoTargetPid !== undefined) targets.push({ pid: extra.demoTargetPid, name: DEMO_TARGET_PROCESS });
+  if (targets.length) samplers.push(new ProcessSampler(targets, ms));
+  if (opts?.docker) samplers.push(new DockerSampler({ ...opts.docker, intervalMs: ms }));
+  return samplers;
+}
+
+/**
+ * Starts every sampler in parallel; one that throws is reported through `ctx.warn` and left out.
+ * Resolves to a function that stops them all (never rejects, safe to call twice).
+ */
+export async function startSamplers(samplers: readonly Sampler[], ctx: SamplerContext): Promise<() => Promise<void>> {
+  await Promise.all(
+    samplers.map(async (s) => {
+      try { await s.start(ctx); } catch (err) { ctx.warn(`${s.name} sampler failed to start: ${(err as Error).message}`); }
+    }),
+  );
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= Promise.all(samplers.map((s) => s.stop().catch(() => {}))).then(() => {}));
+}

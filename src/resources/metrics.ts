@@ -1,0 +1,52 @@
+// Metric definitions of every resource sampler: all gauges, registered before thresholds are validated.
+import type { MetricDef, ValueKind } from '../metrics/types.ts';
+
+function gauge(name: string, contains: ValueKind, description: string): MetricDef {
+  return Object.freeze({ name, type: 'gauge' as const, contains, description });
+}
+
+/** Gauges of the Docker sampler, each tagged `{container}`. */
+export const CONTAINER_METRICS: readonly MetricDef[] = [
+  gauge('container_cpu_percent', 'default', 'container CPU as the Docker CLI shows it (100 = one full core)'),
+  gauge('container_memory_percent', 'default', 'container memory used as % of its limit'),
+  gauge('container_memory_bytes', 'data', 'container memory used (cgroup v1: usage - cache; v2: usage - inactive_file)'),
+  gauge('container_memory_limit_bytes', 'data', 'container memory limit (the host memory when unlimited)'),
+  gauge('container_network_rx_bytes', 'data', 'bytes received by the container since it started (absent with host networking)'),
+  gauge('container_network_tx_bytes', 'data', 'bytes sent by the container since it started (absent with host networking)'),
+  gauge('container_pids', 'default', 'processes and threads in the container'),
+  gauge('container_restarts', 'default', 'container restarts since the run started'),
+  gauge('container_oom_kills', 'default', 'container OOM kills since the run started'),
+  gauge('container_health', 'default', 'container health check: 1 healthy, 0 starting or unhealthy (only when the image defines one)'),
+  gauge('container_up', 'default', 'container running: 1 up, 0 stopped, restarting or gone'),
+];
+
+/** Gauges of the process sampler, each tagged `{process}` (all matching PIDs summed). */
+export const PROCESS_METRICS: readonly MetricDef[] = [
+  gauge('process_cpu_percent', 'default', 'process CPU (100 = one full core), from /proc'),
+  gauge('process_rss_bytes', 'data', 'process resident memory, from /proc'),
+  gauge('process_open_fds', 'default', 'open file descriptors of the process'),
+  gauge('process_threads', 'default', 'threads of the process'),
+];
+
+/** Gauges of the host sampler; the disk ones are tagged `{path}`. */
+export const HOST_METRICS: readonly MetricDef[] = [
+  gauge('host_cpu_percent', 'default', 'host CPU busy, % of all cores'),
+  gauge('host_memory_percent', 'default', 'host memory in use (total - available), % of total'),
+  gauge('host_load1', 'default', 'host load average over one minute'),
+  gauge('host_disk_free_percent', 'default', 'free space available to users on the filesystem of path, %'),
+  gauge('host_disk_free_bytes', 'data', 'free space available to users on the filesystem of path'),
+];
+
+/** Gauges of the load generator's own health. */
+export const GENERATOR_METRICS: readonly MetricDef[] = [
+  gauge('generator_cpu_percent', 'default', 'CPU of the load generator process (100 = one full core)'),
+  gauge('generator_event_loop_delay_ms', 'time', 'p99 event loop delay of the load generator over the sampling interval'),
+];
+
+/** Every metric a resource sampler can emit. */
+export const RESOURCE_METRICS: readonly MetricDef[] = [
+  ...CONTAINER_METRICS,
+  ...PROCESS_METRICS,
+  ...HOST_METRICS,
+  ...GENERATOR_METRICS,
+];
