@@ -14,8 +14,10 @@ export interface CriterionRow {
   /** Headroom or excess, e.g. '766 ms (38.3 %) to spare'; '' when it cannot be computed. */
   margin: string;
   ok: boolean;
-  /** 'pass', 'fail' or 'no data' (which is a failure). */
-  result: 'pass' | 'fail' | 'no data';
+  /** 'pass', 'fail', 'no data' (a failure) or 'not measured' (no data on a requireData: false criterion). */
+  result: 'pass' | 'fail' | 'no data' | 'not measured';
+  /** CSS badge kind: pass, fail, or skip (not measured). */
+  badge: 'pass' | 'fail' | 'skip';
   /** Why it failed in one sentence; '' when it passed. */
   reason: string;
   /** True when this threshold stopped the run early. */
@@ -51,11 +53,12 @@ function marginText(t: ThresholdResult): string {
 /** Builds the display row of one threshold result. */
 export function criterionRow(t: ThresholdResult): CriterionRow {
   const target = `${operatorText(t.operator)} ${formatValue(t.target, t.unit)}`;
-  const measured = t.noData || t.observed === null ? 'no data' : formatValue(t.observed, t.unit);
-  const ok = t.ok && !t.noData;
-  const result = t.noData ? 'no data' : ok ? 'pass' : 'fail';
+  const measured = t.skipped ? 'not measured' : t.noData || t.observed === null ? 'no data' : formatValue(t.observed, t.unit);
+  const ok = t.ok && (!t.noData || !!t.skipped);
+  const result = t.skipped ? 'not measured' : t.noData ? 'no data' : ok ? 'pass' : 'fail';
   let reason = '';
-  if (t.noData) reason = `no data: ${t.metric} received no values during the run, so the criterion cannot be met`;
+  if (t.skipped) reason = `not measured: ${t.metric} received no values, and this criterion applies only when it is measured (requireData: false)`;
+  else if (t.noData) reason = `no data: ${t.metric} received no values during the run, so the criterion cannot be met`;
   else if (!ok) reason = `measured ${measured}, target ${target}`;
   if (t.aborted) reason += `${reason ? '; ' : ''}this criterion stopped the run early`;
   return {
@@ -67,6 +70,7 @@ export function criterionRow(t: ThresholdResult): CriterionRow {
     margin: marginText(t),
     ok,
     result,
+    badge: t.skipped ? 'skip' : ok ? 'pass' : 'fail',
     reason,
     aborted: t.aborted,
   };

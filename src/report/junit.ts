@@ -18,7 +18,7 @@ export function renderJunit(summary: RunSummary): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="loadcert" tests="${rows.length}" failures="${failures}" errors="0" time="${seconds}">`,
-    `  <testsuite name="${x(suite)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}" timestamp="${x(m.startTime)}">`,
+    `  <testsuite name="${x(suite)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${rows.filter((r) => r.result === 'not measured').length}" time="${seconds}" timestamp="${x(m.startTime)}">`,
     '    <properties>',
     ...props.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `      <property name="${k}" value="${x(String(v))}"/>`),
     '    </properties>',
@@ -26,6 +26,7 @@ export function renderJunit(summary: RunSummary): string {
   for (const r of rows) {
     const name = `${r.label} (${r.metric} ${r.expression})`;
     const open = `    <testcase classname="${x(classname)}" name="${x(name)}" time="0">`;
+    if (r.result === 'not measured') { out.push(open, `      <skipped message="${x(r.reason)}"/>`, '    </testcase>'); continue; }
     if (r.ok) { out.push(`${open}</testcase>`); continue; }
     const message = r.result === 'no data' ? `no data: measured nothing, target ${r.target}` : `measured ${r.measured}, target ${r.target}`;
     out.push(open,

@@ -33,7 +33,7 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
   if (view.criteria.length) {
     lines.push('| Criterion | Target | Measured | Margin | Result |', '|---|---:|---:|---:|---|');
     for (const r of view.criteria)
-      lines.push(`| ${e(r.label)} | ${e(r.target)} | ${e(r.measured)} | ${e(r.margin)} | ${r.ok ? '✅ pass' : `❌ ${r.result}`} |`);
+      lines.push(`| ${e(r.label)} | ${e(r.target)} | ${e(r.measured)} | ${e(r.margin)} | ${r.result === 'not measured' ? '➖ not measured' : r.ok ? '✅ pass' : `❌ ${r.result}`} |`);
     lines.push('');
   }
   const figures = keyFigures(summary);

@@ -26,8 +26,8 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
   if (s.thresholds.length) {
     lines.push('  Criteria');
     for (const t of s.thresholds) {
-      const mark = t.ok ? 'PASS' : 'FAIL';
-      const why = t.noData ? ' - the metric received no data' : '';
+      const mark = t.skipped ? 'SKIP' : t.ok ? 'PASS' : 'FAIL';
+      const why = t.skipped ? ' - not measured in this run (requireData: false)' : t.noData ? ' - the metric received no data' : '';
       lines.push(`   ${mark}  ${t.label}: ${value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${target(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
     }
     lines.push('');

@@ -28,8 +28,10 @@ export interface ThresholdResult {
   /** Value measured; null when the metric got no data. */
   observed: number | null;
   ok: boolean;
-  /** True when the metric received no data (which fails the threshold). */
+  /** True when the metric received no data (which fails the threshold unless it is `skipped`). */
   noData: boolean;
+  /** True when the metric got no data and the threshold has `requireData: false`: not measured, not failed. */
+  skipped?: boolean;
   abortOnFail: boolean;
   /** True when this threshold stopped the run early. */
   aborted: boolean;

@@ -23,6 +23,7 @@ export function formatThresholdValue(value: number, unit: string): string {
 /** One-line explanation of a result, e.g. `HTTP response time, 95th percentile: 1834.25 ms (target < 2000 ms): passed`. */
 export function describeOutcome(r: ThresholdResult): string {
   const target = `${r.operator} ${formatThresholdValue(r.target, r.unit)}`;
+  if (r.skipped) return `${r.label}: not measured (target ${target}): skipped, because ${r.metric} received no values and the criterion has requireData: false`;
   if (r.noData || r.observed === null) {
     return `${r.label}: no data (target ${target}): failed, because ${r.metric} received no values during the run and a threshold without data cannot pass`;
   }

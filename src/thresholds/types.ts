@@ -9,6 +9,8 @@ export type ThresholdSpec =
       abortOnFail?: boolean;
       /** Wait this long after the start before abortOnFail may act, e.g. '10s'. */
       delayAbortEval?: string;
+      /** false: when the metric gets no data the criterion is reported as not measured instead of failing (default true). */
+      requireData?: boolean;
       /** Plain-language name for reports (default: derived from metric and aggregation). */
       label?: string;
     };

@@ -26,6 +26,8 @@ export interface CompiledThreshold {
   readonly operator: Operator;
   readonly target: number;
   readonly abortOnFail: boolean;
+  /** False when the criterion applies only if its metric was measured (no data: skipped, not failed). */
+  readonly requireData: boolean;
   /** Milliseconds after the start of the run before abortOnFail may act (0 when not given). */
   readonly delayAbortEvalMs: number;
   readonly label: string;
@@ -35,7 +37,7 @@ export interface CompiledThreshold {
 }
 
 /** Keys allowed in the object form of a threshold. */
-export const OBJECT_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval', 'label'] as const;
+export const OBJECT_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval', 'label', 'requireData'] as const;
 
 /** Validation outcome of one thresholds map: the thresholds that are valid and every issue found. */
 export interface CheckResult {
@@ -82,6 +84,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       let abortOnFail = false;
       let delayAbortEvalMs = 0;
       let label: string | undefined;
+      let requireData = true;
 
       if (typeof spec === 'string') {
         text = spec;
@@ -101,6 +104,10 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
           const ms = typeof spec.delayAbortEval === 'string' ? parseDurationMs(spec.delayAbortEval) : undefined;
           if (ms !== undefined) delayAbortEvalMs = ms;
           else issue(`${path}.delayAbortEval`, `"delayAbortEval" must be a duration string, got ${describe(spec.delayAbortEval)}`, typeof spec.delayAbortEval === 'number' ? `write "${spec.delayAbortEval}ms" or "${spec.delayAbortEval}s" with its unit` : 'write e.g. "delayAbortEval": "10s" (units ms, s, m, h)');
+        }
+        if (spec.requireData !== undefined) {
+          if (typeof spec.requireData === 'boolean') requireData = spec.requireData;
+          else issue(`${path}.requireData`, `"requireData" must be true or false, got ${describe(spec.requireData)}`, 'write "requireData": false (no quotes) for a criterion that applies only when its metric is measured');
         }
         if (spec.label !== undefined) {
           if (typeof spec.label === 'string' && spec.label.trim()) label = spec.label.trim();
@@ -122,7 +129,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       const { aggregation, aggName, operator, target } = expr.value;
       thresholds.push({
         metricKey: key, metric, selector, type: def.type, expression: text.trim(), aggregation, aggName, operator, target,
-        abortOnFail, delayAbortEvalMs, source,
+        abortOnFail, delayAbortEvalMs, source, requireData,
         label: label ?? deriveLabel(metric, selector, def, aggregation),
         unit: unitFor(def, aggregation),
       });

@@ -1,5 +1,5 @@
 // A sampling run without the CLI for the docker tests: samplers feed a MetricStore (and a recorder),
-// and the resource thresholds of thresholds.resources.json are evaluated on what they measured.
+// and the resource thresholds of thresholds.json are evaluated on what they measured.
 import { readFileSync } from 'node:fs';
 import { MetricRegistry } from '../../src/metrics/registry.ts';
 import { MetricStore } from '../../src/metrics/store.ts';
@@ -8,7 +8,7 @@ import { RESOURCE_METRICS, createSamplers, startSamplers, type ResourceOptions }
 import { ThresholdEvaluator, checkThresholds, type ThresholdOutcome } from '../../src/thresholds/index.ts';
 import { RecordingSink } from '../unit/resources/helpers.ts';
 
-const THRESHOLDS_FILE = new URL('../../thresholds.resources.json', import.meta.url);
+const THRESHOLDS_FILE = new URL('../../thresholds.json', import.meta.url);
 
 /** A running set of samplers with everything they measured. */
 export interface SamplingRun {
@@ -17,7 +17,7 @@ export interface SamplingRun {
   readonly warnings: string[];
   /** Stops the samplers (idempotent). */
   stop(): Promise<void>;
-  /** Outcome of the resource threshold on `metric` (from thresholds.resources.json), restricted to `container`. */
+  /** Outcome of the resource threshold on `metric` (from thresholds.json), restricted to `container`. */
   threshold(metric: string, container: string): ThresholdOutcome;
 }
 
@@ -36,7 +36,7 @@ export async function startSampling(opts: ResourceOptions): Promise<SamplingRun>
     async stop() { ctrl.abort(); await stopAll(); },
     threshold(metric, container) {
       const map = JSON.parse(readFileSync(THRESHOLDS_FILE, 'utf8')) as Record<string, unknown>;
-      const { thresholds, issues } = checkThresholds({ [`${metric}{container:${container}}`]: map[metric] }, 'thresholds.resources.json', registry);
+      const { thresholds, issues } = checkThresholds({ [`${metric}{container:${container}}`]: map[metric] }, 'thresholds.json', registry);
       if (issues.length) throw new Error(JSON.stringify(issues));
       return new ThresholdEvaluator(thresholds, store).evaluate(Date.now() - started)[0];
     },
