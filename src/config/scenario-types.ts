@@ -91,8 +91,6 @@ export interface RampingVUs extends CommonWorkloadOptions, Flow {
   executor: 'ramping-vus';
   startVUs?: number;
   stages: Stage[];
-  /** How long a VU above the target may finish its iteration (default '10s'). */
-  gracefulRampDown?: Duration;
 }
 
 /** Closed model: each of `vus` runs exactly `iterations` iterations, within `maxDuration`. */

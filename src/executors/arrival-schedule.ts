@@ -36,7 +36,9 @@ export function solveOffset(r0: number, r1: number, T: number, n: number): numbe
   if (Math.abs(a) < 1e-15) return r0 > 0 ? n / r0 : Infinity;
   const disc = r0 * r0 + 4 * a * n;
   if (disc < 0) return Infinity;
-  return (-r0 + Math.sqrt(disc)) / (2 * a);
+  // Same root as (-r0 + sqrt(disc)) / (2a), without cancellation when a is tiny.
+  const denom = r0 + Math.sqrt(disc);
+  return denom > 0 ? (2 * n) / denom : Infinity;
 }
 
 /** Number of iterations a piecewise linear rate asks for in total. */

@@ -1,4 +1,6 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
+import { HARD_STOP_GRACE_MS } from './types.ts';
 
 /** A closed-model plan: how many VUs should loop at each moment. */
 export interface ClosedModelPlan {
@@ -51,6 +53,8 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
         ctx.sink.add('iterations', 1, ctx.tags);
       }
       iterationsDone[index]++;
+      // An iteration without real I/O resolves in microtasks only: yield so timers (end, ticker) still run.
+      await nextMacrotask();
     }
     looping.delete(index);
     if (finishedAll()) stop();
@@ -70,7 +74,10 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
   const controller = setInterval(control, CONTROL_INTERVAL_MS);
   const endTimer = setTimeout(() => stop(), plan.durationMs);
 
+  let finished = false;
   function finish() {
+    if (finished) return;
+    finished = true;
     if (graceTimer) clearTimeout(graceTimer);
     ctx.signal.removeEventListener('abort', onRunAbort);
     resolveDone();
@@ -84,7 +91,11 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
     graceTimer = setTimeout(() => hard.abort(), plan.gracefulStopMs);
     graceTimer.unref();
   }
-  hard.signal.addEventListener('abort', () => stop(), { once: true });
+  hard.signal.addEventListener('abort', () => {
+    stop();
+    // exec code that ignores the signal must not hang the run: give up on it after a short grace.
+    setTimeout(finish, HARD_STOP_GRACE_MS).unref();
+  }, { once: true });
   control();
   return { done, stop, activity: () => ({ active, allocated: vus.length }) };
 }

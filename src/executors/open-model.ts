@@ -1,4 +1,5 @@
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
+import { HARD_STOP_GRACE_MS } from './types.ts';
 import { arrivalOffsets, type RateSegment } from './arrival-schedule.ts';
 
 /** Options of an open-model executor after parsing: rate segments in iterations per ms. */
@@ -70,7 +71,10 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
   };
 
   let graceTimer: NodeJS.Timeout | undefined;
+  let finished = false;
   function finish() {
+    if (finished) return;
+    finished = true;
     if (graceTimer) clearTimeout(graceTimer);
     ctx.signal.removeEventListener('abort', onRunAbort);
     resolveDone();
@@ -83,7 +87,12 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
     graceTimer = setTimeout(() => hard.abort(), plan.gracefulStopMs);
     graceTimer.unref();
   }
-  hard.signal.addEventListener('abort', () => { if (!stopped) stop(); }, { once: true });
+  hard.signal.addEventListener('abort', () => {
+    if (!stopped) stop();
+    setTimeout(finish, HARD_STOP_GRACE_MS).unref();
+  }, { once: true });
+  // Open-model workloads always report dropped_iterations, so "count == 0" has data to judge.
+  ctx.sink.add('dropped_iterations', 0, ctx.tags);
   tick();
   return { done, stop, activity: () => ({ active, allocated }) };
 }

@@ -2,14 +2,17 @@ import type { ExecutorDefinition } from './definition.ts';
 import type { Stage } from '../config/scenario-types.ts';
 import { stageCorners, toSeconds, validateStages, valueAt } from './stages.ts';
 
-/** k6 `ramping-vus`: the number of looping VUs moves linearly through `stages` from `startVUs` (closed model). */
+/**
+ * k6 `ramping-vus`: the number of looping VUs moves linearly through `stages` from `startVUs` (closed
+ * model). A VU above the target finishes its iteration and parks (k6's gracefulRampDown is not offered:
+ * iterations are never cut on ramp-down).
+ */
 export const rampingVUs: ExecutorDefinition = {
   name: 'ramping-vus',
-  options: ['startVUs', 'stages', 'gracefulRampDown'],
+  options: ['startVUs', 'stages'],
   validate(w, issues, path) {
     issues.number(w.startVUs, `${path}.startVUs`, { int: true, min: 0 });
     validateStages(w.stages, issues, `${path}.stages`);
-    issues.duration(w.gracefulRampDown, `${path}.gracefulRampDown`);
   },
   plan(w, gracefulStopMs) {
     const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);

@@ -1,6 +1,9 @@
 // The executor contract: executors decide only WHEN iterations start; VUs decide what an iteration does.
 import type { SampleSink, TagSet } from '../metrics/types.ts';
 
+/** After a hard stop, how long an executor waits for VUs that ignore the abort signal before it gives up on them. */
+export const HARD_STOP_GRACE_MS = 2000;
+
 /** A virtual user: runs one iteration at a time. `run` never rejects. */
 export interface VU {
   readonly id: number;

@@ -9,8 +9,10 @@ export interface Aggregate {
   readonly type: MetricType;
   /** Records one value. */
   add(value: number): void;
-  /** Folds another accumulator of the same type into this one (exact for every type; histograms are merged). */
+  /** Folds a later period of the same series into this one (exact for every type; histograms are merged). */
   merge(other: Aggregate): void;
+  /** Combines a parallel series (another tag set) into this one: like merge, except a gauge takes the highest current reading. */
+  mergeAcross(other: Aggregate): void;
   /** Number of values recorded. */
   readonly count: number;
   /** k6-named aggregations: counter {count, rate}, gauge {value, min, max}, rate {rate, passes, fails}, trend {avg, min, med, max, p(90), p(95), p(99), count}. `seconds` is the span used for counter rates. */
@@ -35,6 +37,7 @@ class CounterAggregate implements Aggregate {
   sum = 0;
   add(v: number): void { this.sum += v; this.count++; }
   merge(o: Aggregate): void { const c = o as CounterAggregate; this.sum += c.sum; this.count += c.count; }
+  mergeAcross(o: Aggregate): void { this.merge(o); }
   values(seconds: number): SeriesValues { return { count: this.sum, rate: seconds > 0 ? this.sum / seconds : 0 }; }
   reset(): void { this.sum = 0; this.count = 0; }
 }
@@ -53,6 +56,13 @@ class GaugeAggregate implements Aggregate {
     if (g.min < this.min) this.min = g.min;
     if (g.max > this.max) this.max = g.max;
   }
+  mergeAcross(o: Aggregate): void {
+    const g = o as GaugeAggregate;
+    if (!g.count) return;
+    const last = this.count ? Math.max(this.last, g.last) : g.last;
+    this.merge(g);
+    this.last = last;
+  }
   values(): SeriesValues { return this.count ? { value: this.last, min: this.min, max: this.max } : { value: 0, min: 0, max: 0 }; }
   reset(): void { this.count = 0; this.last = 0; this.min = Infinity; this.max = -Infinity; }
 }
@@ -63,6 +73,7 @@ class RateAggregate implements Aggregate {
   passes = 0;
   add(v: number): void { if (v) this.passes++; this.count++; }
   merge(o: Aggregate): void { const r = o as RateAggregate; this.passes += r.passes; this.count += r.count; }
+  mergeAcross(o: Aggregate): void { this.merge(o); }
   values(): SeriesValues { return { rate: this.count ? this.passes / this.count : 0, passes: this.passes, fails: this.count - this.passes }; }
   reset(): void { this.passes = 0; this.count = 0; }
 }
@@ -100,6 +111,7 @@ class TrendAggregate implements Aggregate {
     if (t.min < this.min) this.min = t.min;
     if (t.max > this.max) this.max = t.max;
   }
+  mergeAcross(o: Aggregate): void { this.merge(o); }
   /** Value at percentile `p` (0-100) in the metric's unit; 0 with no data. */
   percentile(p: number): number {
     return this.count ? this.hist.getValueAtPercentile(p) / SCALE : 0;

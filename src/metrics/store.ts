@@ -72,7 +72,7 @@ export class MetricStore implements SampleSink {
         seen++;
         if (s.tags.key) series[s.key] = round(s.second.values(1));
         if (!merged) merged = createAggregate(s.def.type);
-        merged.merge(s.second);
+        merged.mergeAcross(s.second);
         s.total.merge(s.second);
         s.second.reset();
       }
@@ -98,14 +98,25 @@ export class MetricStore implements SampleSink {
     return out;
   }
 
-  /** Whole-run aggregate of `metric` restricted to `selector` (merged, never averaged); undefined when no value was recorded. */
+  /**
+   * Whole-run aggregate of `metric` restricted to `selector` (merged, never averaged); undefined when
+   * no value was recorded. Gauges of several tag sets combine by their highest current reading.
+   */
   query(metric: string, selector: Tags = {}): Aggregate | undefined {
     const def = this.registry.get(metric);
     if (!def) return undefined;
     const agg = createAggregate(def.type);
     for (const s of this.seriesOf(metric, selector)) {
-      agg.merge(s.total);
-      agg.merge(s.second);
+      if (def.type === 'gauge') {
+        // the series' own timeline first (total then current second), then across series
+        const own = createAggregate('gauge');
+        own.merge(s.total);
+        own.merge(s.second);
+        agg.mergeAcross(own);
+      } else {
+        agg.merge(s.total);
+        agg.merge(s.second);
+      }
     }
     return agg.count ? agg : undefined;
   }

@@ -75,9 +75,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
+  const resources = await startResources(prep.scenario.resources, { sink: store, warn, signal: hard.signal }, opts.demoTargetPid);
+  // The run's clock starts with the load, after samplers have found their targets.
   const startEpoch = Date.now();
   const t0 = performance.now();
-  const resources = await startResources(prep.scenario.resources, { sink: store, warn, signal: hard.signal }, opts.demoTargetPid);
   const poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, sink: store });
   let lastAbortCheck = 0;
   const onSecond = (secondStart: number) => {
@@ -100,8 +101,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   };
   const stopTicker = startSecondTicker(startEpoch, onSecond);
 
+  let elapsedMs = 0;
   try {
     await workloads.start(store, hard.signal, warn);
+    elapsedMs = performance.now() - t0;
   } catch (err) {
     // A bug or an engine failure mid-run: keep what was measured and say the run failed.
     end.status = 'failed';
@@ -119,7 +122,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   // The partial last second still holds data: flush it so nothing measured is lost.
   store.flushSecond(store.lastFlushed ? store.lastFlushed + 1000 : startEpoch);
   writer.close();
-  const elapsedMs = performance.now() - t0;
+  if (!elapsedMs) elapsedMs = performance.now() - t0;
   for (const m of store.unknownMetrics) warn(`metric "${m}" was recorded but never registered; its values were ignored`);
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);

@@ -47,6 +47,7 @@ export class WorkloadSet {
 
   /** Starts every workload at its startTime; resolves when all have finished (or were cancelled). */
   start(sink: SampleSink, signal: AbortSignal, warn: (m: string) => void): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const entries = Object.entries(this.prep.scenario.workloads);
     let unstarted = entries.length;
     const allStarted = new Promise<void>((r) => (this.resolveUnstarted = r));

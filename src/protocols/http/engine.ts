@@ -6,7 +6,7 @@ import { parseDuration } from '../../config/duration.ts';
 import { EXECUTORS, startPlan } from '../../executors/index.ts';
 import { HttpTagCache } from './request.ts';
 import { OriginPools } from './origin-pools.ts';
-import { HttpVU } from './vu.ts';
+import { HttpVU, describeSteps } from './vu.ts';
 
 const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime'];
@@ -55,7 +55,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       const exe = EXECUTORS.get(w.executor)!;
       const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
       const maxVUs = plan.model === 'open' ? plan.plan.maxVUs : plan.plan.maxVUs;
-      const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet);
+      const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.warn);
       const pools = new OriginPools(ctx.baseUrl, {
         connections: settings.connections ?? Math.max(1, maxVUs),
         timeoutMs: settings.timeoutMs,
@@ -78,6 +78,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         defaultHeaders: settings.headers,
         timeoutMs: settings.timeoutMs,
         mixCumulative: cumulative(w.mix?.map((s) => s.weight) ?? []),
+        stepInfo: describeSteps(w),
       };
       const handle = startPlan(plan, (id, signal) => new HttpVU(id, shared, signal), {
         sink: ctx.sink,

@@ -28,19 +28,41 @@ export interface SendResult {
   error?: string;
 }
 
-/** Interns the tag sets of a workload's HTTP samples; one instance per workload. */
+/** Distinct endpoint names one workload may create; later new names fold into `METHOD (other names)`. */
+export const MAX_ENDPOINT_NAMES = 200;
+
+/**
+ * Interns the tag sets of a workload's HTTP samples; one instance per workload. Endpoint names are
+ * capped (MAX_ENDPOINT_NAMES): a URL with an id in it used as a name would otherwise create a series,
+ * and its histograms, per id.
+ */
 export class HttpTagCache {
   private readonly reqTags = new Map<string, TagSet>();
   private readonly stTags = new Map<string, TagSet>();
+  private readonly names = new Set<string>();
+  private warned = false;
   constructor(
     private readonly base: Readonly<Record<string, string>>,
     private readonly intern: (t: Record<string, string>) => TagSet,
+    private readonly warn: (message: string) => void = () => {},
   ) {}
   /** Tags of one request's samples. */
   request(name: string, method: string, status: number, error?: string): TagSet {
     const key = `${name}\0${method}\0${status}\0${error ?? ''}`;
     let t = this.reqTags.get(key);
     if (!t) {
+      if (!this.names.has(name)) {
+        if (this.names.size >= MAX_ENDPOINT_NAMES && !name.endsWith(' (other names)')) {
+          if (!this.warned) {
+            this.warned = true;
+            this.warn(`workload ${this.base.scenario ?? ''} produced more than ${MAX_ENDPOINT_NAMES} endpoint names (is an id in a URL used as the name?): further names are grouped as "${method} (other names)"; set tags: { name } on dynamic requests`);
+          }
+          const other = `${method} (other names)`;
+          this.names.add(other); // always admitted, so the fallback cannot recurse
+          return this.request(other, method, status, error);
+        }
+        this.names.add(name);
+      }
       const tags: Record<string, string> = { ...this.base, name, method, status: String(status) };
       if (error) tags.error = error;
       t = this.intern(tags);
@@ -64,6 +86,13 @@ function isExpected(status: number, expect: readonly number[] | undefined): bool
   return expect ? expect.includes(status) : status >= 200 && status < 400;
 }
 
+/** Approximate bytes on the wire of a request: request line, headers and body. */
+function requestBytes(spec: SendSpec): number {
+  let n = spec.method.length + spec.path.length + 40;
+  for (const k in spec.headers) n += k.length + spec.headers[k].length + 4;
+  return n + (spec.body ? Buffer.byteLength(spec.body) : 0);
+}
+
 function headerBytes(headers: Record<string, string | string[] | undefined>): number {
   let n = 17;
   for (const k in headers) {
@@ -73,9 +102,33 @@ function headerBytes(headers: Record<string, string | string[] | undefined>): nu
   return n;
 }
 
+/** The requests of one VU that are in flight, so a hard stop can abort them with one signal listener per VU. */
+export class InflightRequests {
+  /** Set once the VU's signal aborted: requests finishing after it are recorded as interrupted. */
+  aborted = false;
+  private readonly controllers = new Set<Dispatcher.DispatchController>();
+  /** Tracks a started request (aborting it at once when the VU is already stopping). */
+  add(c: Dispatcher.DispatchController): void {
+    if (this.aborted) c.abort(new Error('aborted'));
+    else this.controllers.add(c);
+  }
+  /** Forgets a finished request. */
+  delete(c: Dispatcher.DispatchController | undefined): void {
+    if (c) this.controllers.delete(c);
+  }
+  /** Aborts every request in flight. */
+  abortAll(): void {
+    this.aborted = true;
+    for (const c of this.controllers) c.abort(new Error('aborted'));
+    this.controllers.clear();
+  }
+}
+
 /**
  * Sends one request through `pool`, measuring from `intendedAt` (performance.now() time base), and
- * http_req_receiving, http_req_failed, data_sent, data_received and server_timing into `sink`.
+ * http_req_receiving, http_req_failed, data_sent, data_received and server_timing into `sink`. A
+ * request cut by a hard stop is still recorded (failed, tagged error: interrupted, measured until the
+ * cut): a request slower than gracefulStop is a real slow response, not a missing one.
  */
 export function sendRequest(
   pool: Dispatcher,
@@ -83,7 +136,7 @@ export function sendRequest(
   intendedAt: number,
   sink: SampleSink,
   tags: HttpTagCache,
-  signal?: AbortSignal,
+  inflight: InflightRequests,
 ): Promise<SendResult> {
   return new Promise((resolve) => {
     const start = performance.now();
@@ -94,18 +147,12 @@ export function sendRequest(
     let chunks: Buffer[] | undefined = spec.readBody ? [] : undefined;
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
-    const onAbort = () => controller?.abort(new Error('aborted'));
-    if (signal) signal.addEventListener('abort', onAbort, { once: true });
 
-    const finish = (error?: string) => {
+    const finish = (cause?: string) => {
       if (settled) return;
       settled = true;
-      if (signal) signal.removeEventListener('abort', onAbort);
-      if (signal?.aborted) {
-        // Cut by the hard stop: not a measurement of the system under test.
-        resolve({ status: 0, headers: {}, body: '', duration: 0, ok: false, error: 'aborted' });
-        return;
-      }
+      inflight.delete(controller);
+      const error = cause && inflight.aborted ? 'interrupted' : cause;
       const end = performance.now();
       const duration = end - intendedAt;
       const ok = !error && isExpected(status, spec.expect);
@@ -118,7 +165,7 @@ export function sendRequest(
         sink.add('http_req_receiving', end - headersAt, t);
       }
       sink.add('http_req_failed', ok ? 0 : 1, t);
-      sink.add('data_sent', spec.method.length + spec.path.length + 40 + (spec.body ? Buffer.byteLength(spec.body) : 0), t);
+      sink.add('data_sent', requestBytes(spec), t);
       if (headersAt) sink.add('data_received', received + headerBytes(resHeaders), t);
       const st = resHeaders['server-timing'];
       if (st) for (const e of parseServerTiming(st)) sink.add('server_timing', e.dur, tags.serverTiming(e.name, spec.name));
@@ -140,7 +187,7 @@ export function sendRequest(
       {
         onRequestStart(c) {
           controller = c;
-          if (signal?.aborted) c.abort(new Error('aborted'));
+          inflight.add(c);
         },
         onResponseStart(_c, statusCode, headers) {
           headersAt = performance.now();

@@ -3,7 +3,7 @@ import type { HttpClient, HttpResponse, RequestParams, VuContext } from '../http
 import type { VU } from '../../executors/types.ts';
 import type { SampleSink, TagSet } from '../../metrics/types.ts';
 import { parseDuration } from '../../config/duration.ts';
-import { sendRequest, type HttpTagCache, type SendResult } from './request.ts';
+import { sendRequest, InflightRequests, type HttpTagCache, type SendResult } from './request.ts';
 import type { OriginPools } from './origin-pools.ts';
 
 /** Everything a workload's VUs share. */
@@ -18,6 +18,26 @@ export interface HttpVuShared {
   readonly timeoutMs: number;
   /** Cumulative weights of `flow.mix`, for weighted choice. */
   readonly mixCumulative: number[];
+  /** Endpoint name and think time (ms) of each step of `flow.steps` and `flow.mix`, computed once. */
+  readonly stepInfo: ReadonlyMap<HttpStep, { name: string; thinkMs: number | undefined }>;
+}
+
+/**
+ * The endpoint name of a step: its `name`, else `METHOD path` for a fixed path, else `METHOD step N`
+ * (a computed path usually holds ids, which must not become one endpoint each).
+ */
+export function stepName(step: HttpStep, index: number): string {
+  const method = step.method ?? 'GET';
+  if (step.name) return step.name;
+  return typeof step.path === 'string' ? `${method} ${step.path}` : `${method} step ${index + 1}`;
+}
+
+/** Precomputes names and think times of every step of a flow. */
+export function describeSteps(flow: Flow): Map<HttpStep, { name: string; thinkMs: number | undefined }> {
+  const out = new Map<HttpStep, { name: string; thinkMs: number | undefined }>();
+  for (const list of [flow.steps ?? [], flow.mix ?? []])
+    list.forEach((s, i) => out.set(s, { name: stepName(s, i), thinkMs: s.thinkTime === undefined ? undefined : parseDuration(s.thinkTime) }));
+  return out;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -31,8 +51,11 @@ export class HttpVU implements VU {
   private pendingIntended: number | undefined;
   private iteration = 0;
   private readonly ctx: VuContext;
+  private readonly inflight = new InflightRequests();
 
   constructor(readonly id: number, private readonly shared: HttpVuShared, private readonly signal: AbortSignal) {
+    // One listener per VU (not per request): a hard stop aborts whatever this VU has in flight.
+    signal.addEventListener('abort', () => this.inflight.abortAll(), { once: true });
     const client = this.makeClient();
     const self = this;
     this.ctx = {
@@ -74,10 +97,11 @@ export class HttpVU implements VU {
 
   private async step(step: HttpStep): Promise<void> {
     const method = step.method ?? 'GET';
+    const info = this.shared.stepInfo.get(step)!;
     const path = typeof step.path === 'function' ? step.path(this.ctx) : step.path;
     const rawBody = typeof step.body === 'function' ? step.body(this.ctx) : step.body;
-    await this.send(method, path, rawBody, { headers: step.headers, expect: step.expect }, step.name ?? `${method} ${path}`, false);
-    if (step.thinkTime !== undefined) await this.sleep(parseDuration(step.thinkTime));
+    await this.send(method, path, rawBody, { headers: step.headers, expect: step.expect }, info.name, false);
+    if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
   }
 
   private async sleep(ms: number): Promise<void> {
@@ -105,7 +129,7 @@ export class HttpVU implements VU {
     return sendRequest(pool, {
       method, path: fullPath, headers, body, name: params.tags?.name ?? name, expect: params.expect,
       readBody, timeoutMs: params.timeout ?? this.shared.timeoutMs,
-    }, intended, this.shared.sink, this.shared.tags, this.signal);
+    }, intended, this.shared.sink, this.shared.tags, this.inflight);
   }
 
   private check<T>(value: T, checks: Record<string, (v: T) => boolean>, tags?: Record<string, string>): boolean {

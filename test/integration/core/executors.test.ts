@@ -9,7 +9,7 @@ import type { HttpWorkload } from '../../../src/config/scenario-types.ts';
 
 type Target = Awaited<ReturnType<typeof createDemoTarget>>;
 let target: Target;
-before(async () => { target = await createDemoTarget({ port: 0, faults: { latencyMs: 100 } }); });
+before(async () => { target = await createDemoTarget({ port: 0, latency: { list: { dist: 'fixed', ms: 100 }, get: { dist: 'fixed', ms: 1 } } }); });
 after(async () => { await target.close(); });
 
 async function run(w: HttpWorkload) {
@@ -63,4 +63,37 @@ test('ramping-vus follows its stages', async () => {
   const store = await run({ executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '1s', target: 4 }, { duration: '1s', target: 4 }], steps: [{ name: 'x', path: '/health' }] });
   const n = store.query('http_reqs')!.values(1).count;
   assert.ok(n > 10, `ran ${n} requests`);
+});
+
+test('a closed-model iteration without I/O does not starve the timers (the run still ends)', async () => {
+  const store = await run({ executor: 'constant-vus', vus: 2, duration: '500ms', exec: async ({ check }) => { check(1, { one: () => true }); } });
+  assert.ok(store.query('iterations')!.values(1).count > 10);
+});
+
+test('exec code that ignores the stop signal cannot hang the run', async () => {
+  const t = performance.now();
+  await run({ executor: 'constant-vus', vus: 1, duration: '300ms', gracefulStop: '100ms', exec: () => new Promise<void>(() => {}) });
+  assert.ok(performance.now() - t < 30_000, 'the workload finished after the hard-stop grace');
+});
+
+test('a request still running at the hard stop is recorded as failed (interrupted), not dropped', async () => {
+  const store = await run({ executor: 'constant-arrival-rate', rate: 2, duration: '1s', preAllocatedVUs: 2, gracefulStop: '200ms', steps: [{ name: 'slow', path: '/slow?ms=3000' }] });
+  const interrupted = store.query('http_req_failed', { name: 'slow', error: 'interrupted' });
+  assert.ok(interrupted && interrupted.count >= 1, 'the cut requests are counted');
+  assert.equal(interrupted!.values(1).rate, 1);
+  assert.ok(store.query('http_req_duration', { name: 'slow' })!.values(1).max >= 150, 'measured until the cut');
+});
+
+test('endpoint names are capped so ids in URLs cannot grow memory without bound', async () => {
+  const warnings: string[] = [];
+  const store = new MetricStore(new MetricRegistry());
+  const engine = createHttpEngine({ timeoutMs: 5000, headers: {}, isAllowedHost: () => true });
+  const ac = new AbortController();
+  const rw = engine.start({ executor: 'per-vu-iterations', vus: 5, iterations: 50, exec: async ({ http, vu }) => { await http.get(`/api/documents/${vu.id * 1000 + vu.iteration}`); } },
+    { sink: store, baseUrl: target.url, scenario: 't', workload: 't', baseTags: { scenario: 't' }, tagSet, signal: ac.signal, warn: (m) => warnings.push(m) });
+  await rw.done;
+  const names = new Set(store.seriesOf('http_reqs').map((s) => s.tags.tags.name));
+  assert.ok(names.size <= 201, `${names.size} names`);
+  assert.ok(names.has('GET (other names)'));
+  assert.equal(warnings.length, 1);
 });
