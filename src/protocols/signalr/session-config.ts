@@ -1,0 +1,116 @@
+// What every SignalR session of one workload shares: resolved options, cached tag sets, the factory.
+import type { HubConnection } from '@microsoft/signalr';
+import type { SampleSink, TagSet } from '../../metrics/types.ts';
+import type { EngineContext } from '../../run/engine-types.ts';
+import { parseDuration } from '../../config/duration.ts';
+import { resolveTarget } from '../websocket/option-checks.ts';
+import type { TickScheduler } from '../websocket/tick-scheduler.ts';
+import type { HubArgs, HubCall, SignalRVu, SignalRWorkload } from './types.ts';
+import type { SignalRErrorCause } from './metrics.ts';
+import { createConnectionFactory } from './connection-factory.ts';
+
+/** A loop step with its interval in ms. */
+export interface ResolvedStep {
+  readonly kind: 'invoke' | 'send';
+  readonly method: string;
+  readonly args: (vu: SignalRVu) => unknown[];
+  readonly everyMs: number;
+  readonly tags: TagSet;
+}
+
+/** Options and shared state of all sessions of one SignalR workload (built once per start). */
+export interface SignalRSessionConfig {
+  readonly sink: SampleSink;
+  readonly scheduler: TickScheduler;
+  readonly tags: TagSet;
+  readonly newConnection: (vu: SignalRVu) => HubConnection;
+  /** Tag set {method} for per-method metrics (cached). */
+  methodTags(method: string): TagSet;
+  /** Tag set {cause} for signalr_errors (cached). */
+  errorTags(cause: SignalRErrorCause): TagSet;
+  /** Adds a run warning with the client's message the first time a cause occurs (bounded: once per cause). */
+  explain(cause: SignalRErrorCause, err: unknown): void;
+  readonly join: (vu: SignalRVu) => HubCall[];
+  readonly steps: readonly ResolvedStep[];
+  /** Server-to-client handlers, built once per workload and shared by every connection. */
+  readonly handlers: ReadonlyArray<readonly [string, (...args: unknown[]) => void]>;
+  readonly invokeTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  /** Delay before a failed or closed VU connects again; undefined = the VU ends. */
+  readonly retryDelayMs: number | undefined;
+  readonly reconnects: boolean;
+}
+
+/** Default broadcast timestamp: a numeric `serverTime` (or `timestamp`) on the first argument. */
+export function defaultTimestamp(_method: string, args: unknown[]): number | undefined {
+  const a = args[0] as Record<string, unknown> | null | undefined;
+  if (!a || typeof a !== 'object') return undefined;
+  const t = a.serverTime ?? a.timestamp;
+  return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
+}
+
+function argsFn(args: HubArgs | undefined): (vu: SignalRVu) => unknown[] {
+  if (typeof args === 'function') return args;
+  const fixed = args ?? [];
+  return () => fixed;
+}
+
+/** Resolves a validated workload into the config its sessions share. */
+export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, scheduler: TickScheduler): SignalRSessionConfig {
+  const base = { ...ctx.baseTags, hub: w.hub };
+  const methodCache = new Map<string, TagSet>();
+  const errorCache = new Map<string, TagSet>();
+  const methodTags = (method: string): TagSet => {
+    let t = methodCache.get(method);
+    if (!t) { t = ctx.tagSet({ ...base, method }); methodCache.set(method, t); }
+    return t;
+  };
+  const join = w.join;
+  const explained = new Set<string>();
+  return {
+    sink: ctx.sink,
+    scheduler,
+    tags: ctx.tagSet(base),
+    newConnection: createConnectionFactory(w, resolveTarget(ctx.baseUrl, w.hub, false).toString()),
+    methodTags,
+    errorTags(cause) {
+      let t = errorCache.get(cause);
+      if (!t) { t = ctx.tagSet({ ...base, cause }); errorCache.set(cause, t); }
+      return t;
+    },
+    explain(cause, err) {
+      if (explained.has(cause) || err === undefined) return;
+      explained.add(cause);
+      const msg = err instanceof Error ? err.message : String(err);
+      ctx.warn(`${ctx.workload}: SignalR ${cause} error (first of its kind, counted in signalr_errors{cause:${cause}}): ${msg}`);
+    },
+    join: typeof join === 'function' ? join : () => join ?? [],
+    steps: (w.loop ?? []).map((s) => {
+      const kind = 'invoke' in s ? 'invoke' : 'send';
+      const method = 'invoke' in s ? s.invoke : s.send;
+      return { kind, method, args: argsFn(s.args), everyMs: parseDuration(s.every), tags: methodTags(method) };
+    }),
+    handlers: buildHandlers(w, ctx.sink, methodTags),
+    invokeTimeoutMs: parseDuration(w.invokeTimeout ?? '30s'),
+    connectTimeoutMs: parseDuration(w.connectTimeout ?? '30s'),
+    retryDelayMs: w.retryDelay === false ? undefined : parseDuration(w.retryDelay ?? '1s'),
+    reconnects: !!w.automaticReconnect && !(Array.isArray(w.automaticReconnect) && w.automaticReconnect.length === 0),
+  };
+}
+
+/** One handler per listened method: counts the message and records broadcast latency from its server timestamp. */
+function buildHandlers(w: SignalRWorkload, sink: SampleSink, methodTags: (m: string) => TagSet): Array<readonly [string, (...args: unknown[]) => void]> {
+  const stamp = w.broadcastTimestamp === false ? undefined : w.broadcastTimestamp ?? defaultTimestamp;
+  return (w.on ?? []).map((method) => {
+    const tags = methodTags(method);
+    const handler = (...args: unknown[]): void => {
+      const now = Date.now();
+      sink.add('signalr_messages_received', 1, tags);
+      if (!stamp) return;
+      let t: number | undefined;
+      try { t = stamp(method, args); } catch { t = undefined; }
+      if (typeof t === 'number' && Number.isFinite(t)) sink.add('signalr_broadcast_latency', Math.max(0, now - t), tags);
+    };
+    return [method, handler] as const;
+  });
+}

@@ -1,0 +1,51 @@
+// The WebSocket workload engine: protocol 'websocket', registered with the runner by that string.
+import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../run/engine-types.ts';
+import type { WorkloadInfo } from '../../results/summary-types.ts';
+import { parseDuration } from '../../config/duration.ts';
+import type { WebSocketWorkload } from './types.ts';
+import { WS_METRICS } from './metrics.ts';
+import { validateWebSocketWorkload } from './validate.ts';
+import { buildRamp, rampCorners, type Ramp } from './ramp.ts';
+import { buildSessionConfig } from './session-config.ts';
+import { SessionPool } from './session-pool.ts';
+import { WsSession } from './session.ts';
+import { sharedScheduler, type TickScheduler } from './tick-scheduler.ts';
+
+/** The ramp of a valid WebSocket workload. */
+export function wsRamp(w: WebSocketWorkload): Ramp {
+  return buildRamp({ stages: w.stages, start: w.startConnections, count: w.connections, duration: w.duration });
+}
+
+/** Creates the engine; tests may pass their own wheel. */
+export function createWebSocketEngine(scheduler: TickScheduler = sharedScheduler()): WorkloadEngine<WebSocketWorkload> {
+  return {
+    protocol: 'websocket',
+    metrics: WS_METRICS,
+    validate: validateWebSocketWorkload,
+    plan(name, w): WorkloadInfo {
+      const ramp = wsRamp(w);
+      return { name, executor: w.stages ? 'ramping-connections' : 'constant-connections', kind: 'websocket', targetVUs: rampCorners(ramp), startTime: parseDuration(w.startTime ?? 0), duration: ramp.totalMs };
+    },
+    start(w, ctx: EngineContext): RunningWorkload {
+      const config = buildSessionConfig(w, ctx, scheduler);
+      const gaugeTags = config.tags;
+      const pool = new SessionPool<WsSession>({
+        ramp: wsRamp(w),
+        scheduler,
+        connectRate: w.connectRate,
+        gracefulStopMs: parseDuration(w.gracefulStop ?? '10s'),
+        create: (id, hooks) => new WsSession(config, id, hooks),
+        onOpenCount: (n) => ctx.sink.add('ws_connections', n, gaugeTags),
+      });
+      const onAbort = (): void => pool.abort();
+      if (ctx.signal.aborted) queueMicrotask(onAbort);
+      else ctx.signal.addEventListener('abort', onAbort, { once: true });
+      pool.begin();
+      const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
+      return { done, stop: () => pool.stop(), activity: () => pool.activity() };
+    },
+  };
+}
+
+/** The WebSocket engine on the process-wide wheel: register it with the runner. */
+export const websocketEngine: WorkloadEngine<WebSocketWorkload> = createWebSocketEngine();

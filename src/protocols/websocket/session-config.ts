@@ -1,0 +1,96 @@
+// What every WebSocket session of one workload shares: resolved options, tag sets and the sink.
+import type { SampleSink, TagSet } from '../../metrics/types.ts';
+import type { EngineContext } from '../../run/engine-types.ts';
+import { parseDuration } from '../../config/duration.ts';
+import type { WebSocketWorkload, WsCorrelationCodec, WsMessageContext } from './types.ts';
+import type { WsErrorCause } from './metrics.ts';
+import { resolveTarget } from './option-checks.ts';
+import type { TickScheduler } from './tick-scheduler.ts';
+
+/** A resolved exchange: times in ms, send as a function. */
+export interface ResolvedExchange {
+  readonly tags: TagSet;
+  readonly send: (ctx: WsMessageContext) => string;
+  readonly expect: (message: string) => boolean;
+  readonly timeoutMs: number;
+}
+
+/** Options and shared state of all sessions of one WebSocket workload (built once per start). */
+export interface WsSessionConfig {
+  readonly url: string;
+  readonly sink: SampleSink;
+  readonly scheduler: TickScheduler;
+  readonly tags: TagSet;
+  /** Interned error tag set for cause/code (cached). */
+  errorTags(cause: WsErrorCause, code: string | number): TagSet;
+  /** ms between periodic messages; 0 = none. */
+  readonly intervalMs: number;
+  readonly payload: (ctx: WsMessageContext) => string;
+  /** 'order', 'none' or a codec (the 'id' default is turned into a codec). */
+  readonly correlation: 'order' | 'none' | WsCorrelationCodec;
+  readonly replyTimeoutMs: number;
+  readonly exchanges: readonly ResolvedExchange[];
+  readonly reconnect: boolean;
+  readonly reconnectDelayMs: number;
+  readonly connectTimeoutMs: number;
+  readonly headers?: Record<string, string>;
+  readonly subprotocols?: string[];
+}
+
+const ID_PREFIX = '{"id":';
+
+/** The default 'id' codec: `{"id":<n>,"data":<payload>}`; decoding reads the number without a full JSON parse. */
+export const ID_CODEC: WsCorrelationCodec = {
+  encode: (payload, id) => `${ID_PREFIX}${id},"data":${JSON.stringify(payload)}}`,
+  decode(message) {
+    if (!message.startsWith(ID_PREFIX)) return undefined;
+    let n = 0;
+    let i = ID_PREFIX.length;
+    const start = i;
+    for (; i < message.length && i < start + 16; i++) {
+      const c = message.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+    }
+    return i > start ? n : undefined;
+  },
+};
+
+/** Resolves a validated workload into the config its sessions share. */
+export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, scheduler: TickScheduler): WsSessionConfig {
+  const target = w.url ?? w.path ?? '/';
+  const tags = ctx.tagSet({ ...ctx.baseTags, url: target });
+  const errCache = new Map<string, TagSet>();
+  const payload = w.payload ?? '{"ping":true}';
+  const mps = w.messagesPerSecond ?? 1;
+  return {
+    url: resolveTarget(ctx.baseUrl, target, true).toString(),
+    sink: ctx.sink,
+    scheduler,
+    tags,
+    errorTags(cause, code) {
+      const key = `${cause}\u0000${code}`;
+      let t = errCache.get(key);
+      if (!t) { t = ctx.tagSet({ ...ctx.baseTags, url: target, cause, code: String(code) }); errCache.set(key, t); }
+      return t;
+    },
+    intervalMs: mps > 0 ? 1000 / mps : 0,
+    payload: typeof payload === 'function' ? payload : () => payload,
+    correlation: w.correlation === undefined || w.correlation === 'id' ? ID_CODEC : w.correlation,
+    replyTimeoutMs: parseDuration(w.replyTimeout ?? '10s'),
+    exchanges: (w.exchanges ?? []).map((x, i) => {
+      const send = x.send;
+      return {
+        tags: ctx.tagSet({ ...ctx.baseTags, url: target, name: x.name ?? `exchange_${i}` }),
+        send: typeof send === 'function' ? send : () => send,
+        expect: x.expect,
+        timeoutMs: parseDuration(x.timeout ?? '10s'),
+      };
+    }),
+    reconnect: w.reconnect ?? false,
+    reconnectDelayMs: parseDuration(w.reconnectDelay ?? '1s'),
+    connectTimeoutMs: parseDuration(w.connectTimeout ?? '10s'),
+    headers: w.headers,
+    subprotocols: w.subprotocols,
+  };
+}
