@@ -29,6 +29,8 @@ export interface RunningWorkload {
   stop(): void;
   /** Current active VUs (or connections) and allocated VUs, for the vus / vus_max gauges and progress. */
   activity(): { active: number; allocated: number };
+  /** Called by the runner once a second, before the second is flushed: emit gauges that need a value every second. */
+  onSecond?(): void;
 }
 
 /** A protocol engine: validates its workloads, says what it will do, and runs them. */

@@ -85,6 +85,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     const act = workloads.activity();
     store.add('vus', act.active, NO_TAGS);
     store.add('vus_max', act.allocated, NO_TAGS);
+    workloads.onSecond();
     const point = store.flushSecond(secondStart);
     const elapsedMs = performance.now() - t0;
     if (elapsedMs - lastAbortCheck >= ABORT_EVAL_EVERY_MS) {

@@ -81,6 +81,11 @@ export class WorkloadSet {
     this.resolveUnstarted?.();
   }
 
+  /** Lets every running workload emit its per-second gauges. */
+  onSecond(): void {
+    for (const r of this.running) r.onSecond?.();
+  }
+
   /** Active and allocated VUs (or connections) over all running workloads. */
   activity(): { active: number; allocated: number } {
     let active = 0, allocated = 0;

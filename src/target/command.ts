@@ -1,6 +1,7 @@
 // `loadcert target`: runs the demo target from the command line until SIGINT/SIGTERM.
 import type { DemoTargetOptions, FaultState } from './types.ts';
 import { createDemoTarget } from './server.ts';
+import { createRealtimeExtension } from './realtime/index.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
 
 /** The exact first line printed once listening; the runner parses it (see spawnDemoTarget). */
@@ -92,7 +93,7 @@ export async function runTargetCommand(argv: string[]): Promise<number> {
       process.stdout.write(TARGET_USAGE + '\n');
       return ExitCode.OK;
     }
-    target = await createDemoTarget(args.options);
+    target = await createDemoTarget({ ...args.options, extensions: [createRealtimeExtension(), ...(args.options.extensions ?? [])] });
   } catch (err) {
     const e = err instanceof LoadcertError ? err : new LoadcertError('LC_UNEXPECTED', String(err));
     process.stderr.write(`loadcert target: ${e.message}\n`);

@@ -27,24 +27,27 @@ export function createSignalREngine(scheduler: TickScheduler = sharedScheduler()
     validate: validateSignalRWorkload,
     plan(name, w): WorkloadInfo {
       const ramp = signalrRamp(w);
-      return { name, executor: w.stages ? 'ramping-connections' : 'constant-connections', kind: 'signalr', targetVUs: rampCorners(ramp), startTime: parseDuration(w.startTime ?? 0), duration: ramp.totalMs };
+      return { name, executor: w.stages ? 'ramping-connections' : 'constant-connections', kind: 'signalr', targetVUs: rampCorners(ramp), startTime: parseDuration(w.startTime ?? 0) / 1000, duration: ramp.totalMs / 1000 };
     },
     start(w, ctx: EngineContext): RunningWorkload {
       const config = buildSignalRConfig(w, ctx, scheduler);
+      let open = 0;
+      // Errors are counted from zero, so a criterion such as `count<1` has data when nothing failed.
+      ctx.sink.add('signalr_errors', 0, config.tags);
       const pool = new SessionPool<SignalRSession>({
         ramp: signalrRamp(w),
         scheduler,
         connectRate: w.connectRate ?? DEFAULT_CONNECT_RATE,
         gracefulStopMs: parseDuration(w.gracefulStop ?? '10s'),
         create: (id, hooks) => new SignalRSession(config, id, hooks),
-        onOpenCount: (n) => ctx.sink.add('signalr_connections', n, config.tags),
+        onOpenCount: (n) => { open = n; ctx.sink.add('signalr_connections', n, config.tags); },
       });
       const onAbort = (): void => pool.abort();
       if (ctx.signal.aborted) queueMicrotask(onAbort);
       else ctx.signal.addEventListener('abort', onAbort, { once: true });
       pool.begin();
       const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
-      return { done, stop: () => pool.stop(), activity: () => pool.activity() };
+      return { done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add('signalr_connections', open, config.tags) };
     },
   };
 }

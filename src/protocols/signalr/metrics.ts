@@ -24,8 +24,9 @@ export function classifyError(err: unknown, fallback: SignalRErrorCause): Signal
   const msg = e?.message ?? String(err);
   if (/timeout elapsed|timed out|TimeoutError/i.test(msg) || e?.errorType === 'TimeoutError') return 'timeout';
   if (/handshake/i.test(msg)) return 'handshake';
-  if (e?.errorType === 'FailedToNegotiateWithServerError' || /negotiat/i.test(msg)) return 'negotiate';
+  // Authentication first: a 401 on negotiate is a rejected token, not a broken negotiate endpoint.
   if (/Unauthorized|Status code '401'|Status code '403'/i.test(msg) || e?.statusCode === 401 || e?.statusCode === 403) return 'auth';
+  if (e?.errorType === 'FailedToNegotiateWithServerError' || /negotiat/i.test(msg)) return 'negotiate';
   if (e?.errorType === 'FailedToStartTransportError' || e?.errorType === 'DisabledTransportError' || /transport/i.test(msg)) return 'transport';
   if (/closed|close/i.test(msg)) return 'closed';
   return fallback;

@@ -24,25 +24,28 @@ export function createWebSocketEngine(scheduler: TickScheduler = sharedScheduler
     validate: validateWebSocketWorkload,
     plan(name, w): WorkloadInfo {
       const ramp = wsRamp(w);
-      return { name, executor: w.stages ? 'ramping-connections' : 'constant-connections', kind: 'websocket', targetVUs: rampCorners(ramp), startTime: parseDuration(w.startTime ?? 0), duration: ramp.totalMs };
+      return { name, executor: w.stages ? 'ramping-connections' : 'constant-connections', kind: 'websocket', targetVUs: rampCorners(ramp), startTime: parseDuration(w.startTime ?? 0) / 1000, duration: ramp.totalMs / 1000 };
     },
     start(w, ctx: EngineContext): RunningWorkload {
       const config = buildSessionConfig(w, ctx, scheduler);
       const gaugeTags = config.tags;
+      let open = 0;
+      // Errors are counted from zero, so a criterion such as `count<1` has data when nothing failed.
+      ctx.sink.add('ws_errors', 0, gaugeTags);
       const pool = new SessionPool<WsSession>({
         ramp: wsRamp(w),
         scheduler,
         connectRate: w.connectRate,
         gracefulStopMs: parseDuration(w.gracefulStop ?? '10s'),
         create: (id, hooks) => new WsSession(config, id, hooks),
-        onOpenCount: (n) => ctx.sink.add('ws_connections', n, gaugeTags),
+        onOpenCount: (n) => { open = n; ctx.sink.add('ws_connections', n, gaugeTags); },
       });
       const onAbort = (): void => pool.abort();
       if (ctx.signal.aborted) queueMicrotask(onAbort);
       else ctx.signal.addEventListener('abort', onAbort, { once: true });
       pool.begin();
       const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
-      return { done, stop: () => pool.stop(), activity: () => pool.activity() };
+      return { done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add('ws_connections', open, gaugeTags) };
     },
   };
 }
