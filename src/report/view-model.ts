@@ -58,7 +58,10 @@ function verdictReason(s: RunSummary, rows: CriterionRow[]): string {
     return `The run did not complete (${m.status})${m.abortReason ? `: ${m.abortReason}` : ''}. A partial run cannot certify the release.`;
   }
   if (!rows.length) return m.verdict === 'CERTIFIED' ? 'The run completed; no criteria were defined.' : 'No criteria were defined.';
-  if (!failed.length) return rows.length === 1 ? 'The one criterion was met on a completed run.' : `All ${rows.length} criteria were met on a completed run.`;
+  const skipped = rows.filter((r) => r.result === 'not measured').length;
+  const judged = rows.length - skipped;
+  const notMeasured = skipped ? ` ${skipped} criteri${skipped === 1 ? 'on applies' : 'a apply'} only when measured and ${skipped === 1 ? 'was' : 'were'} not measured in this run.` : '';
+  if (!failed.length) return (judged === 1 ? 'The one measured criterion was met on a completed run.' : `All ${judged} measured criteria were met on a completed run.`) + notMeasured;
   return `${failed.length} of ${rows.length} criteria failed: ${failed.map((r) => r.label).join('; ')}.`;
 }
 
@@ -69,7 +72,9 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
   const started = Date.parse(m.startTime);
   const t0 = Number.isFinite(started) ? started : Number.isFinite(c.first) ? c.first : 0;
   const criteria = criterionRows(summary.thresholds ?? []);
-  const passed = criteria.filter((r) => r.ok).length;
+  const skipped = criteria.filter((r) => r.result === 'not measured').length;
+  const passed = criteria.filter((r) => r.ok).length - skipped;
+  const judged = criteria.length - skipped;
   const verdictClass = m.verdict === 'CERTIFIED' ? 'certified' : m.verdict === 'NOT CERTIFIED' ? 'not-certified' : 'incomplete';
   const facts = [
     { label: 'Scenario', value: m.scenario },
@@ -87,7 +92,7 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
   return {
     verdict: m.verdict, verdictClass, verdictReason: verdictReason(summary, criteria), scenario: m.scenario,
     facts, notices, criteria,
-    criteriaSummary: criteria.length ? `${passed} of ${criteria.length} ${criteria.length === 1 ? 'criterion' : 'criteria'} met` : 'no criteria defined',
+    criteriaSummary: criteria.length ? `${passed} of ${judged} ${judged === 1 ? 'criterion' : 'criteria'} met${skipped ? `, ${skipped} not measured` : ''}` : 'no criteria defined',
     charts: alertsChecked || m.latencySpectrum?.length ? buildCharts(summary, c, t0) : [],
     endpoints: endpointRows(summary), realtime: realtimeRows(summary), preflight: preflightRows(summary),
     alerts: alertsChecked ? alertRows(evaluateAlerts(c), t0) : [], alertsChecked,
