@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
 import { HARD_STOP_GRACE_MS } from './types.ts';
@@ -23,6 +24,7 @@ const CONTROL_INTERVAL_MS = 100;
  */
 export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
   const hard = new AbortController();
+  setMaxListeners(0, hard.signal); // one listener per VU (bounded by maxVUs), not a leak
   const onRunAbort = () => hard.abort();
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   const vus: VU[] = [];

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
 import { HARD_STOP_GRACE_MS } from './types.ts';
 import { arrivalOffsets, type RateSegment } from './arrival-schedule.ts';
@@ -17,6 +18,7 @@ export interface OpenModelPlan {
  */
 export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
   const hard = new AbortController();
+  setMaxListeners(0, hard.signal); // one listener per VU (bounded by maxVUs), not a leak
   const onRunAbort = () => hard.abort();
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   const free: VU[] = [];

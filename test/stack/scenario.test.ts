@@ -1,0 +1,34 @@
+// A short run of scenarios/enterprise-docs.ts against the real stack: it passes its thresholds and its
+// report carries real values in the verdict, the criteria table, the SignalR section and the container charts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { requireStack, ROOT, skipUnlessStack } from './stack-env.ts';
+
+test('scenarios/enterprise-docs.ts (short) certifies the stack and reports real values', { skip: skipUnlessStack() }, async () => {
+  const s = requireStack();
+  const out = mkdtempSync(path.join(tmpdir(), 'loadcert-ed-'));
+  const env = { ...process.env, API_TOKEN: s.token, BASE_URL: s.baseUrl, DOCKER_HOST: s.dockerHost, ED_RATE: '50', ED_USERS: '20', ED_RAMP: '3s', ED_HOLD: '8s' };
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'bin', 'loadcert.mjs'), 'run', path.join(ROOT, 'scenarios', 'enterprise-docs.ts'), '--out', out],
+      { cwd: ROOT, timeout: 120_000, env }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr }));
+  });
+  assert.equal(code, 0, output);
+  const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+  assert.equal(summary.loadcert.verdict, 'CERTIFIED');
+  const byMetric = (m: string) => summary.thresholds.find((t: { metric: string }) => t.metric === m);
+  for (const m of ['http_req_duration', 'server_timing{name:db}', 'availability', 'signalr_broadcast_latency', 'container_memory_percent', 'container_restarts']) {
+    const t = byMetric(m);
+    assert.ok(t && t.ok && typeof t.observed === 'number', `${m}: ${JSON.stringify(t)}`);
+  }
+  assert.ok(summary.metrics.container_cpu_percent.values.max > 0, 'the API container was sampled');
+  const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+  assert.match(html, /CERTIFIED/);
+  assert.match(html, /Database query time/);
+  assert.match(html, /SignalR/);
+  assert.match(html, /enterprise-docs-api/, 'container charts name the container');
+  assert.doesNotMatch(html, /NOT CERTIFIED/);
+});
