@@ -1,3 +1,5 @@
+import { SIGNALR_METRICS } from '../../../src/protocols/signalr/metrics.ts';
+import { WS_METRICS } from '../../../src/protocols/websocket/metrics.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ test('RESOURCE_METRICS: unique gauges that register cleanly', () => {
 
 test('thresholds.json: the alert rules on resources validate against the resource metrics', () => {
   const map = JSON.parse(readFileSync(new URL('../../../thresholds.json', import.meta.url), 'utf8'));
-  const { thresholds, issues } = checkThresholds(map, 'thresholds.json', new MetricRegistry(RESOURCE_METRICS));
+  const { thresholds, issues } = checkThresholds(map, 'thresholds.json', new MetricRegistry([...RESOURCE_METRICS, ...SIGNALR_METRICS, ...WS_METRICS]));
   assert.deepEqual(issues, []);
   const resource = thresholds.map((t) => t.metric).filter((m) => m.startsWith('container_') || m.startsWith('host_')).sort();
   assert.deepEqual(resource, ['container_cpu_percent', 'container_memory_percent', 'container_oom_kills', 'container_restarts', 'host_disk_free_percent']);
