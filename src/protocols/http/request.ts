@@ -125,10 +125,88 @@ export class InflightRequests {
 }
 
 /**
+ * One request in flight: the undici dispatch handler (methods on the prototype, so the hot path
+ * creates one object per request and no closures) that records the request's samples when it ends.
+ */
+class RequestHandler implements Dispatcher.DispatchHandler {
+  private readonly start = performance.now();
+  private headersAt = 0;
+  private status = 0;
+  private resHeaders: Record<string, string | string[] | undefined> = {};
+  private received = 0;
+  private chunks: Buffer[] | undefined;
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly spec: SendSpec,
+    private readonly intendedAt: number,
+    private readonly sink: SampleSink,
+    private readonly tags: HttpTagCache,
+    private readonly inflight: InflightRequests,
+    private readonly resolve: (r: SendResult) => void,
+  ) {
+    if (spec.readBody) this.chunks = [];
+  }
+
+  onRequestStart(c: Dispatcher.DispatchController): void {
+    this.controller = c;
+    this.inflight.add(c);
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.headersAt = performance.now();
+    this.status = statusCode;
+    this.resHeaders = headers;
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.received += chunk.length;
+    if (this.chunks) this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.finish();
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+    this.finish((err as { code?: string }).code || err.name || 'Error');
+  }
+
+  private finish(cause?: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    const { spec, sink, tags, headersAt, status, resHeaders } = this;
+    this.inflight.delete(this.controller);
+    const error = cause && this.inflight.aborted ? 'interrupted' : cause;
+    const end = performance.now();
+    const duration = end - this.intendedAt;
+    const ok = !error && isExpected(status, spec.expect);
+    const t = tags.request(spec.name, spec.method, error ? 0 : status, error);
+    sink.add('http_reqs', 1, t);
+    sink.add('http_req_duration', duration, t);
+    sink.add('http_req_blocked', this.start - this.intendedAt, t);
+    if (headersAt) {
+      sink.add('http_req_waiting', headersAt - this.start, t);
+      sink.add('http_req_receiving', end - headersAt, t);
+    }
+    sink.add('http_req_failed', ok ? 0 : 1, t);
+    sink.add('data_sent', requestBytes(spec), t);
+    if (headersAt) sink.add('data_received', this.received + headerBytes(resHeaders), t);
+    const st = resHeaders['server-timing'];
+    if (st) for (const e of parseServerTiming(st)) sink.add('server_timing', e.dur, tags.serverTiming(e.name, spec.name));
+    const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
+    this.chunks = undefined;
+    this.resolve({ status: error ? 0 : status, headers: resHeaders, body, duration, ok, error });
+  }
+}
+
+/**
  * Sends one request through `pool`, measuring from `intendedAt` (performance.now() time base), and
- * http_req_receiving, http_req_failed, data_sent, data_received and server_timing into `sink`. A
- * request cut by a hard stop is still recorded (failed, tagged error: interrupted, measured until the
- * cut): a request slower than gracefulStop is a real slow response, not a missing one.
+ * records http_reqs, http_req_duration, http_req_waiting, http_req_blocked, http_req_receiving,
+ * http_req_failed, data_sent, data_received and server_timing into `sink`. A request cut by a hard
+ * stop is still recorded (failed, tagged error: interrupted, measured until the cut): a request
+ * slower than gracefulStop is a real slow response, not a missing one. Never rejects.
  */
 export function sendRequest(
   pool: Dispatcher,
@@ -139,41 +217,6 @@ export function sendRequest(
   inflight: InflightRequests,
 ): Promise<SendResult> {
   return new Promise((resolve) => {
-    const start = performance.now();
-    let headersAt = 0;
-    let status = 0;
-    let resHeaders: Record<string, string | string[] | undefined> = {};
-    let received = 0;
-    let chunks: Buffer[] | undefined = spec.readBody ? [] : undefined;
-    let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
-
-    const finish = (cause?: string) => {
-      if (settled) return;
-      settled = true;
-      inflight.delete(controller);
-      const error = cause && inflight.aborted ? 'interrupted' : cause;
-      const end = performance.now();
-      const duration = end - intendedAt;
-      const ok = !error && isExpected(status, spec.expect);
-      const t = tags.request(spec.name, spec.method, error ? 0 : status, error);
-      sink.add('http_reqs', 1, t);
-      sink.add('http_req_duration', duration, t);
-      sink.add('http_req_blocked', start - intendedAt, t);
-      if (headersAt) {
-        sink.add('http_req_waiting', headersAt - start, t);
-        sink.add('http_req_receiving', end - headersAt, t);
-      }
-      sink.add('http_req_failed', ok ? 0 : 1, t);
-      sink.add('data_sent', requestBytes(spec), t);
-      if (headersAt) sink.add('data_received', received + headerBytes(resHeaders), t);
-      const st = resHeaders['server-timing'];
-      if (st) for (const e of parseServerTiming(st)) sink.add('server_timing', e.dur, tags.serverTiming(e.name, spec.name));
-      const body = chunks ? Buffer.concat(chunks).toString('utf8') : '';
-      chunks = undefined;
-      resolve({ status: error ? 0 : status, headers: resHeaders, body, duration, ok, error });
-    };
-
     pool.dispatch(
       {
         origin: undefined,
@@ -184,28 +227,7 @@ export function sendRequest(
         headersTimeout: spec.timeoutMs,
         bodyTimeout: spec.timeoutMs,
       },
-      {
-        onRequestStart(c) {
-          controller = c;
-          inflight.add(c);
-        },
-        onResponseStart(_c, statusCode, headers) {
-          headersAt = performance.now();
-          status = statusCode;
-          resHeaders = headers as Record<string, string | string[] | undefined>;
-        },
-        onResponseData(_c, chunk) {
-          received += chunk.length;
-          if (chunks) chunks.push(chunk);
-        },
-        onResponseEnd() {
-          finish();
-        },
-        onResponseError(_c, err) {
-          const code = (err as { code?: string }).code;
-          finish(code || err.name || 'Error');
-        },
-      },
+      new RequestHandler(spec, intendedAt, sink, tags, inflight, resolve),
     );
   });
 }
