@@ -123,7 +123,7 @@ export interface HealthOptions {
 export interface HttpOptions {
   /** Request timeout (default '30s'). */
   timeout?: Duration;
-  /** Keep-alive connections per origin (default: the largest maxVUs/vus of the workloads). */
+  /** Keep-alive connections per origin, shared by the HTTP workloads (default: the sum of their maximum VUs). */
   connections?: number;
   /** Headers sent with every request (for example an Authorization bearer token). */
   headers?: Record<string, string>;

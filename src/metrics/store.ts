@@ -29,6 +29,9 @@ function round(values: SeriesValues): SeriesValues {
  */
 export class MetricStore implements SampleSink {
   private readonly byMetric = new Map<string, Map<string, Series>>();
+  /** Per metric: a reused aggregate for the second being flushed, and the run total across tag sets. */
+  private readonly scratch = new Map<string, Aggregate>();
+  private readonly runTotals = new Map<string, Aggregate>();
   private readonly listeners: PointListener[] = [];
   private readonly unknown = new Set<string>();
   private lastFlush = 0;
@@ -65,23 +68,35 @@ export class MetricStore implements SampleSink {
   flushSecond(t: number): TimeseriesPoint {
     const series: Record<string, SeriesValues> = {};
     for (const [name, inner] of this.byMetric) {
-      let merged: Aggregate | undefined;
+      // Reused, not allocated per second: histograms are large and a fresh one each second feeds the GC.
+      let merged = this.scratch.get(name);
       let seen = 0;
       for (const s of inner.values()) {
         if (!s.second.count) continue;
+        if (!merged) { merged = createAggregate(s.def.type); this.scratch.set(name, merged); }
+        if (!seen) merged.reset();
         seen++;
         if (s.tags.key) series[s.key] = round(s.second.values(1));
-        if (!merged) merged = createAggregate(s.def.type);
         merged.mergeAcross(s.second);
         s.total.merge(s.second);
         s.second.reset();
       }
-      if (merged && seen) series[name] = round(merged.values(1));
+      if (merged && seen) {
+        series[name] = round(merged.values(1));
+        let total = this.runTotals.get(name);
+        if (!total) { total = createAggregate(merged.type); this.runTotals.set(name, total); }
+        total.merge(merged);
+      }
     }
     this.lastFlush = t;
     const point: TimeseriesPoint = { t, series };
     for (const l of this.listeners) l(point);
     return point;
+  }
+
+  /** Run total of `metric` across all tag sets up to the last flushed second, without allocating (live displays). */
+  flushedTotal(metric: string): Aggregate | undefined {
+    return this.runTotals.get(metric);
   }
 
   /** Epoch ms of the last flushed second (0 before the first). */

@@ -93,8 +93,8 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
       const a = evaluator.shouldAbort(elapsedMs);
       if (a) stopWith('threshold-aborted', `threshold ${a.metric}: ${a.expression} failed (abortOnFail)`);
     }
-    const dur = store.query('http_req_duration');
-    const failed = store.query('http_req_failed');
+    const dur = store.flushedTotal('http_req_duration');
+    const failed = store.flushedTotal('http_req_failed');
     progress.update({
       elapsedMs, plannedMs: workloads.plannedMs, vus: act.active, targetRate: workloads.targetRateAt(elapsedMs), point,
       p95SoFar: dur ? trendPercentile(dur, 95) : 0, errorRate: failed ? failed.values(0).rate : 0,

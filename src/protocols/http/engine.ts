@@ -22,8 +22,15 @@ export interface HttpEngineSettings {
   isAllowedHost(host: string): boolean;
 }
 
-/** The HTTP engine: k6 executors driving flows of undici requests. */
+/**
+ * The HTTP engine: k6 executors driving flows of undici requests. The HTTP workloads of a run share
+ * one keep-alive pool per origin (sized to the sum of their maximum VUs, or http.connections), so a
+ * workload starting later reuses warm connections; it closes when the last running workload ends.
+ */
 export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<HttpWorkload> {
+  let plannedVUs = 0;
+  let pools: OriginPools | undefined;
+  let running = 0;
   return {
     protocol: 'http',
     metrics: [],
@@ -49,24 +56,27 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
     plan(name, w): WorkloadInfo {
       const exe = EXECUTORS.get(w.executor)!;
       const t = exe.targets(w as unknown as Record<string, unknown>);
+      const p = exe.plan(w as unknown as Record<string, unknown>, 0);
+      plannedVUs += p.plan.maxVUs; // the runner plans every workload before starting any
       return { name, executor: w.executor, kind: 'http', startTime: parseDuration(w.startTime ?? 0) / 1000, duration: t.durationMs / 1000, targetRate: t.targetRate, targetVUs: t.targetVUs };
     },
     start(w, ctx: EngineContext): RunningWorkload {
       const exe = EXECUTORS.get(w.executor)!;
       const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
-      const maxVUs = plan.model === 'open' ? plan.plan.maxVUs : plan.plan.maxVUs;
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.warn);
-      const pools = new OriginPools(ctx.baseUrl, {
-        connections: settings.connections ?? Math.max(1, maxVUs),
+      pools ??= new OriginPools(ctx.baseUrl, {
+        connections: settings.connections ?? Math.max(1, plannedVUs, plan.plan.maxVUs),
         timeoutMs: settings.timeoutMs,
         sink: ctx.sink,
-        connectTags: ctx.tagSet(ctx.baseTags),
+        connectTags: ctx.tagSet({}),
       }, settings.isAllowedHost);
+      const myPools = pools;
+      running++;
       const checkTagCache = new Map<string, ReturnType<EngineContext['tagSet']>>();
       const shared = {
         flow: w,
         workload: ctx.workload,
-        pools,
+        pools: myPools,
         sink: ctx.sink,
         tags,
         checkTags: (check: string, extra?: Record<string, string>) => {
@@ -85,7 +95,11 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         tags: ctx.tagSet(ctx.baseTags),
         signal: ctx.signal,
       });
-      const done = handle.done.then(() => pools.close());
+      const done = handle.done.then(async () => {
+        if (--running > 0) return;
+        if (pools === myPools) pools = undefined;
+        await myPools.close();
+      });
       return { done, stop: () => handle.stop(), activity: () => handle.activity() };
     },
   };
