@@ -1,7 +1,6 @@
-import { setMaxListeners } from 'node:events';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
-import { HARD_STOP_GRACE_MS } from './types.ts';
+import { StopControl } from './stop-control.ts';
 
 /** A closed-model plan: how many VUs should loop at each moment. */
 export interface ClosedModelPlan {
@@ -25,20 +24,19 @@ const YIELD_EVERY_MS = 5;
  * starts VUs up to vusAt(t); a VU above the target finishes its iteration and parks.
  */
 export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
-  const hard = new AbortController();
-  setMaxListeners(0, hard.signal); // one listener per VU (bounded by maxVUs), not a leak
-  const onRunAbort = () => hard.abort();
-  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   const vus: VU[] = [];
   const looping = new Set<number>();
   const iterationsDone: number[] = [];
   let active = 0;
   let target = 0;
-  let stopped = false;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
   const t0 = performance.now();
-  let graceTimer: NodeJS.Timeout | undefined;
+  let controller: NodeJS.Timeout | undefined;
+  let endTimer: NodeJS.Timeout | undefined;
+  const stopControl = new StopControl(ctx.signal, plan.gracefulStopMs, {
+    onStop: () => { clearInterval(controller); clearTimeout(endTimer); },
+    idle: () => looping.size === 0,
+  });
+  const hard = stopControl.hard.signal;
 
   const finishedAll = () => plan.iterationsPerVU !== undefined && iterationsDone.length >= plan.maxVUs
     && iterationsDone.every((n) => n >= plan.iterationsPerVU!);
@@ -47,13 +45,13 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
   const loop = async (index: number) => {
     looping.add(index);
     const vu = vus[index];
-    while (!stopped && index < target && !hard.signal.aborted) {
+    while (!stopControl.stopped && index < target && !hard.aborted) {
       if (plan.iterationsPerVU !== undefined && iterationsDone[index] >= plan.iterationsPerVU) break;
       const start = performance.now();
       active++;
       await vu.run(start);
       active--;
-      if (!hard.signal.aborted) {
+      if (!hard.aborted) {
         ctx.sink.add('iteration_duration', performance.now() - start, ctx.tags);
         ctx.sink.add('iterations', 1, ctx.tags);
       }
@@ -66,45 +64,22 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
       }
     }
     looping.delete(index);
-    if (finishedAll()) stop();
-    if (stopped && looping.size === 0) finish();
+    if (finishedAll()) stopControl.stop();
+    stopControl.vuIdle();
   };
 
   const control = () => {
-    if (stopped) return;
+    if (stopControl.stopped) return;
     const elapsed = performance.now() - t0;
-    if (elapsed >= plan.durationMs) return stop();
+    if (elapsed >= plan.durationMs) return stopControl.stop();
     target = Math.min(plan.maxVUs, Math.max(0, Math.round(plan.vusAt(elapsed))));
     for (let i = 0; i < target; i++) {
-      if (!vus[i]) { vus[i] = makeVU(i + 1, hard.signal); iterationsDone[i] = 0; }
+      if (!vus[i]) { vus[i] = makeVU(i + 1, hard); iterationsDone[i] = 0; }
       if (!looping.has(i)) void loop(i);
     }
   };
-  const controller = setInterval(control, CONTROL_INTERVAL_MS);
-  const endTimer = setTimeout(() => stop(), plan.durationMs);
-
-  let finished = false;
-  function finish() {
-    if (finished) return;
-    finished = true;
-    if (graceTimer) clearTimeout(graceTimer);
-    ctx.signal.removeEventListener('abort', onRunAbort);
-    resolveDone();
-  }
-  function stop() {
-    if (stopped) return;
-    stopped = true;
-    clearInterval(controller);
-    clearTimeout(endTimer);
-    if (looping.size === 0) return finish();
-    graceTimer = setTimeout(() => hard.abort(), plan.gracefulStopMs);
-    graceTimer.unref();
-  }
-  hard.signal.addEventListener('abort', () => {
-    stop();
-    // exec code that ignores the signal must not hang the run: give up on it after a short grace.
-    setTimeout(finish, HARD_STOP_GRACE_MS).unref();
-  }, { once: true });
+  controller = setInterval(control, CONTROL_INTERVAL_MS);
+  endTimer = setTimeout(() => stopControl.stop(), plan.durationMs);
   control();
-  return { done, stop, activity: () => ({ active, allocated: vus.length }) };
+  return { done: stopControl.done, stop: () => stopControl.stop(), activity: () => ({ active, allocated: vus.length }) };
 }

@@ -1,7 +1,6 @@
-import { setMaxListeners } from 'node:events';
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
-import { HARD_STOP_GRACE_MS } from './types.ts';
 import { arrivalOffsets, type RateSegment } from './arrival-schedule.ts';
+import { StopControl } from './stop-control.ts';
 
 /** Options of an open-model executor after parsing: rate segments in iterations per ms. */
 export interface OpenModelPlan {
@@ -17,29 +16,21 @@ export interface OpenModelPlan {
  * `dropped_iterations` when none is free.
  */
 export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
-  const hard = new AbortController();
-  setMaxListeners(0, hard.signal); // one listener per VU (bounded by maxVUs), not a leak
-  const onRunAbort = () => hard.abort();
-  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   const free: VU[] = [];
   let allocated = 0;
   let active = 0;
-  let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
-  const allocate = (): VU => makeVU(++allocated, hard.signal);
+  const control = new StopControl(ctx.signal, plan.gracefulStopMs, {
+    onStop: () => { if (timer) clearTimeout(timer); },
+    idle: () => active === 0,
+  });
+  const allocate = (): VU => makeVU(++allocated, control.hard.signal);
   for (let i = 0; i < plan.preAllocatedVUs; i++) free.push(allocate());
 
   const t0 = performance.now();
   const offsets = arrivalOffsets(plan.segments);
   let next = offsets.next();
 
-  const release = (vu: VU) => {
-    active--;
-    free.push(vu);
-    if (stopped && active === 0) finish();
-  };
   const launch = (intendedAt: number) => {
     let vu = free.pop();
     if (!vu) {
@@ -50,51 +41,31 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
       vu = allocate();
     }
     active++;
-    const start = intendedAt;
     const v = vu;
-    v.run(start).then(() => {
-      if (!hard.signal.aborted) {
-        ctx.sink.add('iteration_duration', performance.now() - start, ctx.tags);
+    v.run(intendedAt).then(() => {
+      if (!control.hard.signal.aborted) {
+        ctx.sink.add('iteration_duration', performance.now() - intendedAt, ctx.tags);
         ctx.sink.add('iterations', 1, ctx.tags);
       }
-      release(v);
+      active--;
+      free.push(v);
+      control.vuIdle();
     });
   };
   const tick = () => {
     timer = undefined;
-    if (stopped) return;
+    if (control.stopped) return;
     const now = performance.now() - t0;
     while (!next.done && next.value <= now) {
       launch(t0 + next.value);
       next = offsets.next();
     }
-    if (next.done) return stop();
+    if (next.done) return control.stop();
     timer = setTimeout(tick, Math.max(0, Math.floor(next.value - (performance.now() - t0))));
   };
 
-  let graceTimer: NodeJS.Timeout | undefined;
-  let finished = false;
-  function finish() {
-    if (finished) return;
-    finished = true;
-    if (graceTimer) clearTimeout(graceTimer);
-    ctx.signal.removeEventListener('abort', onRunAbort);
-    resolveDone();
-  }
-  function stop() {
-    if (stopped) return;
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    if (active === 0) return finish();
-    graceTimer = setTimeout(() => hard.abort(), plan.gracefulStopMs);
-    graceTimer.unref();
-  }
-  hard.signal.addEventListener('abort', () => {
-    if (!stopped) stop();
-    setTimeout(finish, HARD_STOP_GRACE_MS).unref();
-  }, { once: true });
   // Open-model workloads always report dropped_iterations, so "count == 0" has data to judge.
   ctx.sink.add('dropped_iterations', 0, ctx.tags);
   tick();
-  return { done, stop, activity: () => ({ active, allocated }) };
+  return { done: control.done, stop: () => control.stop(), activity: () => ({ active, allocated }) };
 }
