@@ -3,7 +3,7 @@ import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../run/e
 import type { WorkloadInfo } from '../../results/summary-types.ts';
 import { parseDuration } from '../../config/duration.ts';
 import { buildRamp, rampCorners, type Ramp } from '../websocket/ramp.ts';
-import { SessionPool } from '../websocket/session-pool.ts';
+import { runPooledWorkload } from '../websocket/pooled-workload.ts';
 import { sharedScheduler, type TickScheduler } from '../websocket/tick-scheduler.ts';
 import type { SignalRWorkload } from './types.ts';
 import { SIGNALR_METRICS } from './metrics.ts';
@@ -31,23 +31,13 @@ export function createSignalREngine(scheduler: TickScheduler = sharedScheduler()
     },
     start(w, ctx: EngineContext): RunningWorkload {
       const config = buildSignalRConfig(w, ctx, scheduler);
-      let open = 0;
-      // Errors are counted from zero, so a criterion such as `count<1` has data when nothing failed.
-      ctx.sink.add('signalr_errors', 0, config.tags);
-      const pool = new SessionPool<SignalRSession>({
+      return runPooledWorkload<SignalRSession>({
         ramp: signalrRamp(w),
         scheduler,
         connectRate: w.connectRate ?? DEFAULT_CONNECT_RATE,
         gracefulStopMs: parseDuration(w.gracefulStop ?? '10s'),
         create: (id, hooks) => new SignalRSession(config, id, hooks),
-        onOpenCount: (n) => { open = n; ctx.sink.add('signalr_connections', n, config.tags); },
-      });
-      const onAbort = (): void => pool.abort();
-      if (ctx.signal.aborted) queueMicrotask(onAbort);
-      else ctx.signal.addEventListener('abort', onAbort, { once: true });
-      pool.begin();
-      const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
-      return { done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add('signalr_connections', open, config.tags) };
+      }, ctx, { connections: 'signalr_connections', errors: 'signalr_errors', tags: config.tags });
     },
   };
 }

@@ -7,7 +7,7 @@ import { WS_METRICS } from './metrics.ts';
 import { validateWebSocketWorkload } from './validate.ts';
 import { buildRamp, rampCorners, type Ramp } from './ramp.ts';
 import { buildSessionConfig } from './session-config.ts';
-import { SessionPool } from './session-pool.ts';
+import { runPooledWorkload } from './pooled-workload.ts';
 import { WsSession } from './session.ts';
 import { sharedScheduler, type TickScheduler } from './tick-scheduler.ts';
 
@@ -28,24 +28,13 @@ export function createWebSocketEngine(scheduler: TickScheduler = sharedScheduler
     },
     start(w, ctx: EngineContext): RunningWorkload {
       const config = buildSessionConfig(w, ctx, scheduler);
-      const gaugeTags = config.tags;
-      let open = 0;
-      // Errors are counted from zero, so a criterion such as `count<1` has data when nothing failed.
-      ctx.sink.add('ws_errors', 0, gaugeTags);
-      const pool = new SessionPool<WsSession>({
+      return runPooledWorkload<WsSession>({
         ramp: wsRamp(w),
         scheduler,
         connectRate: w.connectRate,
         gracefulStopMs: parseDuration(w.gracefulStop ?? '10s'),
         create: (id, hooks) => new WsSession(config, id, hooks),
-        onOpenCount: (n) => { open = n; ctx.sink.add('ws_connections', n, gaugeTags); },
-      });
-      const onAbort = (): void => pool.abort();
-      if (ctx.signal.aborted) queueMicrotask(onAbort);
-      else ctx.signal.addEventListener('abort', onAbort, { once: true });
-      pool.begin();
-      const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
-      return { done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add('ws_connections', open, gaugeTags) };
+      }, ctx, { connections: 'ws_connections', errors: 'ws_errors', tags: config.tags });
     },
   };
 }

@@ -1,0 +1,29 @@
+// Runs a session pool as a runner workload: shared by the WebSocket and SignalR engines.
+import type { EngineContext, RunningWorkload } from '../../run/engine-types.ts';
+import type { TagSet } from '../../metrics/types.ts';
+import { SessionPool, type PooledSession, type PoolOptions } from './session-pool.ts';
+
+/** The metrics a pooled workload keeps up itself. */
+export interface PoolMetrics {
+  /** Gauge of open connections, emitted on change and every second. */
+  connections: string;
+  /** Error counter, started at zero so `count<1` criteria have data when nothing failed. */
+  errors: string;
+  tags: TagSet;
+}
+
+/**
+ * Starts `pool` as a RunningWorkload: aborted with the run's signal, its open-connections gauge
+ * emitted on every change and once a second, its error counter started at zero.
+ */
+export function runPooledWorkload<S extends PooledSession>(options: Omit<PoolOptions<S>, 'onOpenCount'>, ctx: EngineContext, m: PoolMetrics): RunningWorkload {
+  let open = 0;
+  ctx.sink.add(m.errors, 0, m.tags);
+  const pool = new SessionPool<S>({ ...options, onOpenCount: (n) => { open = n; ctx.sink.add(m.connections, n, m.tags); } });
+  const onAbort = (): void => pool.abort();
+  if (ctx.signal.aborted) queueMicrotask(onAbort);
+  else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  pool.begin();
+  const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
+  return { done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add(m.connections, open, m.tags) };
+}
