@@ -38,8 +38,8 @@ let checked: Promise<string | undefined> | undefined;
 export async function requireEngine(t: TestContext): Promise<Docker | undefined> {
   const why = await (checked ??= unavailable());
   if (why) {
-    if (process.env.LOADCERT_REQUIRE_DOCKER === '1') throw new Error(`LOADCERT_REQUIRE_DOCKER=1 but ${why}`);
-    t.skip(why);
+    if (process.env.LOADCERT_REQUIRE_DOCKER === '1' || process.env.CI === 'true') throw new Error(`LOADCERT_REQUIRE_DOCKER=1 or CI=true, but ${why}`);
+    t.skip(`outside CI only: ${why}`);
     return undefined;
   }
   return new Docker({ socketPath: process.env.DOCKER_HOST!.slice('unix://'.length) });

@@ -38,7 +38,7 @@ export function parseEnvFile(text: string): Record<string, string> {
 }
 
 /** True when LOADCERT_REQUIRE_STACK=1: the stack must be up and the tests must not skip. */
-export const REQUIRE_STACK = process.env.LOADCERT_REQUIRE_STACK === '1';
+export const REQUIRE_STACK = process.env.LOADCERT_REQUIRE_STACK === '1' || process.env.CI === 'true';
 
 async function probe(): Promise<StackEnv | string> {
   if (!existsSync(ENV_FILE)) return `no stack env file at ${ENV_FILE} (start the stack with npm run stack:up)`;
