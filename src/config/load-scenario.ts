@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve, basename } from 'node:path';
 import { existsSync } from 'node:fs';
-import { ConfigError, LoadcertError, ExitCode } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
 import type { ScenarioDefinition } from './scenario-types.ts';
 import { isPlainObject } from './checks.ts';
 
@@ -24,7 +24,3 @@ export async function importScenario(file: string): Promise<{ scenario: Scenario
   return { scenario: scenario as unknown as ScenarioDefinition, path, name };
 }
 
-/** Throws LC_INTERNAL for states that validation should have made impossible. */
-export function assertValid(cond: unknown, what: string): asserts cond {
-  if (!cond) throw new LoadcertError('LC_INTERNAL', `internal error: ${what}`, ExitCode.UNEXPECTED);
-}

@@ -7,7 +7,7 @@ import { validateScenario } from '../config/validate-scenario.ts';
 import { parseDuration } from '../config/duration.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
 import type { MetricDef } from '../metrics/types.ts';
-import { checkThresholds, type CompiledThreshold } from '../thresholds/validate.ts';
+import { checkThresholds, mergeThresholds, type CompiledThreshold } from '../thresholds/validate.ts';
 import { loadThresholdsFile } from '../thresholds/load.ts';
 import type { WorkloadEngine } from './engine-types.ts';
 import { createEngines } from './engines.ts';
@@ -113,24 +113,6 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   if (issues.length) throw new ConfigError(issues);
   return {
     scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
-    thresholds: mergeThresholds(fromFile, fromScenario), thresholdsFile, isAllowedHost,
+    thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, isAllowedHost,
   };
-}
-
-/**
- * File thresholds in file order; a metric key the scenario also defines takes the scenario's
- * expressions in its place; scenario-only keys follow at the end.
- */
-export function mergeThresholds(fromFile: CompiledThreshold[], fromScenario: CompiledThreshold[]): CompiledThreshold[] {
-  const overridden = new Set(fromScenario.map((t) => t.metricKey));
-  const out: CompiledThreshold[] = [];
-  const placed = new Set<string>();
-  for (const t of fromFile) {
-    if (!overridden.has(t.metricKey)) { out.push(t); continue; }
-    if (placed.has(t.metricKey)) continue;
-    placed.add(t.metricKey);
-    out.push(...fromScenario.filter((s) => s.metricKey === t.metricKey));
-  }
-  for (const s of fromScenario) if (!placed.has(s.metricKey)) out.push(s);
-  return out;
 }

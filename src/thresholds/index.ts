@@ -4,7 +4,7 @@ export { parseExpression, type Aggregation, type Operator, type ParsedExpression
 export { parseMetricKey, type MetricKey, type MetricKeyError } from './metric-key.ts';
 export { parseDurationMs, formatDurationMs } from './duration.ts';
 export { AGGREGATIONS_BY_TYPE, aggregationAllowed } from './rules.ts';
-export { checkThresholds, validateThresholds, compileThresholds, type CompiledThreshold, type ThresholdSource, type CheckResult } from './validate.ts';
+export { checkThresholds, validateThresholds, compileThresholds, mergeThresholds, type CompiledThreshold, type ThresholdSource, type CheckResult } from './validate.ts';
 export { loadThresholdsFile, parseThresholdsJson } from './load.ts';
 export { deriveLabel, unitFor } from './labels.ts';
 export { ThresholdEvaluator, compare } from './evaluator.ts';

@@ -158,18 +158,30 @@ export interface ThresholdSource {
  */
 export function compileThresholds(sources: readonly ThresholdSource[], registry: MetricRegistry): CompiledThreshold[] {
   const issues: ConfigIssue[] = [];
-  const byKey = new Map<string, CompiledThreshold[]>();
+  const lists: CompiledThreshold[][] = [];
   for (const s of sources) {
     const result = checkThresholds(s.map, s.file, registry, s.source ?? s.file);
     issues.push(...result.issues);
+    lists.push(result.thresholds);
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return mergeThresholds(lists);
+}
+
+/**
+ * Merges validated threshold lists in order: a later list's metric key (same metric and tags, in any
+ * tag order) replaces an earlier one's expressions in the earlier one's position; new keys follow.
+ */
+export function mergeThresholds(lists: readonly CompiledThreshold[][]): CompiledThreshold[] {
+  const byKey = new Map<string, CompiledThreshold[]>();
+  for (const list of lists) {
     const mine = new Map<string, CompiledThreshold[]>();
-    for (const t of result.thresholds) {
+    for (const t of list) {
       const k = `${t.metric}{${tagKey(t.selector)}}`;
       mine.set(k, [...(mine.get(k) ?? []), t]);
     }
-    for (const [k, list] of mine) byKey.set(k, list);
+    for (const [k, l] of mine) byKey.set(k, l);
   }
-  if (issues.length) throw new ConfigError(issues);
   return [...byKey.values()].flat();
 }
 

@@ -5,7 +5,7 @@ import { createEngines } from '../../../src/run/engines.ts';
 import { parseDuration } from '../../../src/config/duration.ts';
 import { isLoopback, hostAllowList } from '../../../src/run/host-guard.ts';
 import { parseServerTiming } from '../../../src/protocols/http/server-timing.ts';
-import { mergeThresholds } from '../../../src/run/prepare.ts';
+import { mergeThresholds } from '../../../src/thresholds/validate.ts';
 import type { ScenarioDefinition } from '../../../src/config/scenario-types.ts';
 
 const engines = createEngines({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true });
@@ -66,7 +66,7 @@ test('Server-Timing entries with a duration are parsed, others skipped', () => {
 });
 
 test('scenario thresholds replace the file entry for the same metric key, in place', () => {
-  const t = (metricKey: string, expression: string) => ({ metricKey, expression }) as never;
-  const merged = mergeThresholds([t('a', 'p(95)<1'), t('b', 'rate<1'), t('c', 'count>1')], [t('b', 'rate<0.5'), t('d', 'avg<3')]);
+  const t = (metricKey: string, expression: string) => ({ metricKey, metric: metricKey, selector: {}, expression }) as never;
+  const merged = mergeThresholds([[t('a', 'p(95)<1'), t('b', 'rate<1'), t('c', 'count>1')], [t('b', 'rate<0.5'), t('d', 'avg<3')]]);
   assert.deepEqual(merged.map((x: { metricKey: string; expression: string }) => `${x.metricKey}:${x.expression}`), ['a:p(95)<1', 'b:rate<0.5', 'c:count>1', 'd:avg<3']);
 });
