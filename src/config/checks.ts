@@ -1,6 +1,6 @@
 // Small validation helpers shared by every config validator; each pushes ConfigIssues, never throws.
 import type { ConfigIssue } from '../errors.ts';
-import { parseDuration } from './duration.ts';
+import { DURATION_FORMS, parseDuration } from './duration.ts';
 
 /** Collects issues for one file. */
 export class IssueList {
@@ -42,7 +42,7 @@ export class IssueList {
       return NaN;
     }
     const ms = parseDuration(value as string | number);
-    if (Number.isNaN(ms)) this.add(path, `is not a duration: ${JSON.stringify(value)}`, `write a duration such as '500ms', '30s', '1m30s' or a number of milliseconds`);
+    if (Number.isNaN(ms)) this.add(path, `is not a duration: ${JSON.stringify(value)}`, `write ${DURATION_FORMS}`);
     return ms;
   }
 
