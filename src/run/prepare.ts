@@ -66,7 +66,7 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     connections: scenario.http?.connections,
     isAllowedHost,
   });
-  const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines), ...extraChecks(scenario, file)];
+  const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines, isAllowedHost), ...extraChecks(scenario, file)];
 
   const baseUrl = opts.baseUrl ?? scenario.baseUrl;
   if (opts.baseUrl !== undefined) {
