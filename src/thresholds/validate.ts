@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { MetricType, Tags } from '../metrics/types.ts';
 import { tagKey } from '../metrics/tagset.ts';
-import { parseDurationMs } from './duration.ts';
+import { DURATION_FORMS, parseDuration } from '../config/duration.ts';
 import { parseExpression, type Aggregation, type Operator } from './expression.ts';
 import { deriveLabel, unitFor } from './labels.ts';
 import { parseMetricKey } from './metric-key.ts';
@@ -75,7 +75,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       issue(key, `thresholds of "${key}" must be a list, got ${describe(specs)}`, fix);
       continue;
     }
-    if (specs.length === 0) issue(key, `"${key}" has an empty list of thresholds`, 'add an expression such as "p(95) < 2000" or remove the key');
+    // An empty list is k6's way to show a sub-metric in the summary: accepted, and never a criterion.
 
     specs.forEach((spec: unknown, i: number) => {
       const path = `${key}[${i}]`;
@@ -100,10 +100,10 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
           if (typeof spec.abortOnFail === 'boolean') abortOnFail = spec.abortOnFail;
           else issue(`${path}.abortOnFail`, `"abortOnFail" must be true or false, got ${describe(spec.abortOnFail)}`, `write "abortOnFail": ${spec.abortOnFail === 'false' ? 'false' : 'true'} (no quotes)`);
         }
-        if (spec.delayAbortEval !== undefined) {
-          const ms = typeof spec.delayAbortEval === 'string' ? parseDurationMs(spec.delayAbortEval) : undefined;
-          if (ms !== undefined) delayAbortEvalMs = ms;
-          else issue(`${path}.delayAbortEval`, `"delayAbortEval" must be a duration string, got ${describe(spec.delayAbortEval)}`, typeof spec.delayAbortEval === 'number' ? `write "${spec.delayAbortEval}ms" or "${spec.delayAbortEval}s" with its unit` : 'write e.g. "delayAbortEval": "10s" (units ms, s, m, h)');
+        if (spec.delayAbortEval !== undefined && spec.delayAbortEval !== null) {
+          const ms = parseDuration(spec.delayAbortEval as string | number);
+          if (!Number.isNaN(ms)) delayAbortEvalMs = ms;
+          else issue(`${path}.delayAbortEval`, `"delayAbortEval" is not a duration: ${describe(spec.delayAbortEval)}`, `write e.g. "delayAbortEval": "10s"; accepted: ${DURATION_FORMS}, or null`);
         }
         if (spec.requireData !== undefined) {
           if (typeof spec.requireData === 'boolean') requireData = spec.requireData;
