@@ -2,8 +2,8 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { performance } from 'node:perf_hooks';
 import type { TagSet } from '../../metrics/types.ts';
-import type { PooledSession, SessionHooks } from '../websocket/session-pool.ts';
-import type { WheelTask } from '../websocket/tick-scheduler.ts';
+import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
+import type { WheelTask } from '../sessions/tick-scheduler.ts';
 import type { SignalRSessionConfig } from './session-config.ts';
 import type { HubCall, SignalRVu } from './types.ts';
 import { classifyError, type SignalRErrorCause } from './metrics.ts';

@@ -1,7 +1,7 @@
 // Strict validation of a SignalR workload: every problem at once, unknown options rejected.
 import type { ConfigIssue } from '../../errors.ts';
 import type { SignalRWorkload } from './types.ts';
-import { IssueList, checkTarget } from '../websocket/option-checks.ts';
+import { IssueList, checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'hub', 'transport', 'skipNegotiation', 'accessToken', 'headers', 'hubProtocol', 'automaticReconnect', 'stages',

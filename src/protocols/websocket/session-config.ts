@@ -4,8 +4,8 @@ import type { EngineContext } from '../../run/engine-types.ts';
 import { parseDuration } from '../../config/duration.ts';
 import type { WebSocketWorkload, WsCorrelationCodec, WsMessageContext } from './types.ts';
 import type { WsErrorCause } from './metrics.ts';
-import { resolveTarget } from './option-checks.ts';
-import type { TickScheduler } from './tick-scheduler.ts';
+import { resolveTarget } from '../sessions/option-checks.ts';
+import type { TickScheduler } from '../sessions/tick-scheduler.ts';
 import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
 import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
 

@@ -1,8 +1,8 @@
 // One WebSocket virtual user: opens a connection, runs its exchanges, sends on the shared wheel, matches replies.
 import { WebSocket, type RawData } from 'ws';
 import { performance } from 'node:perf_hooks';
-import type { PooledSession, SessionHooks } from './session-pool.ts';
-import type { WheelTask } from './tick-scheduler.ts';
+import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
+import type { WheelTask } from '../sessions/tick-scheduler.ts';
 import type { WsSessionConfig } from './session-config.ts';
 import type { WsErrorCause } from './metrics.ts';
 

@@ -1,7 +1,7 @@
 // Strict validation of a WebSocket workload: every problem at once, unknown options rejected.
 import type { ConfigIssue } from '../../errors.ts';
 import type { WebSocketWorkload } from './types.ts';
-import { IssueList, checkTarget } from './option-checks.ts';
+import { IssueList, checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'path', 'url', 'stages', 'startConnections', 'connections', 'duration', 'messagesPerSecond', 'payload',
