@@ -72,7 +72,7 @@ function assertCertifiedWithoutErrors(r: HubRun): void {
   assert.doesNotMatch(errors.label, /negotiate/, 'the label names SignalR errors, not one cause');
 }
 
-describe('loadcert stop cuts over long polling + MessagePack are not errors of the system', { skip, timeout: 240_000 }, () => {
+describe('loadcert stop cuts over long polling + MessagePack (and every other transport) are not errors of the system', { skip, timeout: 600_000 }, () => {
   before(async () => { await setFaults({ latencyMs: 300, latencyRoute: '/hubs/documents' }); });
   after(async () => { await setFaults({ latencyMs: 0, latencyRoute: '/api' }); });
 
@@ -82,6 +82,13 @@ describe('loadcert stop cuts over long polling + MessagePack are not errors of t
     assert.ok((r.series.get('signalr_messages_sent') ?? 0) > 100, 'sends happened');
     assert.equal(interrupted(r, 'send') + interrupted(r, 'invoke'), 0, 'a graceful stop lets in-flight sends finish');
   });
+
+  for (const [transport, protocol] of [['webSockets', 'json'], ['webSockets', 'messagepack'], ['serverSentEvents', 'json'], ['longPolling', 'json']]) {
+    test(`${transport} with ${protocol}, gracefulStop 0s: whatever the stop cuts is no error, CERTIFIED`, { timeout: 100_000 }, async () => {
+      const r = await runHub({ HUB_DURATION: '3s', HUB_GRACEFUL_STOP: '0s', HUB_TRANSPORT: transport, HUB_PROTOCOL: protocol });
+      assertCertifiedWithoutErrors(r);
+    });
+  }
 
   test('gracefulStop 0s cuts sends in flight: counted in interrupted_operations only, still CERTIFIED', { timeout: 100_000 }, async () => {
     const r = await runHub({ HUB_DURATION: '4s', HUB_GRACEFUL_STOP: '0s' });
