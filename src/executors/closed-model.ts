@@ -4,7 +4,7 @@ import { StopControl } from './stop-control.ts';
 
 /** A closed-model plan: how many VUs should loop at each moment. */
 export interface ClosedModelPlan {
-  /** Desired looping VUs at `elapsedMs` from the workload start. */
+  /** Desired looping VUs (a whole number: ramps use stages.ts countAt) at `elapsedMs` from the workload start. */
   vusAt(elapsedMs: number): number;
   /** When the workload ends (no iteration starts after it). */
   durationMs: number;
@@ -72,7 +72,7 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
     if (stopControl.stopped) return;
     const elapsed = performance.now() - t0;
     if (elapsed >= plan.durationMs) return stopControl.stop();
-    target = Math.min(plan.maxVUs, Math.max(0, Math.round(plan.vusAt(elapsed))));
+    target = Math.min(plan.maxVUs, Math.max(0, plan.vusAt(elapsed)));
     for (let i = 0; i < target; i++) {
       if (!vus[i]) { vus[i] = makeVU(i + 1, hard); iterationsDone[i] = 0; }
       if (!looping.has(i)) void loop(i);

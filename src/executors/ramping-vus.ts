@@ -1,6 +1,6 @@
 import type { ExecutorDefinition } from './definition.ts';
 import type { Stage } from '../config/scenario-types.ts';
-import { stageCorners, toSeconds, validateStages, valueAt } from './stages.ts';
+import { countAt, stageCorners, toSeconds, validateStages } from './stages.ts';
 
 /**
  * k6 `ramping-vus`: the number of looping VUs moves linearly through `stages` from `startVUs` (closed
@@ -17,7 +17,7 @@ export const rampingVUs: ExecutorDefinition = {
   plan(w, gracefulStopMs) {
     const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);
     const maxVUs = Math.max(...corners.map((c) => c[1]));
-    return { model: 'closed', plan: { vusAt: (t) => valueAt(corners, t), durationMs: corners[corners.length - 1][0], maxVUs, gracefulStopMs } };
+    return { model: 'closed', plan: { vusAt: (t) => countAt(corners, t), durationMs: corners[corners.length - 1][0], maxVUs, gracefulStopMs } };
   },
   targets(w) {
     const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);

@@ -39,6 +39,24 @@ export function valueAt(corners: ReadonlyArray<[number, number]>, t: number): nu
   return corners[corners.length - 1][1];
 }
 
+/**
+ * The one ramp rule for whole counts (VUs of ramping-vus, connections and users of realtime workloads),
+ * k6's ramping-vus: within a stage the count moves one unit at a time toward the stage's target and
+ * reaches each unit when the linear ramp does (truncated toward the stage's start value, so 0 -> 10
+ * over 10 s is 4 at 4.9 s and 10 -> 0 is 6 at 4.9 s); holds the last value after the end.
+ */
+export function countAt(corners: ReadonlyArray<[number, number]>, t: number): number {
+  for (let i = 1; i < corners.length; i++) {
+    const [t1, v1] = corners[i];
+    const [t0, v0] = corners[i - 1];
+    if (t >= t1) continue;
+    if (t1 === t0) return v1;
+    const moved = Math.floor((Math.abs(v1 - v0) * (t - t0)) / (t1 - t0) + 1e-9); // epsilon: 0.1 * 30 must give 3
+    return v0 + Math.sign(v1 - v0) * moved;
+  }
+  return corners[corners.length - 1][1];
+}
+
 /** Converts ms corners to the summary's [seconds, value] corners. */
 export function toSeconds(corners: ReadonlyArray<[number, number]>, scale = 1): Array<[number, number]> {
   return corners.map(([t, v]) => [t / 1000, v * scale]);

@@ -29,7 +29,8 @@ export class StopControl {
   constructor(private readonly runSignal: AbortSignal, private readonly gracefulStopMs: number, private readonly hooks: StopHooks) {
     setMaxListeners(0, this.hard.signal); // one listener per VU (bounded by maxVUs), not a leak
     this.done = new Promise<void>((r) => (this.resolveDone = r));
-    runSignal.addEventListener('abort', this.onRunAbort, { once: true });
+    if (runSignal.aborted) queueMicrotask(this.onRunAbort);
+    else runSignal.addEventListener('abort', this.onRunAbort, { once: true });
     this.hard.signal.addEventListener('abort', () => {
       this.stop();
       setTimeout(() => this.finish(), HARD_STOP_GRACE_MS).unref();

@@ -21,6 +21,8 @@ export const BUILTIN_METRICS: readonly MetricDef[] = [
   def('server_timing', 'trend', 'time', 'durations the server reported in Server-Timing headers, tagged by entry name'),
   def('availability', 'rate', 'default', 'share of health probes during the run that answered 2xx'),
   def('health_check_duration', 'trend', 'time', 'response time of the health probes during the run'),
+  def('iteration_errors', 'counter', 'default', 'exceptions thrown by scenario code (exec, path/body functions, realtime callbacks), tagged by error name'),
+  def('interrupted_operations', 'counter', 'default', "operations cut by loadcert's own graceful or hard stop, tagged by protocol and op (not errors of the system)"),
 ];
 
 function def(name: string, type: MetricType, contains: ValueKind, description: string): MetricDef {

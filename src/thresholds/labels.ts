@@ -29,6 +29,19 @@ const NAMES: Record<string, string> = {
   host_cpu_percent: 'Host CPU',
   host_memory_percent: 'Host memory',
   host_disk_free_percent: 'Free disk space',
+  iteration_errors: 'Errors thrown by scenario code',
+  interrupted_operations: "Operations cut by loadcert's stop",
+  signalr_connecting: 'SignalR connection time',
+  signalr_connections: 'Open SignalR connections',
+  signalr_invoke_duration: 'Hub invocation time',
+  signalr_invocations: 'Hub invocations',
+  signalr_invoke_failed: 'Failed hub invocations',
+  signalr_messages_sent: 'Hub messages sent',
+  signalr_messages_received: 'Hub messages received',
+  signalr_broadcast_latency: 'Broadcast latency',
+  signalr_reconnects: 'SignalR reconnects',
+  signalr_errors: 'SignalR errors',
+  ws_errors: 'WebSocket errors',
 };
 
 const PLAIN_AGG: Record<string, string> = { avg: 'average', min: 'minimum', med: 'median', max: 'maximum', value: 'current value' };
@@ -50,7 +63,7 @@ function metricPhrase(metric: string, selector: Tags, def: MetricDef | undefined
   }
   let base = NAMES[metric];
   if (!base && def?.description) {
-    const short = def.description.split(/,| \(/)[0].trim();
+    const short = def.description.split(/,| \(|:/)[0].trim(); // never a list's first item as if it were the whole
     base = short.charAt(0).toUpperCase() + short.slice(1);
   }
   base ??= metric;

@@ -7,6 +7,7 @@ import { EXECUTORS, startPlan } from '../../executors/index.ts';
 import { HttpTagCache } from './request.ts';
 import { OriginPools } from './origin-pools.ts';
 import { HttpVU, describeSteps } from './vu.ts';
+import { scenarioErrors } from '../scenario-errors.ts';
 
 const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime'];
@@ -85,6 +86,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
           if (!t) { t = ctx.tagSet({ ...ctx.baseTags, ...extra, check }); checkTagCache.set(key, t); }
           return t;
         },
+        errors: scenarioErrors(ctx),
         defaultHeaders: settings.headers,
         timeoutMs: settings.timeoutMs,
         mixCumulative: cumulative(w.mix?.map((s) => s.weight) ?? []),

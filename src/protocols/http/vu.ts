@@ -5,6 +5,7 @@ import type { SampleSink, TagSet } from '../../metrics/types.ts';
 import { parseDuration } from '../../config/duration.ts';
 import { sendRequest, InflightRequests, type HttpTagCache, type SendResult } from './request.ts';
 import type { OriginPools } from './origin-pools.ts';
+import type { ScenarioErrors } from '../scenario-errors.ts';
 
 /** Everything a workload's VUs share. */
 export interface HttpVuShared {
@@ -14,6 +15,8 @@ export interface HttpVuShared {
   readonly sink: SampleSink;
   readonly tags: HttpTagCache;
   readonly checkTags: (name: string, extra?: Record<string, string>) => TagSet;
+  /** Counts exceptions thrown by the scenario's functions (exec, path, body) in iteration_errors. */
+  readonly errors: ScenarioErrors;
   readonly defaultHeaders: Record<string, string>;
   readonly timeoutMs: number;
   /** Cumulative weights of `flow.mix`, for weighted choice. */
@@ -68,19 +71,29 @@ export class HttpVU implements VU {
     };
   }
 
-  /** Runs one iteration; never rejects (a throwing exec function counts as a failed check `exec`). */
+  /**
+   * Runs one iteration; never rejects. An exception of the scenario's code (exec, a path or body
+   * function) ends the iteration and is counted in iteration_errors, unless the hard stop cut it.
+   */
   async run(intendedAt: number): Promise<void> {
     this.pendingIntended = intendedAt;
     const { flow } = this.shared;
+    let where = 'exec';
     try {
       if (flow.steps) for (const step of flow.steps) {
         if (this.signal.aborted) return;
+        where = `step "${this.shared.stepInfo.get(step)!.name}"`;
         await this.step(step);
       }
-      if (flow.mix) await this.step(this.pickWeighted(flow.mix));
+      if (flow.mix) {
+        const step = this.pickWeighted(flow.mix);
+        where = `step "${this.shared.stepInfo.get(step)!.name}"`;
+        await this.step(step);
+      }
+      where = 'exec';
       if (flow.exec && !this.signal.aborted) await flow.exec(this.ctx);
     } catch (err) {
-      if (!this.signal.aborted) this.shared.sink.add('checks', 0, this.shared.checkTags('exec completed', { error: (err as Error).name || 'Error' }));
+      if (!this.signal.aborted) this.shared.errors.record(err, where);
     } finally {
       this.iteration++;
       this.pendingIntended = undefined;

@@ -2,9 +2,9 @@
 import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../run/engine-types.ts';
 import type { WorkloadInfo } from '../../results/summary-types.ts';
 import { parseDuration } from '../../config/duration.ts';
-import { buildRamp, rampCorners, type Ramp } from '../websocket/ramp.ts';
-import { runPooledWorkload } from '../websocket/pooled-workload.ts';
-import { sharedScheduler, type TickScheduler } from '../websocket/tick-scheduler.ts';
+import { buildRamp, rampCorners, type Ramp } from '../sessions/ramp.ts';
+import { runPooledWorkload } from '../sessions/pooled-workload.ts';
+import { sharedScheduler, type TickScheduler } from '../sessions/tick-scheduler.ts';
 import type { SignalRWorkload } from './types.ts';
 import { SIGNALR_METRICS } from './metrics.ts';
 import { validateSignalRWorkload } from './validate.ts';

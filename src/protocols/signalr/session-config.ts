@@ -3,11 +3,13 @@ import type { HubConnection } from '@microsoft/signalr';
 import type { SampleSink, TagSet } from '../../metrics/types.ts';
 import type { EngineContext } from '../../run/engine-types.ts';
 import { parseDuration } from '../../config/duration.ts';
-import { resolveTarget } from '../websocket/option-checks.ts';
-import type { TickScheduler } from '../websocket/tick-scheduler.ts';
+import { resolveTarget } from '../sessions/option-checks.ts';
+import type { TickScheduler } from '../sessions/tick-scheduler.ts';
 import type { HubArgs, HubCall, SignalRVu, SignalRWorkload } from './types.ts';
 import type { SignalRErrorCause } from './metrics.ts';
 import { createConnectionFactory } from './connection-factory.ts';
+import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
+import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
 
 /** A loop step with its interval in ms. */
 export interface ResolvedStep {
@@ -30,6 +32,10 @@ export interface SignalRSessionConfig {
   errorTags(cause: SignalRErrorCause): TagSet;
   /** Adds a run warning with the client's message the first time a cause occurs (bounded: once per cause). */
   explain(cause: SignalRErrorCause, err: unknown): void;
+  /** Counts exceptions of the scenario's callbacks (join, args, broadcastTimestamp) in iteration_errors. */
+  readonly errors: ScenarioErrors;
+  /** Counts an operation cut by loadcert's own stop in interrupted_operations (never as an error). */
+  readonly interrupted: InterruptedRecorder;
   readonly join: (vu: SignalRVu) => HubCall[];
   readonly steps: readonly ResolvedStep[];
   /** Server-to-client handlers, built once per workload and shared by every connection. */
@@ -67,6 +73,7 @@ export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, sched
   };
   const join = w.join;
   const explained = new Set<string>();
+  const errors = scenarioErrors(ctx);
   return {
     sink: ctx.sink,
     scheduler,
@@ -84,13 +91,15 @@ export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, sched
       const msg = err instanceof Error ? err.message : String(err);
       ctx.warn(`${ctx.workload}: SignalR ${cause} error (first of its kind, counted in signalr_errors{cause:${cause}}): ${msg}`);
     },
+    errors,
+    interrupted: interruptedOperations(ctx, 'signalr'),
     join: typeof join === 'function' ? join : () => join ?? [],
     steps: (w.loop ?? []).map((s) => {
       const kind = 'invoke' in s ? 'invoke' : 'send';
       const method = 'invoke' in s ? s.invoke : s.send;
       return { kind, method, args: argsFn(s.args), everyMs: parseDuration(s.every), tags: methodTags(method) };
     }),
-    handlers: buildHandlers(w, ctx.sink, methodTags),
+    handlers: buildHandlers(w, ctx.sink, methodTags, errors),
     invokeTimeoutMs: parseDuration(w.invokeTimeout ?? '30s'),
     connectTimeoutMs: parseDuration(w.connectTimeout ?? '30s'),
     retryDelayMs: w.retryDelay === false ? undefined : parseDuration(w.retryDelay ?? '1s'),
@@ -99,7 +108,7 @@ export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, sched
 }
 
 /** One handler per listened method: counts the message and records broadcast latency from its server timestamp. */
-function buildHandlers(w: SignalRWorkload, sink: SampleSink, methodTags: (m: string) => TagSet): Array<readonly [string, (...args: unknown[]) => void]> {
+function buildHandlers(w: SignalRWorkload, sink: SampleSink, methodTags: (m: string) => TagSet, errors: ScenarioErrors): Array<readonly [string, (...args: unknown[]) => void]> {
   const stamp = w.broadcastTimestamp === false ? undefined : w.broadcastTimestamp ?? defaultTimestamp;
   return (w.on ?? []).map((method) => {
     const tags = methodTags(method);
@@ -108,7 +117,7 @@ function buildHandlers(w: SignalRWorkload, sink: SampleSink, methodTags: (m: str
       sink.add('signalr_messages_received', 1, tags);
       if (!stamp) return;
       let t: number | undefined;
-      try { t = stamp(method, args); } catch { t = undefined; }
+      try { t = stamp(method, args); } catch (err) { t = undefined; errors.record(err, 'broadcastTimestamp'); }
       if (typeof t === 'number' && Number.isFinite(t)) sink.add('signalr_broadcast_latency', Math.max(0, now - t), tags);
     };
     return [method, handler] as const;

@@ -2,8 +2,8 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { performance } from 'node:perf_hooks';
 import type { TagSet } from '../../metrics/types.ts';
-import type { PooledSession, SessionHooks } from '../websocket/session-pool.ts';
-import type { WheelTask } from '../websocket/tick-scheduler.ts';
+import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
+import type { WheelTask } from '../sessions/tick-scheduler.ts';
 import type { SignalRSessionConfig } from './session-config.ts';
 import type { HubCall, SignalRVu } from './types.ts';
 import { classifyError, type SignalRErrorCause } from './metrics.ts';
@@ -33,6 +33,10 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
   private closeCut = 0;
   private stopping = false;
   private stopDeadline = Infinity;
+  /** True once loadcert began closing the connection (graceful-stop cut or hard stop): failures after it are interrupted operations. */
+  private cutting = false;
+  /** Fire-and-forget sends not settled yet (a graceful stop waits for them like for invocations). */
+  private sending = 0;
   private nextDue: number[] = NO_DUE;
   private pending: Pending[] = [];
   wheelDue?: number;
@@ -51,7 +55,7 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
     this.connect();
   }
 
-  /** Graceful stop: no new calls; close once in-flight invocations completed or at `deadline`. */
+  /** Graceful stop: no new calls; close once in-flight invocations and sends completed or at `deadline`. */
   stop(deadline: number): void {
     if (this.stopping || this.state === 'ended') return;
     this.stopping = true;
@@ -60,10 +64,12 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
     this.abort();
   }
 
-  /** Hard stop: stop the connection now, without waiting. */
+  /** Hard stop: stop the connection now, without waiting; what it cuts is counted as interrupted. */
   abort(): void {
     if (this.state === 'ended') return;
     this.stopping = true;
+    this.cutting = true;
+    if (this.state === 'connecting' || this.state === 'reconnecting') this.c.interrupted('connect');
     this.attempt++;
     this.conn?.stop().catch(() => undefined);
     this.finish(false);
@@ -117,7 +123,7 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
   private async runJoin(my: number): Promise<void> {
     this.state = 'joining';
     let calls: HubCall[];
-    try { calls = this.c.join(this); } catch { calls = []; this.error('invoke'); }
+    try { calls = this.c.join(this); } catch (err) { calls = []; this.c.errors.record(err, 'join'); }
     for (const call of calls) {
       if (my !== this.attempt || this.stopping) return;
       await this.invoke(call.method, call.args ?? [], this.c.methodTags(call.method));
@@ -144,16 +150,35 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
       if (this.pending.length === 1) this.pending = []; // an empty literal holds no backing store
       else this.pending.splice(i, 1);
     }
-    if (ok) this.c.sink.add('signalr_invoke_duration', performance.now() - p.start, p.tags);
-    this.c.sink.add('signalr_invoke_failed', ok ? 0 : 1, p.tags);
-    if (!ok && cause) this.error(cause, err);
+    if (!ok && this.cutting) this.c.interrupted('invoke'); // cut by loadcert's stop: not the system's failure
+    else {
+      if (ok) this.c.sink.add('signalr_invoke_duration', performance.now() - p.start, p.tags);
+      this.c.sink.add('signalr_invoke_failed', ok ? 0 : 1, p.tags);
+      if (!ok && cause) this.error(cause, err);
+    }
     p.resolve();
     if (this.stopping && this.state !== 'ended') this.maybeClose(Date.now());
   }
 
+  /** Fire-and-forget send; a graceful stop waits for it; a failure after loadcert began closing is interrupted, not an error. */
   private send(method: string, args: unknown[], tags: TagSet): void {
+    const conn = this.conn;
+    if (!conn) return;
     this.c.sink.add('signalr_messages_sent', 1, tags);
-    this.conn?.send(method, ...args).catch((err: unknown) => this.error('invoke', err));
+    this.sending++;
+    conn.send(method, ...args).then(
+      () => this.sent(),
+      (err: unknown) => {
+        if (this.cutting) this.c.interrupted('send');
+        else this.error('invoke', err);
+        this.sent();
+      },
+    );
+  }
+
+  private sent(): void {
+    this.sending--;
+    if (this.stopping && this.state !== 'ended') this.maybeClose(Date.now());
   }
 
   /** Wheel callback: retry delay, connect deadline, invoke timeouts, stop deadline, loop steps. */
@@ -176,15 +201,19 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
         if (this.nextDue[i] > now) continue;
         const s = steps[i];
         this.iteration++;
-        let args: unknown[];
-        try { args = s.args(this); } catch { this.error('invoke'); args = []; }
-        if (s.kind === 'invoke') void this.invoke(s.method, args, s.tags);
-        else this.send(s.method, args, s.tags);
+        const args = this.argsOf(s);
+        if (args && s.kind === 'invoke') void this.invoke(s.method, args, s.tags);
+        else if (args) this.send(s.method, args, s.tags);
         this.nextDue[i] += s.everyMs;
         if (this.nextDue[i] < now - s.everyMs) this.nextDue[i] = now + s.everyMs; // far behind: skip, never burst
       }
     }
     this.scheduleNext(now);
+  }
+
+  /** The step's arguments, or undefined when the scenario's args function threw (counted; nothing is sent). */
+  private argsOf(s: SignalRSessionConfig['steps'][number]): unknown[] | undefined {
+    try { return s.args(this); } catch (err) { this.c.errors.record(err, `args of ${s.kind} ${s.method}`); return undefined; }
   }
 
   private scheduleNext(now: number): void {
@@ -196,11 +225,12 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
 
   private maybeClose(now: number): void {
     if (this.state === 'closing' || this.state === 'ended') return;
-    if (this.pending.length && now < this.stopDeadline) {
+    if ((this.pending.length || this.sending) && now < this.stopDeadline) {
       let due = this.stopDeadline;
       for (const p of this.pending) if (p.deadline < due) due = p.deadline;
       return this.c.scheduler.schedule(this, due);
     }
+    this.cutting = true; // whatever is still in flight now is cut by loadcert's stop
     this.state = 'closing';
     this.attempt++;
     const conn = this.conn;
@@ -257,7 +287,11 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
     this.state = 'ended';
     this.c.scheduler.cancel(this);
     this.conn = undefined;
-    for (const p of this.pending) { p.done = true; p.resolve(); }
+    for (const p of this.pending) {
+      if (this.cutting) this.c.interrupted('invoke');
+      p.done = true;
+      p.resolve();
+    }
     this.pending = [];
     this.hooks.ended(permanent);
   }

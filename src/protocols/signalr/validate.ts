@@ -4,7 +4,7 @@ import type { SignalRWorkload } from './types.ts';
 import { IssueList } from '../../config/checks.ts';
 import { validateStages } from '../../executors/stages.ts';
 import { isLoopback } from '../../run/host-guard.ts';
-import { checkTarget } from '../websocket/option-checks.ts';
+import { checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'hub', 'transport', 'skipNegotiation', 'accessToken', 'headers', 'hubProtocol', 'automaticReconnect', 'stages',

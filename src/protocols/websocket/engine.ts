@@ -5,11 +5,11 @@ import { parseDuration } from '../../config/duration.ts';
 import type { WebSocketWorkload } from './types.ts';
 import { WS_METRICS } from './metrics.ts';
 import { validateWebSocketWorkload } from './validate.ts';
-import { buildRamp, rampCorners, type Ramp } from './ramp.ts';
+import { buildRamp, rampCorners, type Ramp } from '../sessions/ramp.ts';
 import { buildSessionConfig } from './session-config.ts';
-import { runPooledWorkload } from './pooled-workload.ts';
+import { runPooledWorkload } from '../sessions/pooled-workload.ts';
 import { WsSession } from './session.ts';
-import { sharedScheduler, type TickScheduler } from './tick-scheduler.ts';
+import { sharedScheduler, type TickScheduler } from '../sessions/tick-scheduler.ts';
 
 /** The ramp of a valid WebSocket workload. */
 export function wsRamp(w: WebSocketWorkload): Ramp {

@@ -2,4 +2,3 @@
 export { websocketEngine, createWebSocketEngine } from './engine.ts';
 export { WS_METRICS, type WsErrorCause } from './metrics.ts';
 export type { WebSocketWorkload, WsExchange, WsMessageContext, WsCorrelationCodec } from './types.ts';
-export { TickScheduler, sharedScheduler, type WheelTask } from './tick-scheduler.ts';

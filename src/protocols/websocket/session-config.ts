@@ -4,8 +4,10 @@ import type { EngineContext } from '../../run/engine-types.ts';
 import { parseDuration } from '../../config/duration.ts';
 import type { WebSocketWorkload, WsCorrelationCodec, WsMessageContext } from './types.ts';
 import type { WsErrorCause } from './metrics.ts';
-import { resolveTarget } from './option-checks.ts';
-import type { TickScheduler } from './tick-scheduler.ts';
+import { resolveTarget } from '../sessions/option-checks.ts';
+import type { TickScheduler } from '../sessions/tick-scheduler.ts';
+import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
+import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
 
 /** A resolved exchange: times in ms, send as a function. */
 export interface ResolvedExchange {
@@ -26,6 +28,10 @@ export interface WsSessionConfig {
   /** ms between periodic messages; 0 = none. */
   readonly intervalMs: number;
   readonly payload: (ctx: WsMessageContext) => string;
+  /** Counts exceptions of the scenario's callbacks (payload, send, expect, codec) in iteration_errors. */
+  readonly errors: ScenarioErrors;
+  /** Counts an operation cut by loadcert's own stop in interrupted_operations (never as an error). */
+  readonly interrupted: InterruptedRecorder;
   /** 'order', 'none' or a codec (the 'id' default is turned into a codec). */
   readonly correlation: 'order' | 'none' | WsCorrelationCodec;
   readonly replyTimeoutMs: number;
@@ -76,6 +82,8 @@ export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, sch
     },
     intervalMs: mps > 0 ? 1000 / mps : 0,
     payload: typeof payload === 'function' ? payload : () => payload,
+    errors: scenarioErrors(ctx),
+    interrupted: interruptedOperations(ctx, 'websocket'),
     correlation: w.correlation === undefined || w.correlation === 'id' ? ID_CODEC : w.correlation,
     replyTimeoutMs: parseDuration(w.replyTimeout ?? '10s'),
     exchanges: (w.exchanges ?? []).map((x, i) => {

@@ -1,8 +1,8 @@
 // One WebSocket virtual user: opens a connection, runs its exchanges, sends on the shared wheel, matches replies.
 import { WebSocket, type RawData } from 'ws';
 import { performance } from 'node:perf_hooks';
-import type { PooledSession, SessionHooks } from './session-pool.ts';
-import type { WheelTask } from './tick-scheduler.ts';
+import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
+import type { WheelTask } from '../sessions/tick-scheduler.ts';
 import type { WsSessionConfig } from './session-config.ts';
 import type { WsErrorCause } from './metrics.ts';
 
@@ -48,6 +48,7 @@ export class WsSession implements PooledSession, WheelTask {
     if (this.stopping || this.state === 'ended') return;
     this.stopping = true;
     this.stopDeadline = deadline;
+    if (this.state === 'connecting') this.c.interrupted('connect');
     if (this.state === 'connecting' || this.state === 'waiting' || this.state === 'idle') return this.finish(true);
     this.maybeClose();
   }
@@ -55,6 +56,7 @@ export class WsSession implements PooledSession, WheelTask {
   /** Hard stop: drop the socket now. */
   abort(): void {
     if (this.state === 'ended') return;
+    if (this.state === 'connecting') this.c.interrupted('connect');
     this.stopping = true;
     this.finish(true);
   }
@@ -109,9 +111,14 @@ export class WsSession implements PooledSession, WheelTask {
     this.exchangeIndex++;
     const x = this.c.exchanges[this.exchangeIndex];
     if (!x || this.stopping) { this.exchangeIndex = -1; return this.stopping ? this.maybeClose() : this.beginPeriodic(); }
+    let text: string;
+    try { text = x.send({ vu: this.vu, seq: ++this.seq }); } catch (err) {
+      this.c.errors.record(err, `send of exchange ${x.tags.tags.name}`);
+      return this.nextExchange();
+    }
     this.exchangeSentAt = performance.now();
     this.exchangeDeadline = Date.now() + x.timeoutMs;
-    this.sendText(x.send({ vu: this.vu, seq: ++this.seq }));
+    this.sendText(text);
     this.c.scheduler.schedule(this, this.exchangeDeadline);
   }
 
@@ -144,9 +151,14 @@ export class WsSession implements PooledSession, WheelTask {
 
   private sendPeriodic(): void {
     const seq = ++this.seq;
-    const payload = this.c.payload({ vu: this.vu, seq });
     const corr = this.c.correlation;
-    const text = typeof corr === 'object' ? corr.encode(payload, seq) : payload;
+    let text: string;
+    try {
+      const payload = this.c.payload({ vu: this.vu, seq });
+      text = typeof corr === 'object' ? corr.encode(payload, seq) : payload;
+    } catch (err) {
+      return this.c.errors.record(err, 'payload');
+    }
     if (corr !== 'none') { this.pendSeq.push(seq); this.pendAt.push(performance.now()); }
     this.sendText(text);
   }
@@ -175,7 +187,7 @@ export class WsSession implements PooledSession, WheelTask {
     if (this.state === 'exchanging') {
       const x = this.c.exchanges[this.exchangeIndex];
       let ok = false;
-      try { ok = !!x && x.expect(text); } catch { ok = false; }
+      try { ok = !!x && x.expect(text); } catch (err) { ok = false; this.c.errors.record(err, `expect of exchange ${x.tags.tags.name}`); }
       if (ok) {
         this.c.sink.add('ws_msg_rtt', now - this.exchangeSentAt, x.tags);
         this.nextExchange();
@@ -186,7 +198,7 @@ export class WsSession implements PooledSession, WheelTask {
     if (corr === 'order') return this.matched(0, now);
     if (typeof corr === 'object') {
       let id: number | undefined;
-      try { id = corr.decode(text); } catch { id = undefined; }
+      try { id = corr.decode(text); } catch (err) { id = undefined; this.c.errors.record(err, 'correlation.decode'); }
       if (id === undefined) return;
       const i = this.pendSeq.indexOf(id);
       if (i >= 0) this.matched(i, now);
@@ -224,7 +236,7 @@ export class WsSession implements PooledSession, WheelTask {
   }
 
   private fail(cause: WsErrorCause, code: string | number): void {
-    if (this.errored) return;
+    if (this.errored || this.stopping) return; // after loadcert's stop began, a failure is its own cut (counted as interrupted)
     this.errored = true;
     this.c.sink.add('ws_errors', 1, this.c.errorTags(cause, code));
   }
@@ -238,9 +250,9 @@ export class WsSession implements PooledSession, WheelTask {
     }
     this.hooks.connecting(false);
     this.ws = undefined;
+    if (this.stopping) { this.cutPending(); return this.finish(false); }
     this.pendAt.length = 0;
     this.pendSeq.length = 0;
-    if (this.stopping) return this.finish(false);
     if (wasOpen) this.fail('closed', code);
     else this.fail('connect', code);
     if (!this.c.reconnect) return this.finish(false, true);
@@ -248,8 +260,18 @@ export class WsSession implements PooledSession, WheelTask {
     this.c.scheduler.schedule(this, Date.now() + this.c.reconnectDelayMs);
   }
 
+  /** Messages awaiting their reply and a running exchange, cut by loadcert's stop: counted as interrupted. */
+  private cutPending(): void {
+    for (let i = 0; i < this.pendAt.length; i++) this.c.interrupted('send');
+    if (this.exchangeIndex >= 0 && this.exchangeIndex < this.c.exchanges.length) this.c.interrupted('exchange');
+    this.exchangeIndex = -1;
+    this.pendAt.length = 0;
+    this.pendSeq.length = 0;
+  }
+
   private finish(terminate: boolean, permanent = false): void {
     if (this.state === 'ended') return;
+    if (this.stopping) this.cutPending();
     const wasOpen = this.open;
     this.state = 'ended';
     this.c.scheduler.cancel(this);

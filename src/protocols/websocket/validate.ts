@@ -4,7 +4,7 @@ import type { WebSocketWorkload } from './types.ts';
 import { IssueList } from '../../config/checks.ts';
 import { validateStages } from '../../executors/stages.ts';
 import { isLoopback } from '../../run/host-guard.ts';
-import { checkTarget } from './option-checks.ts';
+import { checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'path', 'url', 'stages', 'startConnections', 'connections', 'duration', 'messagesPerSecond', 'payload',

@@ -1,8 +1,8 @@
 // The shared timer wheel and the connection ramp: the pieces that let one process pace thousands of connections.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TickScheduler, type WheelTask } from '../../../src/protocols/websocket/tick-scheduler.ts';
-import { buildRamp, rampCorners, targetAt } from '../../../src/protocols/websocket/ramp.ts';
+import { TickScheduler, type WheelTask } from '../../../src/protocols/sessions/tick-scheduler.ts';
+import { buildRamp, rampCorners, targetAt } from '../../../src/protocols/sessions/ramp.ts';
 import { sleep, waitFor } from './helpers.ts';
 
 function recorder(log: Array<[string, number]>, name: string): WheelTask {

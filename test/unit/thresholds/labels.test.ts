@@ -5,6 +5,9 @@ import { parseExpression, type Aggregation } from '../../../src/thresholds/expre
 import { parseMetricKey } from '../../../src/thresholds/metric-key.ts';
 import { formatThresholdValue } from '../../../src/thresholds/outcome.ts';
 import { testRegistry } from './helpers.ts';
+import { MetricRegistry } from '../../../src/metrics/registry.ts';
+import { SIGNALR_METRICS } from '../../../src/protocols/signalr/metrics.ts';
+import { WS_METRICS } from '../../../src/protocols/websocket/metrics.ts';
 
 const registry = testRegistry();
 
@@ -56,4 +59,18 @@ test('units for display', () => {
   assert.equal(formatThresholdValue(0.0042, '%'), '0.42%');
   assert.equal(formatThresholdValue(1834.256, 'ms'), '1834.26 ms');
   assert.equal(formatThresholdValue(497.1234, '/s'), '497.12/s');
+});
+
+test('realtime error criteria are named for what they count, never for the first cause in a description', { timeout: 5_000 }, () => {
+  const realtime = new MetricRegistry([...SIGNALR_METRICS, ...WS_METRICS]);
+  const label = (key: string, expr: string): string => {
+    const k = parseMetricKey(key);
+    if (!k.ok) throw new Error(k.error.message);
+    return deriveLabel(k.value.metric, k.value.selector, realtime.get(k.value.metric), agg(expr));
+  };
+  assert.equal(label('signalr_errors', 'count < 1'), 'SignalR errors, total');
+  assert.equal(label('signalr_errors{cause:invoke}', 'count < 1'), 'SignalR errors (cause invoke), total');
+  assert.doesNotMatch(label('signalr_errors{cause:invoke}', 'count < 1'), /negotiate/);
+  assert.equal(label('iteration_errors', 'count == 0'), 'Errors thrown by scenario code, total');
+  assert.equal(label('ws_errors', 'count < 1'), 'WebSocket errors, total');
 });

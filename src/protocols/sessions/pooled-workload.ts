@@ -13,17 +13,13 @@ export interface PoolMetrics {
 }
 
 /**
- * Starts `pool` as a RunningWorkload: aborted with the run's signal, its open-connections gauge
+ * Starts `pool` as a RunningWorkload: hard-stopped with the run's signal, its open-connections gauge
  * emitted on every change and once a second, its error counter started at zero.
  */
-export function runPooledWorkload<S extends PooledSession>(options: Omit<PoolOptions<S>, 'onOpenCount'>, ctx: EngineContext, m: PoolMetrics): RunningWorkload {
+export function runPooledWorkload<S extends PooledSession>(options: Omit<PoolOptions<S>, 'onOpenCount' | 'signal'>, ctx: EngineContext, m: PoolMetrics): RunningWorkload {
   let open = 0;
   ctx.sink.add(m.errors, 0, m.tags);
-  const pool = new SessionPool<S>({ ...options, onOpenCount: (n) => { open = n; ctx.sink.add(m.connections, n, m.tags); } });
-  const onAbort = (): void => pool.abort();
-  if (ctx.signal.aborted) queueMicrotask(onAbort);
-  else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const pool = new SessionPool<S>({ ...options, signal: ctx.signal, onOpenCount: (n) => { open = n; ctx.sink.add(m.connections, n, m.tags); } });
   pool.begin();
-  const done = pool.done.finally(() => ctx.signal.removeEventListener('abort', onAbort));
-  return { done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add(m.connections, open, m.tags) };
+  return { done: pool.done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add(m.connections, open, m.tags) };
 }

@@ -2,6 +2,13 @@
 import type { Ramp } from './ramp.ts';
 import { targetAt } from './ramp.ts';
 import type { TickScheduler, WheelTask } from './tick-scheduler.ts';
+import { StopControl } from '../../executors/stop-control.ts';
+
+/**
+ * Time a session may take to close after its graceful-stop deadline (SignalR cuts a close that never
+ * completes after 5 s, WebSocket after 2 s) before the pool's hard stop aborts it.
+ */
+export const SESSION_CLOSE_GRACE_MS = 5000;
 
 /** One virtual user's connection, as the pool sees it. */
 export interface PooledSession {
@@ -25,6 +32,8 @@ export interface PoolOptions<S extends PooledSession> {
   maxConnecting?: number;
   /** Grace for in-flight work at the end and on ramp-down (ms). */
   gracefulStopMs: number;
+  /** The run's hard stop: aborting it closes every session at once. */
+  signal: AbortSignal;
   /** Creates the session of VU `id` (1-based, reused after a VU leaves); `hooks` must be called by the session. */
   create(id: number, hooks: SessionHooks): S;
   /** Called when the number of open connections changes. */
@@ -58,15 +67,22 @@ export class SessionPool<S extends PooledSession> implements WheelTask {
   private lastRefill = 0;
   private startedAt = 0;
   private stopping = false;
-  private finished = false;
-  private resolveDone!: () => void;
-  /** Resolves when every session has ended after the ramp (or a stop). */
-  readonly done: Promise<void> = new Promise((r) => { this.resolveDone = r; });
+  /** The stop protocol the executors use too: graceful stop, hard stop after the grace, give-up grace. */
+  private readonly control: StopControl;
+  /** Resolves when every session has ended after the ramp (or a stop), or HARD_STOP_GRACE_MS after a hard stop. */
+  readonly done: Promise<void>;
   wheelDue?: number;
   wheelSlot?: number;
   wheelSeen?: number;
 
-  constructor(private readonly o: PoolOptions<S>) {}
+  constructor(private readonly o: PoolOptions<S>) {
+    this.control = new StopControl(o.signal, o.gracefulStopMs + SESSION_CLOSE_GRACE_MS, {
+      onStop: () => this.stopSessions(),
+      idle: () => this.all.size === 0,
+    });
+    this.control.hard.signal.addEventListener('abort', () => { for (const s of [...this.all.values()]) s.abort(); }, { once: true });
+    this.done = this.control.done.then(() => this.o.scheduler.cancel(this));
+  }
 
   /** Starts the ramp now. */
   begin(): void {
@@ -74,21 +90,15 @@ export class SessionPool<S extends PooledSession> implements WheelTask {
     this.fire(this.startedAt);
   }
 
-  /** Graceful stop: open nothing more, stop every session with the grace period. */
+  /** Graceful stop: open nothing more, stop every session with the grace period; the hard stop follows it. */
   stop(): void {
-    if (this.stopping) return;
+    this.control.stop();
+  }
+
+  private stopSessions(): void {
     this.stopping = true;
     const deadline = Date.now() + this.o.gracefulStopMs;
     for (const s of [...this.all.values()]) s.stop(deadline);
-    this.checkDone();
-    this.o.scheduler.schedule(this, Date.now() + 100);
-  }
-
-  /** Hard stop: close everything now. */
-  abort(): void {
-    this.stopping = true;
-    for (const s of [...this.all.values()]) s.abort();
-    this.checkDone();
   }
 
   /** Open connections and sessions alive (connecting, open or waiting to reconnect). */
@@ -99,10 +109,9 @@ export class SessionPool<S extends PooledSession> implements WheelTask {
   /** Control tick: reconcile the live count with the ramp's target. */
   fire(now: number): void {
     this.refillSoon = false;
-    if (this.finished) return;
+    if (this.stopping) return;
     const elapsed = now - this.startedAt;
-    if (!this.stopping && elapsed >= this.o.ramp.totalMs) { this.stop(); return; }
-    if (this.stopping) { this.checkDone(); if (!this.finished) this.o.scheduler.schedule(this, now + 100); return; }
+    if (elapsed >= this.o.ramp.totalMs) { this.stop(); return; }
     const target = targetAt(this.o.ramp, elapsed);
     const have = this.live.size + this.dead;
     if (have < target) this.grow(target - have, now);
@@ -154,7 +163,7 @@ export class SessionPool<S extends PooledSession> implements WheelTask {
   slotConnectingDelta(delta: number): void {
     this.connectingCount += delta;
     // an opening slot freed up while below target: top up on the next wheel tick, not the next 100 ms control tick
-    if (delta < 0 && !this.stopping && !this.finished && !this.refillSoon) {
+    if (delta < 0 && !this.stopping && !this.refillSoon) {
       this.refillSoon = true;
       this.o.scheduler.schedule(this, Date.now());
     }
@@ -167,7 +176,7 @@ export class SessionPool<S extends PooledSession> implements WheelTask {
     if (this.live.delete(id) && permanent && !this.stopping) this.dead++;
     this.all.delete(id);
     this.freeIds.push(id);
-    this.checkDone();
+    this.control.vuIdle();
   }
 
   private setOpen(n: number): void {
@@ -175,14 +184,6 @@ export class SessionPool<S extends PooledSession> implements WheelTask {
     this.o.onOpenCount?.(n);
   }
 
-  private checkDone(): void {
-    if (this.finished || !this.stopping) return;
-    if (this.all.size === 0) {
-      this.finished = true;
-      this.o.scheduler.cancel(this);
-      this.resolveDone();
-    }
-  }
 }
 
 /**
