@@ -1,5 +1,6 @@
 // The Docker sampler: finds the containers of the system under test, follows them through starts, stops
-// and restarts, and emits their gauges every interval. An unreachable engine is a warning, never an error.
+// and restarts, and emits their gauges every interval. An unreachable or lost engine, or a named container
+// never found, is a measurement failure (the run goes on, but cannot be CERTIFIED).
 import type { Sampler, SamplerContext } from './types.ts';
 import { CONTAINER_METRICS } from './metrics.ts';
 import { createDockerApi, resolveEngine, type ContainerSummary, type DockerApi } from './docker-engine.ts';
@@ -60,7 +61,7 @@ export class DockerSampler implements Sampler {
     try {
       this.api = this.opts.api ?? createDockerApi(resolveEngine(this.opts.socket));
     } catch (err) {
-      ctx.warn(`docker sampler disabled: ${(err as Error).message}`);
+      this.fail(`the Docker engine cannot be used: ${(err as Error).message}`);
       return;
     }
     ctx.signal.addEventListener('abort', () => void this.stop(), { once: true, signal: this.ctrl.signal });
@@ -73,10 +74,15 @@ export class DockerSampler implements Sampler {
     this.tickers.push(startTicker(this.opts.discoverEveryMs ?? 5000, () => this.discover(false), onError));
   }
 
-  /** Stops every ticker, stream and connection; safe to call twice. */
+  /** Stops every ticker, stream and connection; safe to call twice. A named container never found is a measurement failure. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.engineUp !== undefined) {
+      const seen = new Set([...this.followers.values()].map((f) => f.name));
+      for (const n of this.opts.containers ?? [])
+        if (!seen.has(n)) this.fail(`container "${n}" was never found on the Docker engine at ${this.api!.address.label}: its container_* metrics are missing`);
+    }
     for (const t of this.tickers) t.stop();
     this.tickers.length = 0;
     this.ctrl.abort();
@@ -124,7 +130,7 @@ export class DockerSampler implements Sampler {
       if (this.stopped) return;
       if (this.engineUp !== false) {
         const when = initial ? 'is unreachable' : `went away at ${new Date().toISOString()}`;
-        this.ctx?.warn(`Docker engine at ${this.api.address.label} ${when} (${(err as Error).message}): container metrics are missing from then on; the run goes on`);
+        this.fail(`Docker engine at ${this.api.address.label} ${when} (${(err as Error).message}): container metrics are missing from then on`);
       }
       this.engineUp = false;
       return;
@@ -165,6 +171,11 @@ export class DockerSampler implements Sampler {
   private async refreshAll(): Promise<void> {
     if (this.stopped || this.engineUp === false) return;
     await Promise.all([...this.followers.values()].filter((f) => !f.isGone).map((f) => this.guarded((signal) => f.refresh(signal))));
+  }
+
+  private fail(cause: string): void {
+    if (this.ctx?.fail) this.ctx.fail({ source: 'docker', kind: 'sampler', cause });
+    else this.ctx?.warn(cause);
   }
 
   private warnMissingNames(): void {

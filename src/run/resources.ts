@@ -14,7 +14,7 @@ export function validateResources(s: ScenarioDefinition, file: string): ConfigIs
   return s.resources === undefined ? [] : validateResourceOptions(s.resources, file).map((i) => ({ ...i, path: i.path.startsWith('resources') ? i.path : `resources${i.path ? `.${i.path}` : ''}` }));
 }
 
-/** Starts the samplers of a run; a sampler that fails to start becomes a warning, never a failed run. */
+/** Starts the samplers of a run; a sampler that fails to start is a measurement failure (the run goes on, it cannot be CERTIFIED). */
 export async function startResources(opts: ResourceOptions | undefined, ctx: SamplerContext, demoTargetPid?: number): Promise<{ stop(): Promise<void> }> {
   const samplers = createSamplers(opts, { demoTargetPid });
   const started: typeof samplers = [];
@@ -23,7 +23,9 @@ export async function startResources(opts: ResourceOptions | undefined, ctx: Sam
       await s.start(ctx);
       started.push(s);
     } catch (err) {
-      ctx.warn(`sampler ${s.name} could not start: ${(err as Error).message}`);
+      const cause = `sampler ${s.name} could not start: ${(err as Error).message}`;
+      if (ctx.fail) ctx.fail({ source: s.name, kind: 'sampler', cause });
+      else ctx.warn(cause);
     }
   }
   return {
