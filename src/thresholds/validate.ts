@@ -116,7 +116,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
           else issue(`${path}.delayAbortEval`, `"delayAbortEval" must be a duration string, got ${describe(spec.delayAbortEval)}`, typeof spec.delayAbortEval === 'number' ? `write "${spec.delayAbortEval}ms" or "${spec.delayAbortEval}s" with its unit` : 'write e.g. "delayAbortEval": "10s" (units ms, s, m, h)');
         }
         if (spec.alert !== undefined) alert = checkAlert(spec.alert, `${path}.alert`, issue);
-        if (alert && spec.abortOnFail === true) issue(`${path}.abortOnFail`, 'an alert rule cannot stop the run: alerts are raised in the report, criteria decide the verdict', 'remove "abortOnFail", or write a separate criterion entry without "alert"');
+        if (spec.alert !== undefined && spec.abortOnFail === true) issue(`${path}.abortOnFail`, 'an alert rule cannot stop the run: alerts are raised in the report, criteria decide the verdict', 'remove "abortOnFail", or write a separate criterion entry without "alert"');
         if (spec.label !== undefined) {
           if (typeof spec.label === 'string' && spec.label.trim()) label = spec.label.trim();
           else issue(`${path}.label`, `"label" must be a non-empty string, got ${describe(spec.label)}`, 'write e.g. "label": "API response time, 95th percentile" or remove it');
