@@ -43,6 +43,8 @@ export class DockerSampler implements Sampler {
   private readonly inflight = new Set<AbortController>();
   private events: AbortController | undefined;
   private engineUp: boolean | undefined;
+  /** True once the engine answered a list: only then can a named container be missing from it. */
+  private reached = false;
   private readonly seenAtStart = new Set<string>();
   private stopped = false;
   private readonly labelSelector: Array<[string, string | undefined]>;
@@ -78,7 +80,7 @@ export class DockerSampler implements Sampler {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.engineUp !== undefined) {
+    if (this.reached) {
       const seen = new Set([...this.followers.values()].map((f) => f.name));
       for (const n of this.opts.containers ?? [])
         if (!seen.has(n)) this.fail(`container "${n}" was never found on the Docker engine at ${this.api!.address.label}: its container_* metrics are missing`);
@@ -138,6 +140,7 @@ export class DockerSampler implements Sampler {
     if (this.stopped) return;
     if (this.engineUp === false) this.ctx?.warn(`Docker engine at ${this.api.address.label} is reachable again at ${new Date().toISOString()}`);
     this.engineUp = true;
+    this.reached = true;
     for (const r of rows) {
       if (initial) this.seenAtStart.add(r.id);
       if (this.followers.has(r.id) || !this.wanted(r, !this.seenAtStart.has(r.id))) continue;

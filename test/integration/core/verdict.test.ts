@@ -65,6 +65,7 @@ test('Docker declared but the engine unreachable: a measurement failure naming d
   assert.equal(r.code, 112, r.stdout + r.stderr);
   const s = readSummary(out);
   assert.equal(s.loadcert.verdict, 'INCOMPLETE');
+  assert.equal(s.loadcert.measurementFailures?.length, 1, 'one failure: the engine (a named container is not also reported missing from an engine never reached)');
   const [f] = s.loadcert.measurementFailures ?? [];
   assert.equal(f?.source, 'docker');
   assert.match(f.cause, /Docker engine at .*nonexistent\/loadcert-test\/docker\.sock is unreachable/);
@@ -73,6 +74,17 @@ test('Docker declared but the engine unreachable: a measurement failure naming d
   assert.match(r.stdout, /Measurement failures\n {3}FAIL {2}docker: Docker engine/);
   assert.match(read(out, 'junit.xml'), /<failure type="measurement" message="Docker engine at/);
   assert.ok(s.metrics.http_reqs.values.count > 0, 'results are kept');
+});
+
+test('a declared process never found running is a measurement failure naming it: INCOMPLETE, exit 112', { timeout: 60_000 }, async () => {
+  const out = tempOut();
+  const r = await runCli(['run', fixture('process-missing.ts'), '--base-url', target.url, '--out', out]);
+  assert.equal(r.code, 112, r.stdout + r.stderr);
+  const s = readSummary(out);
+  assert.equal(s.thresholds[0].status, 'met', 'the one criterion was met: the failure alone makes it INCOMPLETE');
+  const [f] = s.loadcert.measurementFailures ?? [];
+  assert.equal(f?.source, 'process');
+  assert.match(f.cause, /no running process ever matched "loadcert-no-such-process-7f3a".*"ghost"/);
 });
 
 test('abortOnFail on a criterion that can only rise (count>=N) does not stop the run while it is still reachable', { timeout: 60_000 }, async () => {
