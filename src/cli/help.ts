@@ -1,7 +1,7 @@
 // Help texts of the command line; README.md repeats the exit codes.
 
 /** Exit codes as documented in --help and README.md. */
-export const EXIT_CODES_TEXT = `Exit codes (every verdict but CERTIFIED is non-zero):
+export const EXIT_CODES_TEXT = `Exit codes (every verdict other than CERTIFIED exits non-zero):
   0    CERTIFIED: every applicable criterion measured and met, no measurement failure
   1    INCOMPLETE: unexpected error, or the run itself crashed
   99   NOT CERTIFIED: a measured criterion failed (also when abortOnFail stopped the run early)

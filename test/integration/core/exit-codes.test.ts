@@ -127,6 +127,8 @@ test('unknown options and commands exit 104', async () => {
   assert.match(r.stderr, /bogus/);
   const h = await runCli(['run', '--help']);
   assert.equal(h.code, 0);
-  assert.match(h.stdout, /Exit codes:/);
+  assert.match(h.stdout, /Exit codes \(every verdict other than CERTIFIED exits non-zero\):/);
   assert.match(h.stdout, /111/);
+  assert.match(h.stdout, /112 {2}INCOMPLETE: evidence missing/);
+  assert.match(h.stdout, /113 {2}NO CRITERIA/);
 });
