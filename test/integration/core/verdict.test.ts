@@ -1,7 +1,7 @@
 // The verdict only on evidence, end to end: real `loadcert run` on the embedded demo target, verdict and exit code per case.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDemoTarget } from '../../../src/target/server.ts';
 import { runCli, tempOut, readSummary, fixture, ROOT } from '../../helpers/cli.ts';
@@ -74,6 +74,13 @@ test('Docker declared but the engine unreachable: a measurement failure naming d
   assert.match(r.stdout, /Measurement failures\n {3}FAIL {2}docker: Docker engine/);
   assert.match(read(out, 'junit.xml'), /<failure type="measurement" message="Docker engine at/);
   assert.ok(s.metrics.http_reqs.values.count > 0, 'results are kept');
+  // `loadcert report DIR` decides the verdict again from what summary.json stores, not from its verdict field
+  writeFileSync(join(out, 'summary.json'), JSON.stringify({ ...s, loadcert: { ...s.loadcert, verdict: 'CERTIFIED', exitCode: 0 } }));
+  const again = await runCli(['report', out]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /^INCOMPLETE: docker-unreachable/);
+  assert.match(read(out, 'report.html'), /<h1 id="verdict">INCOMPLETE<\/h1>[\s\S]*measurement failure: Docker engine/);
+  assert.match(read(out, 'report.html'), /<h3 id="measurement-failures">/);
 });
 
 test('a declared process never found running is a measurement failure naming it: INCOMPLETE, exit 112', { timeout: 60_000 }, async () => {
