@@ -41,10 +41,10 @@ Options:
   --base-url URL          target origin, overriding the scenario's baseUrl
   --demo-target           start the embedded demo target (loadcert target) on a free port and aim at it
   --thresholds FILE       thresholds file instead of the scenario's / ./thresholds.json
-  --out DIR               results folder (default reports/<timestamp>-<scenario>)
+  --out DIR               results folder (default reports/<timestamp>-<scenario>); checked writable before the load
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
-  --baseline DIR          compare with a previous run's folder in the report
+  --baseline DIR          compare with a previous run's folder in the report (checked before the load)
   -h, --help              show this help
 
 Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked

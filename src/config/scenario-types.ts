@@ -3,7 +3,7 @@ import type { VuContext } from '../protocols/http-types.ts';
 import type { ThresholdMap } from '../thresholds/types.ts';
 import type { ResourceOptions } from '../resources/types.ts';
 
-/** A duration: milliseconds as a number, or a k6 string such as '500ms', '30s', '1m30s', '2h'. */
+/** A duration in k6's grammar: milliseconds as a number or unit-less string ('1500'), or a string such as '500ms', '1m30s', '1d2h'. */
 export type Duration = number | string;
 
 /** One stage of a ramping executor: move linearly to `target` over `duration`. */

@@ -2,14 +2,16 @@ import type { ConfigIssue } from '../errors.ts';
 import type { ScenarioDefinition } from './scenario-types.ts';
 import type { WorkloadEngine } from '../run/engine-types.ts';
 import { IssueList, isPlainObject, join } from './checks.ts';
+import { isLoopback } from '../run/host-guard.ts';
+import { capacityIssues } from './capacity.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
 const HTTP_KEYS = ['timeout', 'connections', 'headers'];
 const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Every problem of a scenario's own fields and of each workload (through its engine), at once. */
-export function validateScenario(s: ScenarioDefinition, file: string, engines: ReadonlyMap<string, WorkloadEngine>): ConfigIssue[] {
+/** Every problem of a scenario's own fields and of each workload (through its engine), at once; absolute URLs must pass `isAllowedHost` (the run's one host guard). */
+export function validateScenario(s: ScenarioDefinition, file: string, engines: ReadonlyMap<string, WorkloadEngine>, isAllowedHost: (host: string) => boolean = isLoopback): ConfigIssue[] {
   const issues = new IssueList(file);
   issues.unknownKeys(s, TOP_KEYS, '');
   if (s.name !== undefined && (typeof s.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(s.name)))
@@ -27,6 +29,11 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
       const eps = s.health.endpoints;
       if (eps !== undefined && (!Array.isArray(eps) || !eps.every((e) => typeof e === 'string')))
         issues.add('health.endpoints', 'must be an array of paths', "write endpoints: ['/health', '/api/health']");
+      else for (const [i, e] of (eps ?? []).entries()) {
+        const host = URL.canParse(e) ? new URL(e).hostname : undefined;
+        if (host !== undefined && !isAllowedHost(host))
+          issues.add(`health.endpoints[${i}]`, `host ${host} is not loopback`, `give a path below baseUrl, or if you mean it pass --allow-host ${host.replace(/^\[|\]$/g, '')} (or list it in allowedHosts)`);
+      }
       issues.duration(s.health.interval, 'health.interval');
       issues.duration(s.health.timeout, 'health.timeout');
       issues.stringMap(s.health.headers, 'health.headers');
@@ -53,7 +60,8 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
     const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
     const engine = engines.get(protocol);
     if (!engine) { out.push({ file, path: join(path, 'protocol'), message: `unknown protocol "${protocol}"`, fix: `use one of ${[...engines.keys()].join(', ')}` }); continue; }
-    out.push(...engine.validate(w, path, file));
+    out.push(...engine.validate(w, path, file, isAllowedHost));
   }
+  out.push(...capacityIssues(s.workloads, file));
   return out;
 }

@@ -3,8 +3,8 @@ import { join } from '../config/checks.ts';
 import { parseDuration } from '../config/duration.ts';
 import type { Stage } from '../config/scenario-types.ts';
 
-/** Validates a k6 `stages` array: at least one stage, each with a duration and a target >= 0. */
-export function validateStages(stages: unknown, issues: IssueList, path: string): void {
+/** Validates a k6 `stages` array: at least one stage, each with a duration and a target >= 0 (`target` narrows it: whole numbers, a maximum). */
+export function validateStages(stages: unknown, issues: IssueList, path: string, target: { int?: boolean; max?: number } = {}): void {
   if (!Array.isArray(stages) || stages.length === 0) {
     issues.add(path, 'must be a non-empty array of { duration, target }', "write stages: [{ duration: '30s', target: 100 }]");
     return;
@@ -14,7 +14,7 @@ export function validateStages(stages: unknown, issues: IssueList, path: string)
     if (typeof s !== 'object' || s === null) return issues.add(p, 'must be an object { duration, target }', "write { duration: '30s', target: 100 }");
     issues.unknownKeys(s, ['duration', 'target'], p);
     issues.duration((s as Stage).duration, join(p, 'duration'), true);
-    issues.number((s as Stage).target, join(p, 'target'), { required: true, min: 0 });
+    issues.number((s as Stage).target, join(p, 'target'), { required: true, min: 0, ...target });
   });
 }
 

@@ -1,6 +1,6 @@
 // Duration options of the health probes, on top of the shared k6 duration parser.
 import type { Duration } from '../config/scenario-types.ts';
-import { parseDuration } from '../config/duration.ts';
+import { DURATION_FORMS, parseDuration } from '../config/duration.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
 
 /** Milliseconds of `d` (`fallback` when undefined); throws LC_INVALID_DURATION (exit 104) naming `option` when malformed or not positive. */
@@ -8,6 +8,6 @@ export function durationMs(d: Duration | undefined, fallback: number, option: st
   if (d === undefined) return fallback;
   const ms = parseDuration(d);
   if (!Number.isFinite(ms) || ms <= 0)
-    throw new LoadcertError('LC_INVALID_DURATION', `${option}: "${String(d)}" is not a positive duration (use ms as a number or a string like '500ms', '2s', '1m30s')`, ExitCode.INVALID_CONFIG);
+    throw new LoadcertError('LC_INVALID_DURATION', `${option}: "${String(d)}" is not a positive duration (use ${DURATION_FORMS})`, ExitCode.INVALID_CONFIG);
   return ms;
 }

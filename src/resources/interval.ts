@@ -1,4 +1,6 @@
 // Sampling intervals: parsing '1s' / 500 and a drift-free ticker that never throws and never overlaps.
+import type { Duration } from '../config/scenario-types.ts';
+import { parseDuration } from '../config/duration.ts';
 
 /** Default sampling interval in ms. */
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -7,15 +9,9 @@ export const MIN_INTERVAL_MS = 100;
 /** Longest interval accepted (ms). */
 export const MAX_INTERVAL_MS = 60_000;
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
-
-/** Milliseconds of a number (ms) or a string like '500ms', '1s', '1.5s', '1m'; undefined when malformed. */
+/** Milliseconds of a duration (the one k6 grammar: 500, '500ms', '1s', '1m30s'); undefined when malformed or not positive. */
 export function parseInterval(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)\s*$/.exec(value);
-  if (!m) return undefined;
-  const ms = Number(m[1]) * UNIT_MS[m[2]];
+  const ms = parseDuration(value as Duration);
   return ms > 0 ? ms : undefined;
 }
 

@@ -118,7 +118,7 @@ export function validateResourceOptions(opts: unknown, file: string): ConfigIssu
   if (opts.host !== undefined) checkHost(opts.host, `${root}.host`, report);
   if (opts.interval !== undefined) {
     const ms = parseInterval(opts.interval);
-    if (ms === undefined) report(`${root}.interval`, `"${String(opts.interval)}" is not a duration`, "write e.g. interval: '1s' or interval: 500 (ms)");
+    if (ms === undefined) report(`${root}.interval`, `"${String(opts.interval)}" is not a positive duration`, "write e.g. interval: '1s' or interval: 500 (ms)");
     else if (ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS)
       report(`${root}.interval`, `${ms} ms is outside ${MIN_INTERVAL_MS} ms .. ${MAX_INTERVAL_MS / 1000} s`, "use a value between '100ms' and '60s' (default '1s')");
   }

@@ -39,8 +39,8 @@ export interface WorkloadEngine<W = unknown> {
   readonly protocol: string;
   /** Metrics the engine emits; registered before thresholds are validated. */
   readonly metrics: readonly MetricDef[];
-  /** Every problem with one workload's options; `path` is e.g. `workloads.api`. */
-  validate(workload: W, path: string, file: string): ConfigIssue[];
+  /** Every problem with one workload's options; `path` is e.g. `workloads.api`; absolute target URLs must pass `isAllowedHost` (the run's host guard). */
+  validate(workload: W, path: string, file: string, isAllowedHost?: (host: string) => boolean): ConfigIssue[];
   /** Planned timing and targets of a valid workload, for the summary and the report's target lines. */
   plan(name: string, workload: W): WorkloadInfo;
   /** Starts a valid workload now. */

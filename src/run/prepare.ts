@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import type { ScenarioDefinition } from '../config/scenario-types.ts';
 import { importScenario } from '../config/load-scenario.ts';
@@ -12,6 +12,9 @@ import { loadThresholdsFile } from '../thresholds/load.ts';
 import type { WorkloadEngine } from './engine-types.ts';
 import { createEngines } from './engines.ts';
 import { hostAllowList } from './host-guard.ts';
+import { prepareOutDir, removeCreated } from './out-dir.ts';
+import { loadRunSummary } from '../report/load-run.ts';
+import { LoadcertError } from '../errors.ts';
 
 /** Command-line choices that shape a run. */
 export interface RunOptions {
@@ -36,6 +39,12 @@ export interface RunOptions {
   baselineDir?: string;
 }
 
+/** Default results folder: reports/<UTC stamp>-<scenario> below the working folder. */
+export function defaultOutDir(scenario: string, at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return resolve('reports', `${stamp}-${scenario}`);
+}
+
 /** A validated run, ready to start. */
 export interface PreparedRun {
   scenario: ScenarioDefinition;
@@ -47,6 +56,8 @@ export interface PreparedRun {
   thresholds: CompiledThreshold[];
   thresholdsFile?: string;
   isAllowedHost: (host: string) => boolean;
+  /** Results folder, created and proven writable before the load starts. */
+  outDir: string;
 }
 
 /**
@@ -66,7 +77,7 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     connections: scenario.http?.connections,
     isAllowedHost,
   });
-  const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines), ...extraChecks(scenario, file)];
+  const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines, isAllowedHost), ...extraChecks(scenario, file)];
 
   const baseUrl = opts.baseUrl ?? scenario.baseUrl;
   if (opts.baseUrl !== undefined) {
@@ -111,9 +122,22 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     issues.push(...r.issues.map((i) => ({ ...i, path: i.path ? `thresholds.${i.path}` : 'thresholds' })));
     fromScenario = r.thresholds;
   }
-  if (issues.length) throw new ConfigError(issues);
+  if (opts.baselineDir !== undefined) {
+    try { await loadRunSummary(opts.baselineDir); } catch (err) {
+      if (!(err instanceof LoadcertError)) throw err;
+      issues.push({ file: 'command line', path: '--baseline', message: err.message, fix: 'give the folder of an earlier run (e.g. reports/20260101-120000-smoke), or leave --baseline out' });
+    }
+  }
+  const outDir = opts.outDir !== undefined ? resolve(opts.outDir) : defaultOutDir(name);
+  const out = prepareOutDir(outDir);
+  if (!out.ok)
+    issues.push({ file: 'command line', path: opts.outDir !== undefined ? '--out' : '(default results folder)', message: `results cannot be written: ${out.reason}`, fix: 'pass --out with a folder you can write, e.g. --out /tmp/loadcert-run' });
+  if (issues.length) {
+    if (out.ok) removeCreated(out.created);
+    throw new ConfigError(issues);
+  }
   return {
     scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
-    thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, isAllowedHost,
+    thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, isAllowedHost, outDir,
   };
 }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MetricStore } from '../metrics/store.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
@@ -25,10 +24,6 @@ export interface RunOutcome {
 const ABORT_EVAL_EVERY_MS = 2000;
 
 /** Default results folder: reports/<YYYYMMDD-HHMMSS>-<scenario>. */
-export function defaultOutDir(scenario: string, at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return resolve('reports', `${stamp}-${scenario}`);
-}
 
 /**
  * Runs a scenario end to end: validate everything (ConfigError, exit 104), preflight the health
@@ -38,8 +33,7 @@ export function defaultOutDir(scenario: string, at = new Date()): string {
  */
 export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const prep = await prepareRun(opts, resourceMetrics(), validateResources);
-  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(prep.scenarioName);
-  mkdirSync(outDir, { recursive: true });
+  const outDir = prep.outDir;
   const progress = new ProgressPrinter(opts.progressOut ?? process.stderr);
   const store = new MetricStore(prep.registry);
   const warnings: string[] = [];

@@ -110,21 +110,23 @@ function suggestAggregation(name: string): string {
 }
 
 function percentile(arg: string | undefined, length: number): Parsed<AggPart> {
-  const fix = 'write the percentile as a number above 0 and at most 100, e.g. "p(95)" or "p(99.9)"';
+  const fix = 'write the percentile as a number from 0 to 100, e.g. "p(95)" or "p(99.9)"';
   if (arg === undefined) return fail('bad-percentile', '"p" needs a percentile in parentheses', fix);
   if (!NUMBER.test(arg)) return fail('bad-percentile', `percentile "p(${arg})" is not a number`, fix);
   const p = Number(arg);
-  if (!(p > 0 && p <= 100)) return fail('bad-percentile', `percentile ${arg} is outside (0, 100]`, fix);
+  if (!(p >= 0 && p <= 100)) return fail('bad-percentile', `percentile ${arg} is outside [0, 100]`, fix);
   return { ok: true, value: { aggregation: { kind: 'percentile', p }, aggName: `p(${p})`, length } };
 }
 
 function sustained(arg: string | undefined, length: number): Parsed<AggPart> {
   const fix = 'give the window as a duration with a unit (ms, s, m, h), e.g. "sustained(60s)" or "sustained(5m)"';
   if (arg === undefined || arg === '') return fail('bad-window', '"sustained" needs a window in parentheses', fix);
-  if (NUMBER.test(arg)) return fail('bad-window', `window "${arg}" has no unit`, `write "sustained(${arg}s)" for ${arg} seconds`);
   const windowMs = parseDurationMs(arg);
   if (windowMs === undefined) return fail('bad-window', `window "${arg}" is not a duration`, fix);
-  if (windowMs <= 0) return fail('bad-window', `window "${arg}" must be longer than zero`, fix);
+  if (windowMs < 1000) {
+    const hint = NUMBER.test(arg) ? `a number without unit is milliseconds (as in k6); write "sustained(${arg}s)" for ${arg} seconds` : 'write at least "sustained(1s)"';
+    return fail('bad-window', `window "${arg}" is shorter than one second (values are per second)`, hint);
+  }
   return { ok: true, value: { aggregation: { kind: 'sustained', windowMs }, aggName: `sustained(${formatDurationMs(windowMs)})`, length } };
 }
 

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { MetricType, Tags } from '../metrics/types.ts';
 import { tagKey } from '../metrics/tagset.ts';
-import { parseDurationMs } from './duration.ts';
+import { DURATION_FORMS, parseDuration } from '../config/duration.ts';
 import { parseExpression, type Aggregation, type Operator } from './expression.ts';
 import { deriveLabel, unitFor } from './labels.ts';
 import { parseMetricKey } from './metric-key.ts';
@@ -80,7 +80,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       issue(key, `thresholds of "${key}" must be a list, got ${describe(specs)}`, fix);
       continue;
     }
-    if (specs.length === 0) issue(key, `"${key}" has an empty list of thresholds`, 'add an expression such as "p(95) < 2000" or remove the key');
+    // An empty list is k6's way to show a sub-metric in the summary: accepted, and never a criterion.
 
     specs.forEach((spec: unknown, i: number) => {
       const path = `${key}[${i}]`;
@@ -110,10 +110,10 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
           if (typeof spec.abortOnFail === 'boolean') abortOnFail = spec.abortOnFail;
           else issue(`${path}.abortOnFail`, `"abortOnFail" must be true or false, got ${describe(spec.abortOnFail)}`, `write "abortOnFail": ${spec.abortOnFail === 'false' ? 'false' : 'true'} (no quotes)`);
         }
-        if (spec.delayAbortEval !== undefined) {
-          const ms = typeof spec.delayAbortEval === 'string' ? parseDurationMs(spec.delayAbortEval) : undefined;
-          if (ms !== undefined) delayAbortEvalMs = ms;
-          else issue(`${path}.delayAbortEval`, `"delayAbortEval" must be a duration string, got ${describe(spec.delayAbortEval)}`, typeof spec.delayAbortEval === 'number' ? `write "${spec.delayAbortEval}ms" or "${spec.delayAbortEval}s" with its unit` : 'write e.g. "delayAbortEval": "10s" (units ms, s, m, h)');
+        if (spec.delayAbortEval !== undefined && spec.delayAbortEval !== null) {
+          const ms = parseDuration(spec.delayAbortEval as string | number);
+          if (!Number.isNaN(ms)) delayAbortEvalMs = ms;
+          else issue(`${path}.delayAbortEval`, `"delayAbortEval" is not a duration: ${describe(spec.delayAbortEval)}`, `write e.g. "delayAbortEval": "10s"; accepted: ${DURATION_FORMS}, or null`);
         }
         if (spec.alert !== undefined) alert = checkAlert(spec.alert, `${path}.alert`, issue);
         if (spec.alert !== undefined && spec.abortOnFail === true) issue(`${path}.abortOnFail`, 'an alert rule cannot stop the run: alerts are raised in the report, criteria decide the verdict', 'remove "abortOnFail", or write a separate criterion entry without "alert"');
@@ -202,8 +202,8 @@ function checkAlert(v: unknown, path: string, issue: (path: string, message: str
   if (v.severity !== 'critical' && v.severity !== 'warning') { issue(`${path}.severity`, `"severity" must be "critical" or "warning", got ${describe(v.severity)}`, example); bad = true; }
   let windowMs = 1000;
   if (v.window !== undefined) {
-    const ms = typeof v.window === 'string' ? parseDurationMs(v.window) : undefined;
-    if (ms === undefined || ms < 1000) { issue(`${path}.window`, `"window" must be a duration of at least 1s, got ${describe(v.window)}`, example); bad = true; } else windowMs = ms;
+    const ms = typeof v.window === 'string' ? parseDuration(v.window) : NaN;
+    if (Number.isNaN(ms) || ms < 1000) { issue(`${path}.window`, `"window" must be a duration of at least 1s, got ${describe(v.window)}`, example); bad = true; } else windowMs = ms;
   }
   return bad ? undefined : { severity: v.severity as 'critical' | 'warning', windowMs };
 }

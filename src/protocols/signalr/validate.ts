@@ -1,7 +1,10 @@
 // Strict validation of a SignalR workload: every problem at once, unknown options rejected.
 import type { ConfigIssue } from '../../errors.ts';
 import type { SignalRWorkload } from './types.ts';
-import { IssueList, checkTarget } from '../websocket/option-checks.ts';
+import { IssueList } from '../../config/checks.ts';
+import { validateStages } from '../../executors/stages.ts';
+import { isLoopback } from '../../run/host-guard.ts';
+import { checkTarget } from '../websocket/option-checks.ts';
 
 const KEYS = [
   'protocol', 'hub', 'transport', 'skipNegotiation', 'accessToken', 'headers', 'hubProtocol', 'automaticReconnect', 'stages',
@@ -11,40 +14,40 @@ const KEYS = [
 
 const METHOD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
-/** Every problem of one SignalR workload's options. */
-export function validateSignalRWorkload(w: SignalRWorkload, path: string, file: string): ConfigIssue[] {
+/** Every problem of one SignalR workload's options; an absolute `hub` URL must pass `isAllowedHost` (the run's host guard). */
+export function validateSignalRWorkload(w: SignalRWorkload, path: string, file: string, isAllowedHost: (host: string) => boolean = isLoopback): ConfigIssue[] {
   const l = new IssueList(file, path);
   if (!w || typeof w !== 'object') { l.add('', 'must be an object', "write { protocol: 'signalr', hub: '/hubs/documents', users: 10, duration: '1m' }"); return l.issues; }
-  l.knownKeys(w, KEYS);
-  checkTarget(l, 'hub', w.hub, ['http:', 'https:', 'ws:', 'wss:']);
-  l.oneOf('transport', w.transport, ['webSockets', 'serverSentEvents', 'longPolling']);
-  l.oneOf('hubProtocol', w.hubProtocol, ['json', 'messagepack']);
+  l.unknownKeys(w, KEYS);
+  checkTarget(l, 'hub', w.hub, ['http:', 'https:', 'ws:', 'wss:'], isAllowedHost);
+  l.oneOf(w.transport, 'transport', ['webSockets', 'serverSentEvents', 'longPolling']);
+  l.oneOf(w.hubProtocol, 'hubProtocol', ['json', 'messagepack']);
   if (w.skipNegotiation !== undefined && typeof w.skipNegotiation !== 'boolean') l.add('skipNegotiation', 'must be true or false', 'skipNegotiation: true connects the WebSocket directly');
   if (w.skipNegotiation && w.transport && w.transport !== 'webSockets')
     l.add('skipNegotiation', `skipNegotiation works with the webSockets transport only, not ${w.transport}`, "remove skipNegotiation or use transport: 'webSockets'");
   if (w.accessToken !== undefined && typeof w.accessToken !== 'string' && typeof w.accessToken !== 'function')
     l.add('accessToken', 'must be a string or a function (vu) => token', "e.g. accessToken: process.env.API_TOKEN");
-  l.tags('headers', w.headers);
+  l.stringMap(w.headers, 'headers');
   checkReconnect(l, w.automaticReconnect);
   checkShape(l, w);
-  l.positive('connectRate', w.connectRate);
+  l.number(w.connectRate, 'connectRate', { above: 0 });
   checkJoin(l, w.join);
   checkLoop(l, w.loop);
   if (w.on !== undefined && (!Array.isArray(w.on) || w.on.some((m) => typeof m !== 'string' || !METHOD.test(m))))
     l.add('on', 'must be an array of method names', "e.g. on: ['DocumentEdited']");
   if (w.broadcastTimestamp !== undefined && w.broadcastTimestamp !== false && typeof w.broadcastTimestamp !== 'function')
     l.add('broadcastTimestamp', 'must be a function (method, args) => epoch ms, or false', 'e.g. broadcastTimestamp: (m, args) => args[0].serverTime');
-  for (const k of ['invokeTimeout', 'connectTimeout', 'serverTimeout', 'keepAliveInterval', 'startTime', 'gracefulStop'] as const) l.duration(k, w[k]);
-  if (w.retryDelay !== false) l.duration('retryDelay', w.retryDelay);
-  l.tags('tags', w.tags);
+  for (const k of ['invokeTimeout', 'connectTimeout', 'serverTimeout', 'keepAliveInterval', 'startTime', 'gracefulStop'] as const) l.duration(w[k], k);
+  if (w.retryDelay !== false) l.duration(w.retryDelay, 'retryDelay');
+  l.stringMap(w.tags, 'tags');
   return l.issues;
 }
 
 function checkShape(l: IssueList, w: SignalRWorkload): void {
   if (w.stages !== undefined) {
     if (w.users !== undefined || w.duration !== undefined) l.add('stages', 'give `stages`, or `users` with `duration`, not both', 'keep one way of shaping the load');
-    l.stages('stages', w.stages);
-    l.int('startUsers', w.startUsers, 0, 1_000_000);
+    validateStages(w.stages, l, 'stages', { int: true, max: 1_000_000 });
+    l.number(w.startUsers, 'startUsers', { int: true, min: 0, max: 1_000_000 });
     return;
   }
   if (w.startUsers !== undefined) l.add('startUsers', 'only applies with `stages`', 'remove it or use stages');
@@ -52,13 +55,13 @@ function checkShape(l: IssueList, w: SignalRWorkload): void {
     l.add('stages', 'the load shape is missing', "give stages: [{ duration: '1m', target: 200 }] or users: 200 with duration: '1m'");
     return;
   }
-  l.int('users', w.users, 1, 1_000_000, true);
-  l.duration('duration', w.duration, true);
+  l.number(w.users, 'users', { required: true, int: true, min: 1, max: 1_000_000 });
+  l.duration(w.duration, 'duration', true);
 }
 
 function checkReconnect(l: IssueList, r: unknown): void {
   if (r === undefined || typeof r === 'boolean') return;
-  if (Array.isArray(r)) { r.forEach((d, i) => l.duration(`automaticReconnect[${i}]`, d, true)); return; }
+  if (Array.isArray(r)) { r.forEach((d, i) => l.duration(d, `automaticReconnect[${i}]`, true)); return; }
   l.add('automaticReconnect', 'must be true, false or an array of retry delays', "e.g. automaticReconnect: ['0s', '2s', '10s']");
 }
 
@@ -67,7 +70,7 @@ function checkJoin(l: IssueList, join: unknown): void {
   if (!Array.isArray(join)) { l.add('join', 'must be an array of { method, args } or a function (vu) => calls', "e.g. join: (vu) => [{ method: 'JoinDocument', args: [`doc-${vu.id % 10}`] }]"); return; }
   join.forEach((c: Record<string, unknown>, i) => {
     if (!c || typeof c !== 'object') { l.add(`join[${i}]`, 'must be { method, args? }', "e.g. { method: 'JoinDocument', args: ['doc-1'] }"); return; }
-    l.knownKeys(c, ['method', 'args']);
+    l.unknownKeys(c, ['method', 'args'], `join[${i}]`);
     if (typeof c.method !== 'string' || !METHOD.test(c.method)) l.add(`join[${i}].method`, 'must be a hub method name', "e.g. 'JoinDocument'");
     if (c.args !== undefined && !Array.isArray(c.args)) l.add(`join[${i}].args`, 'must be an array', "e.g. args: ['doc-1']");
   });
@@ -79,14 +82,13 @@ function checkLoop(l: IssueList, loop: unknown): void {
   loop.forEach((s: Record<string, unknown>, i) => {
     const k = `loop[${i}]`;
     if (!s || typeof s !== 'object') { l.add(k, 'must be { invoke | send, args?, every }', "e.g. { invoke: 'Echo', args: ['hi'], every: '1s' }"); return; }
-    l.knownKeys(s, ['invoke', 'send', 'args', 'every']);
+    l.unknownKeys(s, ['invoke', 'send', 'args', 'every'], k);
     const hasInvoke = s.invoke !== undefined;
     const hasSend = s.send !== undefined;
     if (hasInvoke === hasSend) l.add(k, 'give exactly one of `invoke` or `send`', 'invoke awaits the Completion; send is fire-and-forget');
     const m = hasInvoke ? s.invoke : s.send;
     if ((hasInvoke || hasSend) && (typeof m !== 'string' || !METHOD.test(m))) l.add(`${k}.${hasInvoke ? 'invoke' : 'send'}`, 'must be a hub method name', "e.g. 'EditDocument'");
     if (s.args !== undefined && !Array.isArray(s.args) && typeof s.args !== 'function') l.add(`${k}.args`, 'must be an array or a function (vu) => args', "e.g. args: ['doc-1', 'delta']");
-    if (l.duration(`${k}.every`, s.every, true) && s.every !== undefined && (s.every === 0 || s.every === '0s' || s.every === '0ms'))
-      l.add(`${k}.every`, 'must be longer than 0', "e.g. every: '1s'");
+    l.duration(s.every, `${k}.every`, true, true);
   });
 }

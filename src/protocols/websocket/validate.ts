@@ -1,7 +1,10 @@
 // Strict validation of a WebSocket workload: every problem at once, unknown options rejected.
 import type { ConfigIssue } from '../../errors.ts';
 import type { WebSocketWorkload } from './types.ts';
-import { IssueList, checkTarget } from './option-checks.ts';
+import { IssueList } from '../../config/checks.ts';
+import { validateStages } from '../../executors/stages.ts';
+import { isLoopback } from '../../run/host-guard.ts';
+import { checkTarget } from './option-checks.ts';
 
 const KEYS = [
   'protocol', 'path', 'url', 'stages', 'startConnections', 'connections', 'duration', 'messagesPerSecond', 'payload',
@@ -9,30 +12,30 @@ const KEYS = [
   'subprotocols', 'startTime', 'gracefulStop', 'tags',
 ] as const;
 
-/** Every problem of one WebSocket workload's options. */
-export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, file: string): ConfigIssue[] {
+/** Every problem of one WebSocket workload's options; an absolute `url` must pass `isAllowedHost` (the run's host guard). */
+export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, file: string, isAllowedHost: (host: string) => boolean = isLoopback): ConfigIssue[] {
   const l = new IssueList(file, path);
   if (!w || typeof w !== 'object') { l.add('', 'must be an object', "write { protocol: 'websocket', path: '/ws/echo', connections: 10, duration: '30s' }"); return l.issues; }
-  l.knownKeys(w, KEYS);
+  l.unknownKeys(w, KEYS);
   if (w.path !== undefined && w.url !== undefined) l.add('url', 'give `path` or `url`, not both', 'remove one of them');
-  else if (w.url !== undefined) checkTarget(l, 'url', w.url, ['ws:', 'wss:', 'http:', 'https:']);
-  else if (w.path !== undefined) checkTarget(l, 'path', w.path, ['ws:', 'wss:', 'http:', 'https:']);
+  else if (w.url !== undefined) checkTarget(l, 'url', w.url, ['ws:', 'wss:', 'http:', 'https:'], isAllowedHost);
+  else if (w.path !== undefined) checkTarget(l, 'path', w.path, ['ws:', 'wss:', 'http:', 'https:'], isAllowedHost);
   else l.add('path', 'is required (or `url`)', "give the WebSocket path, e.g. path: '/ws/echo'");
   checkShape(l, w);
-  l.positive('messagesPerSecond', w.messagesPerSecond === 0 ? undefined : w.messagesPerSecond);
+  l.number(w.messagesPerSecond === 0 ? undefined : w.messagesPerSecond, 'messagesPerSecond', { above: 0 });
   if (w.messagesPerSecond !== undefined && w.messagesPerSecond > 1000) l.add('messagesPerSecond', 'more than 1000 messages per second per connection', 'use more connections instead');
   if (w.payload !== undefined && typeof w.payload !== 'string' && typeof w.payload !== 'function') l.add('payload', 'must be a string or a function returning a string', "e.g. payload: '{\"op\":\"ping\"}'");
   checkCorrelation(l, w.correlation);
   checkExchanges(l, w.exchanges);
-  l.duration('replyTimeout', w.replyTimeout);
-  l.duration('reconnectDelay', w.reconnectDelay);
-  l.duration('connectTimeout', w.connectTimeout);
-  l.duration('startTime', w.startTime);
-  l.duration('gracefulStop', w.gracefulStop);
-  l.positive('connectRate', w.connectRate);
+  l.duration(w.replyTimeout, 'replyTimeout');
+  l.duration(w.reconnectDelay, 'reconnectDelay');
+  l.duration(w.connectTimeout, 'connectTimeout');
+  l.duration(w.startTime, 'startTime');
+  l.duration(w.gracefulStop, 'gracefulStop');
+  l.number(w.connectRate, 'connectRate', { above: 0 });
   if (w.reconnect !== undefined && typeof w.reconnect !== 'boolean') l.add('reconnect', 'must be true or false', 'reconnect: true reopens dropped connections');
-  l.tags('tags', w.tags);
-  l.tags('headers', w.headers);
+  l.stringMap(w.tags, 'tags');
+  l.stringMap(w.headers, 'headers');
   if (w.subprotocols !== undefined && (!Array.isArray(w.subprotocols) || w.subprotocols.some((p) => typeof p !== 'string' || !p)))
     l.add('subprotocols', 'must be an array of non-empty strings', "e.g. subprotocols: ['chat']");
   return l.issues;
@@ -41,8 +44,8 @@ export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, fi
 function checkShape(l: IssueList, w: WebSocketWorkload): void {
   if (w.stages !== undefined) {
     if (w.connections !== undefined || w.duration !== undefined) l.add('stages', 'give `stages`, or `connections` with `duration`, not both', 'keep one way of shaping the load');
-    l.stages('stages', w.stages);
-    l.int('startConnections', w.startConnections, 0, 1_000_000);
+    validateStages(w.stages, l, 'stages', { int: true, max: 1_000_000 });
+    l.number(w.startConnections, 'startConnections', { int: true, min: 0, max: 1_000_000 });
     return;
   }
   if (w.startConnections !== undefined) l.add('startConnections', 'only applies with `stages`', 'remove it or use stages');
@@ -50,8 +53,8 @@ function checkShape(l: IssueList, w: WebSocketWorkload): void {
     l.add('stages', 'the load shape is missing', "give stages: [{ duration: '1m', target: 100 }] or connections: 100 with duration: '1m'");
     return;
   }
-  l.int('connections', w.connections, 1, 1_000_000, true);
-  l.duration('duration', w.duration, true);
+  l.number(w.connections, 'connections', { required: true, int: true, min: 1, max: 1_000_000 });
+  l.duration(w.duration, 'duration', true);
 }
 
 function checkCorrelation(l: IssueList, c: unknown): void {
@@ -66,10 +69,10 @@ function checkExchanges(l: IssueList, xs: unknown): void {
   xs.forEach((x: Record<string, unknown>, i) => {
     const k = `exchanges[${i}]`;
     if (!x || typeof x !== 'object') { l.add(k, 'must be { send, expect, timeout? }', 'see the WebSocket workload documentation'); return; }
-    l.knownKeys(x, ['name', 'send', 'expect', 'timeout']);
+    l.unknownKeys(x, ['name', 'send', 'expect', 'timeout'], k);
     if (typeof x.send !== 'string' && typeof x.send !== 'function') l.add(`${k}.send`, 'must be a string or a function', "e.g. send: '{\"op\":\"subscribe\"}'");
     if (typeof x.expect !== 'function') l.add(`${k}.expect`, 'must be a predicate (message) => boolean', "e.g. expect: (m) => m.includes('subscribed')");
     if (x.name !== undefined && (typeof x.name !== 'string' || !x.name)) l.add(`${k}.name`, 'must be a non-empty string', 'name the exchange for its ws_msg_rtt tag');
-    l.duration(`${k}.timeout`, x.timeout);
+    l.duration(x.timeout, `${k}.timeout`);
   });
 }

@@ -16,6 +16,7 @@ test('parses every aggregation and operator', () => {
   assert.deepEqual(ok('p( 99.9 )>1.5e3').aggregation, { kind: 'percentile', p: 99.9 });
   assert.equal(ok('p(99.9) > 1').aggName, 'p(99.9)');
   assert.equal(ok('p(100) < 1').aggregation.kind, 'percentile');
+  assert.deepEqual(ok('p(0) < 1').aggregation, { kind: 'percentile', p: 0 }); // k6 accepts p(0): the minimum
   assert.equal(ok('rate < 0.005').target, 0.005);
   assert.equal(ok('count >= 1').operator, '>=');
   assert.equal(ok('value == 3').operator, '==');
@@ -51,15 +52,16 @@ const BAD: Array<[string, ExpressionErrorKind, RegExp]> = [
   ['averag < 10', 'unknown-aggregation', /"avg"/],
   ['avg(3) < 10', 'unknown-aggregation', /alone/],
   ['< 200', 'unknown-aggregation', /start with/],
-  ['p(0) < 1', 'bad-percentile', /above 0/],
-  ['p(101) < 1', 'bad-percentile', /at most 100/],
+  ['p(-1) < 1', 'bad-percentile', /from 0 to 100/],
+  ['p(101) < 1', 'bad-percentile', /from 0 to 100/],
   ['p(abc) < 1', 'bad-percentile', /p\(99\.9\)/],
   ['p < 1', 'bad-percentile', /p\(95\)/],
   ['p(95 < 1', 'bad-percentile', /close it/],
   ['sustained(60) < 70', 'bad-window', /sustained\(60s\)/],
   ['sustained(1x) < 70', 'bad-window', /unit/],
   ['sustained() < 70', 'bad-window', /sustained\(60s\)/],
-  ['sustained(0s) < 70', 'bad-window', /sustained\(60s\)/],
+  ['sustained(0s) < 70', 'bad-window', /sustained\(1s\)/],
+  ['sustained(500ms) < 70', 'bad-window', /sustained\(1s\)/],
   ['sustained < 70', 'bad-window', /sustained\(60s\)/],
 ];
 
@@ -101,7 +103,9 @@ test('durations parse and format', () => {
   assert.equal(parseDurationMs('1m30s'), 90_000);
   assert.equal(parseDurationMs('2h'), 7_200_000);
   assert.equal(parseDurationMs('1.5s'), 1500);
-  assert.equal(parseDurationMs('10'), undefined);
+  assert.equal(parseDurationMs('10'), 10); // k6: a unit-less number is milliseconds
+  assert.equal(parseDurationMs('1d2h'), 26 * 3_600_000);
+  assert.equal(parseDurationMs('-1s'), undefined);
   assert.equal(parseDurationMs('10 s x'), undefined);
   assert.equal(formatDurationMs(60_000), '1m');
   assert.equal(formatDurationMs(90_000), '1m30s');
