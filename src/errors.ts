@@ -8,6 +8,10 @@ export const ExitCode = {
   INVALID_CONFIG: 104,
   INTERRUPTED: 105,
   PREFLIGHT_FAILED: 111,
+  /** INCOMPLETE: a measurement failure or an applicable criterion not measured. */
+  EVIDENCE_MISSING: 112,
+  /** NO CRITERIA: no criterion applies to the scenario. */
+  NO_CRITERIA: 113,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -3,30 +3,30 @@ import { LoadcertError } from '../errors.ts';
 
 /** Name of every metric loadcert itself emits, with k6's names and types where k6 has them. */
 export const BUILTIN_METRICS: readonly MetricDef[] = [
-  def('http_reqs', 'counter', 'default', 'HTTP requests sent'),
-  def('http_req_duration', 'trend', 'time', 'HTTP response time, from the intended start of the request to the last byte'),
-  def('http_req_waiting', 'trend', 'time', 'time to first byte after the request was sent'),
-  def('http_req_connecting', 'trend', 'time', 'time spent opening a new TCP connection'),
-  def('http_req_receiving', 'trend', 'time', 'time spent reading the response body'),
-  def('http_req_blocked', 'trend', 'time', 'time between the intended start and the actual send (schedule lateness)'),
-  def('http_req_failed', 'rate', 'default', 'share of HTTP requests that failed (network error or unexpected status)'),
+  def('http_reqs', 'counter', 'default', 'HTTP requests sent', 'http'),
+  def('http_req_duration', 'trend', 'time', 'HTTP response time, from the intended start of the request to the last byte', 'http'),
+  def('http_req_waiting', 'trend', 'time', 'time to first byte after the request was sent', 'http'),
+  def('http_req_connecting', 'trend', 'time', 'time spent opening a new TCP connection', 'http'),
+  def('http_req_receiving', 'trend', 'time', 'time spent reading the response body', 'http'),
+  def('http_req_blocked', 'trend', 'time', 'time between the intended start and the actual send (schedule lateness)', 'http'),
+  def('http_req_failed', 'rate', 'default', 'share of HTTP requests that failed (network error or unexpected status)', 'http'),
   def('iteration_duration', 'trend', 'time', 'time of one whole iteration, from its intended start'),
   def('iterations', 'counter', 'default', 'iterations completed'),
-  def('dropped_iterations', 'counter', 'default', 'iterations the schedule wanted to start but no VU was free'),
+  def('dropped_iterations', 'counter', 'default', 'iterations the schedule wanted to start but no VU was free', 'open-model'),
   def('checks', 'rate', 'default', 'share of checks that passed'),
   def('vus', 'gauge', 'default', 'active virtual users'),
   def('vus_max', 'gauge', 'default', 'allocated virtual users'),
   def('data_sent', 'counter', 'data', 'bytes sent'),
   def('data_received', 'counter', 'data', 'bytes received'),
-  def('server_timing', 'trend', 'time', 'durations the server reported in Server-Timing headers, tagged by entry name'),
-  def('availability', 'rate', 'default', 'share of health probes during the run that answered 2xx'),
-  def('health_check_duration', 'trend', 'time', 'response time of the health probes during the run'),
+  def('server_timing', 'trend', 'time', 'durations the server reported in Server-Timing headers, tagged by entry name', 'http'),
+  def('availability', 'rate', 'default', 'share of health probes during the run that answered 2xx', 'health'),
+  def('health_check_duration', 'trend', 'time', 'response time of the health probes during the run', 'health'),
   def('iteration_errors', 'counter', 'default', 'exceptions thrown by scenario code (exec, path/body functions, realtime callbacks), tagged by error name'),
   def('interrupted_operations', 'counter', 'default', "operations cut by loadcert's own graceful or hard stop, tagged by protocol and op (not errors of the system)"),
 ];
 
-function def(name: string, type: MetricType, contains: ValueKind, description: string): MetricDef {
-  return Object.freeze({ name, type, contains, description });
+function def(name: string, type: MetricType, contains: ValueKind, description: string, source = 'workload'): MetricDef {
+  return Object.freeze({ name, type, contains, description, source });
 }
 
 /** Valid metric names: the same rule as k6 (letters, digits, underscore; at most 128 characters). */

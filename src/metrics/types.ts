@@ -6,12 +6,22 @@ export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
 /** What a metric's values are (k6's `contains`): milliseconds, bytes or plain numbers. */
 export type ValueKind = 'default' | 'time' | 'data';
 
-/** A metric's definition: name, type, value kind and a one-line description for reports. */
+/**
+ * What produces a metric, so a criterion on it applies only when the scenario declares that source:
+ * a workload protocol ('http', 'websocket', 'signalr'), 'workload' (any workload), 'open-model'
+ * (arrival-rate workloads), 'health' (the availability poller), or a sampler ('docker', 'process',
+ * 'host', 'generator'). Undefined means 'workload'.
+ */
+export type MetricSource = string;
+
+/** A metric's definition: name, type, value kind, a one-line description for reports and its source. */
 export interface MetricDef {
   readonly name: string;
   readonly type: MetricType;
   readonly contains: ValueKind;
   readonly description: string;
+  /** What emits it (see MetricSource); the verdict's applicability rule reads it. */
+  readonly source?: MetricSource;
 }
 
 /** Plain tag map, e.g. { scenario: 'api', name: 'list', method: 'GET', status: '200' }. */

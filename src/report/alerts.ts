@@ -1,110 +1,130 @@
-// The team's alert rules (MISSION.md), evaluated over the stored per-second time series.
-import { AUTH_FAILURES, type SeriesCollector, type SeriesData } from './series-collector.ts';
-import { formatNumber, formatPct } from './format.ts';
+// Alert rules come from the thresholds file (entries marked `alert`, stored in summary.json); this module
+// follows them over the per-second time series and finds the episodes during which a rule's expression did not hold.
+import type { AlertRule } from '../results/summary-types.ts';
+import type { TimeseriesPoint } from '../metrics/types.ts';
+import { splitMetricKey } from '../results/build-summary.ts';
+import { parseExpression, type Aggregation, type Operator } from '../thresholds/expression.ts';
+import { compare } from '../thresholds/evaluator.ts';
+import { splitKey } from './series-collector.ts';
+import { formatValue, formatDuration } from './format.ts';
 
 /** One period during which an alert rule held. */
 export interface AlertEpisode {
   severity: 'critical' | 'warning';
-  /** The rule in words, e.g. 'Memory > 80 %'. */
+  /** The rule in words (its label), e.g. 'Memory above 80 % of the limit'. */
   rule: string;
-  /** What it fired on, e.g. 'container api' or 'all HTTP requests'. */
+  /** What it fired on, e.g. 'container:api' or 'all'. */
   subject: string;
-  /** Epoch ms of the first second and seconds it lasted (>= 1). */
+  /** Epoch ms of the first second and seconds it lasted (>= the rule's window). */
   startMs: number;
   durationS: number;
   /** Worst value during the episode, formatted. */
   peak: string;
 }
 
-/** Seconds a CPU level must hold to count as sustained. */
-export const CPU_SUSTAINED_S = 30;
 /** Seconds between points that still count as one continuous episode. */
 const MAX_GAP_MS = 2000;
 
-type Test = (i: number) => number | undefined;
+interface Open { startMs: number; lastMs: number; peak: number }
+interface Watched { rule: AlertRule; name: string; selector: Record<string, string>; field: string | undefined; op: Operator; target: number; worse: (a: number, b: number) => boolean; open: Map<string, Open>; done: AlertEpisode[] }
 
-/** Episodes of consecutive seconds where `test` returns a value; `worse` picks the peak; shorter than `minS` dropped. */
-function episodes(s: SeriesData, test: Test, worse: (a: number, b: number) => boolean, minS = 1): Array<{ startMs: number; durationS: number; peak: number }> {
-  const out: Array<{ startMs: number; durationS: number; peak: number }> = [];
-  let start = -1;
-  let last = -1;
-  let peak = NaN;
-  const close = () => {
-    if (start < 0) return;
-    const durationS = Math.round((s.t[last] - s.t[start]) / 1000) + 1;
-    if (durationS >= minS) out.push({ startMs: s.t[start], durationS, peak });
-    start = -1;
-  };
-  for (let i = 0; i < s.t.length; i++) {
-    const v = test(i);
-    if (v === undefined) { close(); continue; }
-    if (start >= 0 && s.t[i] - s.t[last] > MAX_GAP_MS) close();
-    if (start < 0) { start = i; peak = v; } else if (worse(v, peak)) peak = v;
-    last = i;
+/** The per-second field that `agg` reads (undefined when seconds do not store it). */
+function fieldOf(agg: Aggregation): string | undefined {
+  switch (agg.kind) {
+    case 'percentile': return [90, 95, 99].includes(agg.p) ? `p(${agg.p})` : undefined;
+    case 'sustained': return undefined;
+    default: return agg.kind;
   }
-  close();
+}
+
+/** Tag map of a tag key `k:v,k:v`. */
+function tagsOf(key: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of key ? key.split(',') : []) { const c = part.indexOf(':'); if (c > 0) out[part.slice(0, c)] = part.slice(c + 1); }
   return out;
 }
 
-const higher = (a: number, b: number) => a > b;
-const lower = (a: number, b: number) => a < b;
+/** Follows every alert rule point by point; memory grows with open episodes and episodes found only. */
+export class AlertSeries {
+  private readonly watched: Watched[];
 
-function above(s: SeriesData, field: string, limit: number): Test {
-  const arr = s.v[field] ?? [];
-  return (i) => (arr[i] > limit ? arr[i] : undefined);
-}
-
-/** Evaluates every alert rule whose metric has data; episodes sorted by start time, critical first on ties. */
-export function evaluateAlerts(c: SeriesCollector): AlertEpisode[] {
-  const out: AlertEpisode[] = [];
-  const add = (severity: AlertEpisode['severity'], rule: string, subject: string, list: ReturnType<typeof episodes>, fmt: (v: number) => string) => {
-    for (const e of list) out.push({ severity, rule, subject, startMs: e.startMs, durationS: e.durationS, peak: fmt(e.peak) });
-  };
-  const ms = (v: number) => `${formatNumber(v)} ms`;
-
-  const lat = c.get('http_req_duration');
-  if (lat) add('critical', 'API response time > 5 s (95th percentile of the second)', 'all HTTP requests', episodes(lat, above(lat, 'p(95)', 5000), higher), ms);
-
-  for (const [name, key] of c.taggedBy('container_memory_percent', 'container'))
-    add('critical', 'Memory > 80 %', `container ${name}`, episodes(c.get(key)!, above(c.get(key)!, 'max', 80), higher), formatPct);
-  const hostMem = c.get('host_memory_percent');
-  if (hostMem) add('critical', 'Memory > 80 %', 'host', episodes(hostMem, above(hostMem, 'max', 80), higher), formatPct);
-
-  for (const [path, key] of c.taggedBy('host_disk_free_percent', 'path')) {
-    const s = c.get(key)!;
-    const min = s.v.min ?? [];
-    add('critical', 'Disk free < 10 %', `disk ${path}`, episodes(s, (i) => (min[i] < 10 ? min[i] : undefined), lower), formatPct);
-  }
-
-  const cpuRule = `CPU > 70 % sustained (${CPU_SUSTAINED_S} s or longer)`;
-  for (const [name, key] of c.taggedBy('container_cpu_percent', 'container'))
-    add('warning', cpuRule, `container ${name}`, episodes(c.get(key)!, above(c.get(key)!, 'value', 70), higher, CPU_SUSTAINED_S), formatPct);
-  for (const [name, key] of c.taggedBy('process_cpu_percent', 'process'))
-    add('warning', cpuRule, `process ${name}`, episodes(c.get(key)!, above(c.get(key)!, 'value', 70), higher, CPU_SUSTAINED_S), formatPct);
-  const hostCpu = c.get('host_cpu_percent');
-  if (hostCpu) add('warning', cpuRule, 'host', episodes(hostCpu, above(hostCpu, 'value', 70), higher, CPU_SUSTAINED_S), formatPct);
-
-  for (const [metric, rule, severity] of [
-    ['container_restarts', 'Container restarted', 'warning'],
-    ['container_oom_kills', 'Container killed: out of memory', 'critical'],
-  ] as const) {
-    for (const [name, key] of c.taggedBy(metric, 'container')) {
-      const s = c.get(key)!;
-      const v = s.v.max ?? [];
-      const grew: Test = (i) => (v[i] > (i > 0 ? v[i - 1] : 0) ? v[i] : undefined);
-      add(severity, rule, `container ${name}`, episodes(s, grew, higher), (n) => `${formatNumber(n)} in total`);
+  constructor(rules: readonly AlertRule[]) {
+    this.watched = [];
+    for (const rule of rules) {
+      const e = parseExpression(rule.expression);
+      if (!e.ok) continue;
+      const { name, selector } = splitMetricKey(rule.metric);
+      const op = e.value.operator;
+      this.watched.push({ rule, name, selector, field: fieldOf(e.value.aggregation), op, target: e.value.target,
+        worse: op === '>' || op === '>=' ? (a, b) => a < b : (a, b) => a > b, open: new Map(), done: [] });
     }
   }
 
-  const auth = c.get(AUTH_FAILURES);
-  const reqs = c.get('http_reqs');
-  if (auth) {
-    const total = new Map<number, number>();
-    if (reqs) reqs.t.forEach((t, i) => total.set(t, reqs.v.count[i]));
-    const n = auth.v.count;
-    const spike: Test = (i) => (n[i] >= 5 && n[i] >= 0.01 * (total.get(auth.t[i]) ?? 0) ? n[i] : undefined);
-    add('warning', 'Spike of authentication failures (≥ 5 HTTP 401 per second)', 'all HTTP requests', episodes(auth, spike, higher), (x) => `${formatNumber(x)}/s`);
+  /** True when there is at least one rule to follow. */
+  get any(): boolean { return this.watched.length > 0; }
+
+  /** Folds one second in. */
+  add(point: TimeseriesPoint): void {
+    for (const w of this.watched) {
+      if (!w.field) continue;
+      const values = this.subjects(w, point);
+      for (const [subject, v] of values) {
+        const broken = !compare(v, w.op, w.target);
+        const o = w.open.get(subject);
+        if (o && (!broken || point.t - o.lastMs > MAX_GAP_MS)) { this.close(w, subject, o); }
+        if (!broken) continue;
+        const cur = w.open.get(subject);
+        if (cur) { cur.lastMs = point.t; if (w.worse(v, cur.peak)) cur.peak = v; } else w.open.set(subject, { startMs: point.t, lastMs: point.t, peak: v });
+      }
+      // a subject without a value this second ends its episode
+      for (const [subject, o] of [...w.open]) if (!values.has(subject)) this.close(w, subject, o);
+    }
   }
 
-  return out.sort((a, b) => a.startMs - b.startMs || (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+  /** The value of each subject of `w` in `point`: tagged series one by one, counters summed over a selector, else the total. */
+  private subjects(w: Watched, point: TimeseriesPoint): Map<string, number> {
+    const out = new Map<string, number>();
+    const sel = Object.entries(w.selector);
+    const tagged: Array<[string, number]> = [];
+    let total: number | undefined;
+    for (const key in point.series) {
+      const { metric, tags } = splitKey(key);
+      if (metric !== w.name) continue;
+      const v = point.series[key]?.[w.field!];
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      if (!tags) { total = v; continue; }
+      const t = tagsOf(tags);
+      if (sel.every(([k, x]) => t[k] === x)) tagged.push([tags, v]);
+    }
+    const summable = w.field === 'count';
+    if (sel.length) {
+      if (summable) { if (tagged.length) out.set(w.rule.metric, tagged.reduce((a, [, v]) => a + v, 0)); }
+      else for (const [k, v] of tagged) out.set(k, v);
+    } else if (w.rule.type === 'gauge' && tagged.length) for (const [k, v] of tagged) out.set(k, v);
+    else if (total !== undefined) out.set('all', total);
+    return out;
+  }
+
+  private close(w: Watched, subject: string, o: Open): void {
+    w.open.delete(subject);
+    const durationS = Math.round((o.lastMs - o.startMs) / 1000) + 1;
+    if (durationS >= w.rule.windowS)
+      w.done.push({ severity: w.rule.severity, rule: w.rule.label, subject: subject.replace(/:/g, ' ').replace(/,/g, ', '), startMs: o.startMs, durationS, peak: formatValue(o.peak, w.rule.unit) });
+  }
+
+  /** Every episode, open ones closed at the last second seen. */
+  episodes(): AlertEpisode[] {
+    for (const w of this.watched) for (const [subject, o] of [...w.open]) this.close(w, subject, o);
+    return this.watched.flatMap((w) => w.done);
+  }
+}
+
+/** Episodes of every rule, sorted by start time, critical first on ties. */
+export function evaluateAlerts(series: AlertSeries): AlertEpisode[] {
+  return series.episodes().sort((a, b) => a.startMs - b.startMs || (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+}
+
+/** The rules in words for the report: `critical: <label> (metric expression, for 30 s)`. */
+export function alertRuleTexts(rules: readonly AlertRule[]): string[] {
+  return rules.map((r) => `${r.severity}: ${r.label} (raised when ${r.metric} ${r.expression} does not hold${r.windowS > 1 ? ` for ${formatDuration(r.windowS * 1000)}` : ''})`);
 }

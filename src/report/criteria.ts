@@ -1,5 +1,6 @@
 // One display row per threshold (criterion), shared by the HTML, JUnit and markdown outputs.
-import type { ThresholdResult } from '../results/summary-types.ts';
+import type { CriterionStatus, ThresholdResult } from '../results/summary-types.ts';
+import { notApplicableReason } from '../verdict/criteria.ts';
 import { formatNumber, formatValue } from './format.ts';
 
 /** A criterion ready to print: every text already formatted in the threshold's unit. */
@@ -9,16 +10,17 @@ export interface CriterionRow {
   expression: string;
   /** Target with operator and unit, e.g. '< 2,000 ms'. */
   target: string;
-  /** Measured value with unit, or 'no data'. */
+  /** Measured value with unit, 'not measured' or 'not applicable'. */
   measured: string;
   /** Headroom or excess, e.g. '766 ms (38.3 %) to spare'; '' when it cannot be computed. */
   margin: string;
+  /** True only for a measured criterion that was met. */
   ok: boolean;
-  /** 'pass', 'fail', 'no data' (a failure) or 'not measured' (no data on a requireData: false criterion). */
-  result: 'pass' | 'fail' | 'no data' | 'not measured';
-  /** CSS badge kind: pass, fail, or skip (not measured). */
+  /** 'pass', 'fail', 'not measured' (applicable, no data: blocks the certificate) or 'not applicable' (listed apart, never met). */
+  result: 'pass' | 'fail' | 'not measured' | 'not applicable';
+  /** CSS badge kind: pass, fail (failed or not measured), or skip (not applicable). */
   badge: 'pass' | 'fail' | 'skip';
-  /** Why it failed in one sentence; '' when it passed. */
+  /** Why it failed, was not measured or does not apply, in one sentence; '' when it passed. */
   reason: string;
   /** True when this threshold stopped the run early. */
   aborted: boolean;
@@ -50,16 +52,18 @@ function marginText(t: ThresholdResult): string {
   return room > 0 ? `${abs}${rel} to spare` : `${abs}${rel} beyond target`;
 }
 
-/** Builds the display row of one threshold result. */
+const RESULT: Record<CriterionStatus, CriterionRow['result']> = { met: 'pass', failed: 'fail', 'not measured': 'not measured', 'not applicable': 'not applicable' };
+
+/** Builds the display row of one judged threshold result (status set by src/verdict; absent: derived from noData/ok). */
 export function criterionRow(t: ThresholdResult): CriterionRow {
+  const status: CriterionStatus = t.status ?? (t.noData || t.observed === null ? 'not measured' : t.ok ? 'met' : 'failed');
   const target = `${operatorText(t.operator)} ${formatValue(t.target, t.unit)}`;
-  const measured = t.skipped ? 'not measured' : t.noData || t.observed === null ? 'no data' : formatValue(t.observed, t.unit);
-  const ok = t.ok && (!t.noData || !!t.skipped);
-  const result = t.skipped ? 'not measured' : t.noData ? 'no data' : ok ? 'pass' : 'fail';
+  const result = RESULT[status];
+  const measured = status === 'not applicable' || status === 'not measured' ? status : formatValue(t.observed!, t.unit);
   let reason = '';
-  if (t.skipped) reason = `not measured: ${t.metric} received no values, and this criterion applies only when it is measured (requireData: false)`;
-  else if (t.noData) reason = `no data: ${t.metric} received no values during the run, so the criterion cannot be met`;
-  else if (!ok) reason = `measured ${measured}, target ${target}`;
+  if (status === 'not applicable') reason = notApplicableReason(t.metric, t.metricSource ?? 'workload');
+  else if (status === 'not measured') reason = `not measured: ${t.metric} received no values during the run although the scenario declares its source, so the run cannot be certified`;
+  else if (status === 'failed') reason = `measured ${measured}, target ${target}`;
   if (t.aborted) reason += `${reason ? '; ' : ''}this criterion stopped the run early`;
   return {
     label: t.label || `${t.metric} ${t.expression}`,
@@ -67,10 +71,10 @@ export function criterionRow(t: ThresholdResult): CriterionRow {
     expression: t.expression,
     target,
     measured,
-    margin: marginText(t),
-    ok,
+    margin: status === 'met' || status === 'failed' ? marginText(t) : '',
+    ok: status === 'met',
     result,
-    badge: t.skipped ? 'skip' : ok ? 'pass' : 'fail',
+    badge: status === 'not applicable' ? 'skip' : status === 'met' ? 'pass' : 'fail',
     reason,
     aborted: t.aborted,
   };

@@ -1,4 +1,4 @@
-// junit.xml: one testcase per threshold, in the thresholds file's order; failures carry measured vs target.
+// junit.xml: one testcase per criterion (not applicable ones skipped with the reason) and per measurement failure.
 import type { RunSummary } from '../results/summary-types.ts';
 import { criterionRows } from './criteria.ts';
 import { escapeXml as x } from './escape.ts';
@@ -7,7 +7,10 @@ import { escapeXml as x } from './escape.ts';
 export function renderJunit(summary: RunSummary): string {
   const m = summary.loadcert;
   const rows = criterionRows(summary.thresholds ?? []);
-  const failures = rows.filter((r) => !r.ok).length;
+  const measurement = m.measurementFailures ?? [];
+  const skipped = rows.filter((r) => r.result === 'not applicable').length;
+  const failures = rows.filter((r) => !r.ok && r.result !== 'not applicable').length + measurement.length;
+  const tests = rows.length + measurement.length;
   const seconds = ((m.durationMs || 0) / 1000).toFixed(3);
   const suite = `loadcert: ${m.scenario}`;
   const classname = `loadcert.${m.scenario}`;
@@ -17,8 +20,8 @@ export function renderJunit(summary: RunSummary): string {
   ];
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="loadcert" tests="${rows.length}" failures="${failures}" errors="0" time="${seconds}">`,
-    `  <testsuite name="${x(suite)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${rows.filter((r) => r.result === 'not measured').length}" time="${seconds}" timestamp="${x(m.startTime)}">`,
+    `<testsuites name="loadcert" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}">`,
+    `  <testsuite name="${x(suite)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}" timestamp="${x(m.startTime)}">`,
     '    <properties>',
     ...props.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `      <property name="${k}" value="${x(String(v))}"/>`),
     '    </properties>',
@@ -26,13 +29,16 @@ export function renderJunit(summary: RunSummary): string {
   for (const r of rows) {
     const name = `${r.label} (${r.metric} ${r.expression})`;
     const open = `    <testcase classname="${x(classname)}" name="${x(name)}" time="0">`;
-    if (r.result === 'not measured') { out.push(open, `      <skipped message="${x(r.reason)}"/>`, '    </testcase>'); continue; }
+    if (r.result === 'not applicable') { out.push(open, `      <skipped message="${x(r.reason)}"/>`, '    </testcase>'); continue; }
     if (r.ok) { out.push(`${open}</testcase>`); continue; }
-    const message = r.result === 'no data' ? `no data: measured nothing, target ${r.target}` : `measured ${r.measured}, target ${r.target}`;
+    const message = r.result === 'not measured' ? `not measured: no data, target ${r.target}` : `measured ${r.measured}, target ${r.target}`;
     out.push(open,
-      `      <failure type="${r.result === 'no data' ? 'no-data' : 'threshold'}" message="${x(message)}">${x(`${r.reason}\nmetric: ${r.metric}\nexpression: ${r.expression}\nmeasured: ${r.measured}\ntarget: ${r.target}`)}</failure>`,
+      `      <failure type="${r.result === 'not measured' ? 'not-measured' : 'threshold'}" message="${x(message)}">${x(`${r.reason}\nmetric: ${r.metric}\nexpression: ${r.expression}\nmeasured: ${r.measured}\ntarget: ${r.target}`)}</failure>`,
       '    </testcase>');
   }
+  for (const f of measurement)
+    out.push(`    <testcase classname="${x(classname)}" name="${x(`measurement: ${f.source}`)}" time="0">`,
+      `      <failure type="measurement" message="${x(f.cause)}">${x(`${f.kind} failure of ${f.source} at ${f.at}: ${f.cause}`)}</failure>`, '    </testcase>');
   out.push(`    <system-out>${x(`verdict: ${m.verdict}; status: ${m.status}${m.abortReason ? `; ${m.abortReason}` : ''}`)}</system-out>`,
     '  </testsuite>', '</testsuites>', '');
   return out.join('\n');

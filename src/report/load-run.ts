@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ExitCode, LoadcertError } from '../errors.ts';
 import type { RunSummary } from '../results/summary-types.ts';
 import { readTimeseries } from './timeseries-reader.ts';
+import { rejudgeSummary } from '../verdict/summary.ts';
 
 /** File names inside a run folder. */
 export const RUN_FILES = { summary: 'summary.json', timeseries: 'timeseries.ndjson', html: 'report.html', junit: 'junit.xml', markdown: 'summary.md' } as const;
@@ -31,6 +32,7 @@ export function normalizeSummary(s: RunSummary): RunSummary {
       ...m,
       preflight: m.preflight ?? [], warnings: m.warnings ?? [], workloads: m.workloads ?? [],
       endpoints: m.endpoints ?? [], latencySpectrum: m.latencySpectrum ?? [], histograms: m.histograms ?? {},
+      measurementFailures: m.measurementFailures ?? [], alertRules: m.alertRules ?? [],
     },
   };
 }
@@ -53,7 +55,10 @@ async function summaryFromTimeseries(dir: string): Promise<RunSummary> {
   });
 }
 
-/** Reads `dir/summary.json` (or, after a crash, rebuilds a minimal summary from timeseries.ndjson); NoResultsError (104) when neither is usable. */
+/**
+ * Reads `dir/summary.json` (or, after a crash, rebuilds a minimal summary from timeseries.ndjson) with its
+ * verdict decided again by src/verdict from what it stores; NoResultsError (104) when neither is usable.
+ */
 export async function loadRunSummary(dir: string): Promise<RunSummary> {
   let info;
   try { info = await stat(dir); } catch { throw new NoResultsError(`no results in ${dir}: the folder does not exist`); }
@@ -63,7 +68,7 @@ export async function loadRunSummary(dir: string): Promise<RunSummary> {
   try {
     text = await readFile(summaryPath, 'utf8');
   } catch {
-    if (await exists(join(dir, RUN_FILES.timeseries))) return summaryFromTimeseries(dir);
+    if (await exists(join(dir, RUN_FILES.timeseries))) return rejudgeSummary(await summaryFromTimeseries(dir));
     throw new NoResultsError(`no results in ${dir}: neither ${RUN_FILES.summary} nor ${RUN_FILES.timeseries} is there (a run writes them into its folder under reports/)`);
   }
   let parsed: unknown;
@@ -73,5 +78,5 @@ export async function loadRunSummary(dir: string): Promise<RunSummary> {
   const s = parsed as Partial<RunSummary> | null;
   if (!s || typeof s !== 'object' || !s.loadcert || typeof s.loadcert !== 'object' || typeof s.loadcert.verdict !== 'string')
     throw new NoResultsError(`cannot read ${summaryPath}: it is not a loadcert summary (the "loadcert" section with a verdict is missing)`, 'LC_BAD_RESULTS');
-  return normalizeSummary(s as RunSummary);
+  return rejudgeSummary(normalizeSummary(s as RunSummary));
 }

@@ -4,7 +4,7 @@ import type { ReportView } from './view-model.ts';
 import { escapeMarkdown as e } from './escape.ts';
 import { formatDate, formatDuration, formatNumber, formatPercent } from './format.ts';
 
-const ICON: Record<string, string> = { CERTIFIED: '✅', 'NOT CERTIFIED': '❌', INCOMPLETE: '⚠️' };
+const ICON: Record<string, string> = { CERTIFIED: '✅', 'NOT CERTIFIED': '❌', INCOMPLETE: '⚠️', 'NO CRITERIA': '➖' };
 
 function keyFigures(s: RunSummary): string {
   const d = s.metrics?.http_req_duration?.values;
@@ -33,7 +33,17 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
   if (view.criteria.length) {
     lines.push('| Criterion | Target | Measured | Margin | Result |', '|---|---:|---:|---:|---|');
     for (const r of view.criteria)
-      lines.push(`| ${e(r.label)} | ${e(r.target)} | ${e(r.measured)} | ${e(r.margin)} | ${r.result === 'not measured' ? '➖ not measured' : r.ok ? '✅ pass' : `❌ ${r.result}`} |`);
+      lines.push(`| ${e(r.label)} | ${e(r.target)} | ${e(r.measured)} | ${e(r.margin)} | ${r.result === 'not measured' ? '⚠️ not measured' : r.ok ? '✅ pass' : `❌ ${r.result}`} |`);
+    lines.push('');
+  }
+  if (view.measurementFailures.length) {
+    lines.push('**Measurement failures:**');
+    for (const f of view.measurementFailures) lines.push(`- ${e(f)}`);
+    lines.push('');
+  }
+  if (view.notApplicable.length) {
+    lines.push('**Not applicable** (source not declared by the scenario; not counted as met):');
+    for (const r of view.notApplicable) lines.push(`- ${e(r.label)} (${e(`${r.metric} ${r.expression}`)})`);
     lines.push('');
   }
   const figures = keyFigures(summary);

@@ -4,10 +4,14 @@ import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { TimeseriesPoint } from '../metrics/types.ts';
 import { SeriesCollector } from './series-collector.ts';
+import { AlertSeries } from './alerts.ts';
+import type { AlertRule } from '../results/summary-types.ts';
 
 /** What reading the time series found, beside the collected series. */
 export interface TimeseriesRead {
   readonly collector: SeriesCollector;
+  /** The alert rules followed over the same points. */
+  readonly alerts: AlertSeries;
   /** False when the file does not exist. */
   readonly present: boolean;
   /** True when the last line was cut off (the run or the disk stopped mid-write). */
@@ -28,13 +32,14 @@ function parsePoint(line: string): TimeseriesPoint | undefined {
   }
 }
 
-/** Reads `path` one line at a time (never whole into memory); a missing file yields `present: false`. */
-export async function readTimeseries(path: string): Promise<TimeseriesRead> {
+/** Reads `path` one line at a time (never whole into memory), following `alertRules`; a missing file yields `present: false`. */
+export async function readTimeseries(path: string, alertRules: readonly AlertRule[] = []): Promise<TimeseriesRead> {
   const collector = new SeriesCollector();
+  const alerts = new AlertSeries(alertRules);
   try {
     await access(path);
   } catch {
-    return { collector, present: false, truncated: false, badLines: 0 };
+    return { collector, alerts, present: false, truncated: false, badLines: 0 };
   }
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let pendingBad = false;
@@ -44,8 +49,8 @@ export async function readTimeseries(path: string): Promise<TimeseriesRead> {
     if (!line) continue;
     if (pendingBad) { badLines++; pendingBad = false; }
     const point = parsePoint(line);
-    if (point) collector.add(point);
+    if (point) { collector.add(point); alerts.add(point); }
     else pendingBad = true;
   }
-  return { collector, present: true, truncated: pendingBad, badLines };
+  return { collector, alerts, present: true, truncated: pendingBad, badLines };
 }

@@ -4,7 +4,7 @@ import type { ChartModel } from './chart-model.ts';
 import type { Comparison } from './compare.ts';
 import type { TimeseriesRead } from './timeseries-reader.ts';
 import { buildCharts } from './charts.ts';
-import { evaluateAlerts } from './alerts.ts';
+import { evaluateAlerts, alertRuleTexts } from './alerts.ts';
 import { criterionRows, type CriterionRow } from './criteria.ts';
 import { alertRows, endpointRows, preflightRows, realtimeRows, type AlertRow, type EndpointRow, type PreflightRow, type RealtimeRow } from './tables.ts';
 import { formatDate, formatDuration, formatClock } from './format.ts';
@@ -12,19 +12,26 @@ import { formatDate, formatDuration, formatClock } from './format.ts';
 /** The report's view model: plain data and plain text only (the templates escape every string). */
 export interface ReportView {
   verdict: string;
-  verdictClass: 'certified' | 'not-certified' | 'incomplete';
+  verdictClass: 'certified' | 'not-certified' | 'incomplete' | 'no-criteria';
   verdictReason: string;
   scenario: string;
   facts: Array<{ label: string; value: string }>;
   notices: string[];
+  /** Applicable criteria (met, failed, not measured). */
   criteria: CriterionRow[];
+  /** Criteria on a source the scenario does not declare: listed apart, never counted as met. */
+  notApplicable: CriterionRow[];
   criteriaSummary: string;
+  /** Evidence that could not be gathered, one sentence each (`source: cause`). */
+  measurementFailures: string[];
   charts: ChartModel[];
   endpoints: EndpointRow[];
   realtime: RealtimeRow[];
   preflight: PreflightRow[];
   alerts: AlertRow[];
   alertsChecked: boolean;
+  /** The alert rules checked (from the thresholds file), in words. */
+  alertRules: string[];
   warnings: string[];
   comparison?: Comparison;
   generatedAt: string;
@@ -50,19 +57,10 @@ function dataNotices(summary: RunSummary, ts: TimeseriesRead, t0: number): strin
   return out;
 }
 
-function verdictReason(s: RunSummary, rows: CriterionRow[]): string {
+/** The verdict's reason as decided by src/verdict (stored in the summary); a generic line for summaries that lack it. */
+function verdictReason(s: RunSummary): string {
   const m = s.loadcert;
-  const failed = rows.filter((r) => !r.ok);
-  if (m.verdict === 'INCOMPLETE') {
-    if (m.status === 'preflight-failed') return 'Preflight failed: the health endpoints did not answer as required, so no load was started.';
-    return `The run did not complete (${m.status})${m.abortReason ? `: ${m.abortReason}` : ''}. A partial run cannot certify the release.`;
-  }
-  if (!rows.length) return m.verdict === 'CERTIFIED' ? 'The run completed; no criteria were defined.' : 'No criteria were defined.';
-  const skipped = rows.filter((r) => r.result === 'not measured').length;
-  const judged = rows.length - skipped;
-  const notMeasured = skipped ? ` ${skipped} criteri${skipped === 1 ? 'on applies' : 'a apply'} only when measured and ${skipped === 1 ? 'was' : 'were'} not measured in this run.` : '';
-  if (!failed.length) return (judged === 1 ? 'The one measured criterion was met on a completed run.' : `All ${judged} measured criteria were met on a completed run.`) + notMeasured;
-  return `${failed.length} of ${rows.length} criteria failed: ${failed.map((r) => r.label).join('; ')}.`;
+  return m.verdictReason ?? `${m.verdict} (run status ${m.status}${m.abortReason ? `: ${m.abortReason}` : ''}).`;
 }
 
 /** Builds the view model; `t0` of charts is the run's start time (or the first stored second). */
@@ -71,11 +69,12 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
   const c = ts.collector;
   const started = Date.parse(m.startTime);
   const t0 = Number.isFinite(started) ? started : Number.isFinite(c.first) ? c.first : 0;
-  const criteria = criterionRows(summary.thresholds ?? []);
-  const skipped = criteria.filter((r) => r.result === 'not measured').length;
-  const passed = criteria.filter((r) => r.ok).length - skipped;
-  const judged = criteria.length - skipped;
-  const verdictClass = m.verdict === 'CERTIFIED' ? 'certified' : m.verdict === 'NOT CERTIFIED' ? 'not-certified' : 'incomplete';
+  const rows = criterionRows(summary.thresholds ?? []);
+  const criteria = rows.filter((r) => r.result !== 'not applicable');
+  const notApplicable = rows.filter((r) => r.result === 'not applicable');
+  const passed = criteria.filter((r) => r.ok).length;
+  const unmeasured = criteria.filter((r) => r.result === 'not measured').length;
+  const verdictClass = m.verdict === 'CERTIFIED' ? 'certified' : m.verdict === 'NOT CERTIFIED' ? 'not-certified' : m.verdict === 'NO CRITERIA' ? 'no-criteria' : 'incomplete';
   const facts = [
     { label: 'Scenario', value: m.scenario },
     ...(m.description ? [{ label: 'Description', value: m.description }] : []),
@@ -90,12 +89,15 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
   const notices = dataNotices(summary, ts, t0);
   const alertsChecked = ts.present && c.points > 0;
   return {
-    verdict: m.verdict, verdictClass, verdictReason: verdictReason(summary, criteria), scenario: m.scenario,
-    facts, notices, criteria,
-    criteriaSummary: criteria.length ? `${passed} of ${judged} ${judged === 1 ? 'criterion' : 'criteria'} met${skipped ? `, ${skipped} not measured` : ''}` : 'no criteria defined',
+    verdict: m.verdict, verdictClass, verdictReason: verdictReason(summary), scenario: m.scenario,
+    facts, notices, criteria, notApplicable,
+    criteriaSummary: criteria.length
+      ? `${passed} of ${criteria.length} applicable ${criteria.length === 1 ? 'criterion' : 'criteria'} met${unmeasured ? `, ${unmeasured} not measured` : ''}${notApplicable.length ? `, ${notApplicable.length} not applicable` : ''}`
+      : notApplicable.length ? `no applicable criteria (${notApplicable.length} not applicable)` : 'no criteria defined',
+    measurementFailures: (m.measurementFailures ?? []).map((f) => `${f.source}: ${f.cause}`),
     charts: alertsChecked || m.latencySpectrum?.length ? buildCharts(summary, c, t0) : [],
     endpoints: endpointRows(summary), realtime: realtimeRows(summary), preflight: preflightRows(summary),
-    alerts: alertsChecked ? alertRows(evaluateAlerts(c), t0) : [], alertsChecked,
+    alerts: alertsChecked ? alertRows(evaluateAlerts(ts.alerts), t0) : [], alertsChecked, alertRules: alertRuleTexts(m.alertRules ?? []),
     warnings: m.warnings ?? [], comparison, generatedAt: formatDate(now.toISOString()),
   };
 }

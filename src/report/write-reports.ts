@@ -42,7 +42,7 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 /** Renders every report of the run in `dir` from `summary` and `dir/timeseries.ndjson` (streamed; a cut-off end is tolerated and noted). */
 export async function writeReports(dir: string, summary: RunSummary, options: WriteReportsOptions = {}): Promise<WrittenReports> {
   const s = normalizeSummary(summary);
-  const ts = await readTimeseries(join(dir, RUN_FILES.timeseries));
+  const ts = await readTimeseries(join(dir, RUN_FILES.timeseries), s.loadcert.alertRules ?? []);
   const comparison = options.baseline
     ? compareRuns(normalizeSummary(options.baseline), s, options.maxRegressionPct ?? DEFAULT_MAX_REGRESSION_PCT)
     : undefined;

@@ -1,5 +1,6 @@
 // The Docker sampler: finds the containers of the system under test, follows them through starts, stops
-// and restarts, and emits their gauges every interval. An unreachable engine is a warning, never an error.
+// and restarts, and emits their gauges every interval. An unreachable or lost engine, or a named container
+// never found, is a measurement failure (the run goes on, but cannot be CERTIFIED).
 import type { Sampler, SamplerContext } from './types.ts';
 import { CONTAINER_METRICS } from './metrics.ts';
 import { createDockerApi, resolveEngine, type ContainerSummary, type DockerApi } from './docker-engine.ts';
@@ -42,6 +43,8 @@ export class DockerSampler implements Sampler {
   private readonly inflight = new Set<AbortController>();
   private events: AbortController | undefined;
   private engineUp: boolean | undefined;
+  /** True once the engine answered a list: only then can a named container be missing from it. */
+  private reached = false;
   private readonly seenAtStart = new Set<string>();
   private stopped = false;
   private readonly labelSelector: Array<[string, string | undefined]>;
@@ -60,7 +63,7 @@ export class DockerSampler implements Sampler {
     try {
       this.api = this.opts.api ?? createDockerApi(resolveEngine(this.opts.socket));
     } catch (err) {
-      ctx.warn(`docker sampler disabled: ${(err as Error).message}`);
+      this.fail(`the Docker engine cannot be used: ${(err as Error).message}`);
       return;
     }
     ctx.signal.addEventListener('abort', () => void this.stop(), { once: true, signal: this.ctrl.signal });
@@ -73,10 +76,15 @@ export class DockerSampler implements Sampler {
     this.tickers.push(startTicker(this.opts.discoverEveryMs ?? 5000, () => this.discover(false), onError));
   }
 
-  /** Stops every ticker, stream and connection; safe to call twice. */
+  /** Stops every ticker, stream and connection; safe to call twice. A named container never found is a measurement failure. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.reached) {
+      const seen = new Set([...this.followers.values()].map((f) => f.name));
+      for (const n of this.opts.containers ?? [])
+        if (!seen.has(n)) this.fail(`container "${n}" was never found on the Docker engine at ${this.api!.address.label}: its container_* metrics are missing`);
+    }
     for (const t of this.tickers) t.stop();
     this.tickers.length = 0;
     this.ctrl.abort();
@@ -124,7 +132,7 @@ export class DockerSampler implements Sampler {
       if (this.stopped) return;
       if (this.engineUp !== false) {
         const when = initial ? 'is unreachable' : `went away at ${new Date().toISOString()}`;
-        this.ctx?.warn(`Docker engine at ${this.api.address.label} ${when} (${(err as Error).message}): container metrics are missing from then on; the run goes on`);
+        this.fail(`Docker engine at ${this.api.address.label} ${when} (${(err as Error).message}): container metrics are missing from then on`);
       }
       this.engineUp = false;
       return;
@@ -132,6 +140,7 @@ export class DockerSampler implements Sampler {
     if (this.stopped) return;
     if (this.engineUp === false) this.ctx?.warn(`Docker engine at ${this.api.address.label} is reachable again at ${new Date().toISOString()}`);
     this.engineUp = true;
+    this.reached = true;
     for (const r of rows) {
       if (initial) this.seenAtStart.add(r.id);
       if (this.followers.has(r.id) || !this.wanted(r, !this.seenAtStart.has(r.id))) continue;
@@ -165,6 +174,11 @@ export class DockerSampler implements Sampler {
   private async refreshAll(): Promise<void> {
     if (this.stopped || this.engineUp === false) return;
     await Promise.all([...this.followers.values()].filter((f) => !f.isGone).map((f) => this.guarded((signal) => f.refresh(signal))));
+  }
+
+  private fail(cause: string): void {
+    if (this.ctx?.fail) this.ctx.fail({ source: 'docker', kind: 'sampler', cause });
+    else this.ctx?.warn(cause);
   }
 
   private warnMissingNames(): void {

@@ -1,4 +1,4 @@
-// The load generator's own health: its CPU and event-loop delay, and a warning when it was saturated.
+// The load generator's own health: its CPU and event-loop delay, and a measurement failure when it was saturated.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Sampler, SamplerContext } from './types.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
@@ -11,12 +11,14 @@ export interface SaturationLimits {
   cpuPercent: number;
   /** Event-loop delay p99 above this many ms (default 50). */
   loopDelayMs: number;
-  /** ... for at least this long without a break (default 5000 ms). */
+  /** ... for at least this long without a break (default 5000 ms) ... */
   forMs: number;
+  /** ... or, added up (and at least `forMs` in total), for this share of the sampled time (default 0.1). */
+  share: number;
 }
 
-/** Default saturation limits: > 90 % of a core or a p99 loop delay > 50 ms, for 5 s. */
-export const DEFAULT_SATURATION: SaturationLimits = { cpuPercent: 90, loopDelayMs: 50, forMs: 5000 };
+/** Default saturation limits: > 90 % of a core or a p99 loop delay > 50 ms, for 5 s in a row, or 10 % of the run adding up to 5 s or more. */
+export const DEFAULT_SATURATION: SaturationLimits = { cpuPercent: 90, loopDelayMs: 50, forMs: 5000, share: 0.1 };
 
 /** Timer resolution of the event-loop monitor (ms); subtracted from its readings, which include it. */
 const RESOLUTION_MS = 10;
@@ -32,6 +34,9 @@ export class GeneratorSampler implements Sampler {
   private prevAt = 0;
   private startedAt = 0;
   private saturatedSince: number | undefined;
+  private saturatedMs = 0;
+  private samples = 0;
+  private ctx: SamplerContext | undefined;
   private warned = false;
 
   constructor(private readonly intervalMs: number, limits: Partial<SaturationLimits> = {}) {
@@ -40,6 +45,7 @@ export class GeneratorSampler implements Sampler {
 
   /** Starts the event-loop monitor and the ticker. */
   start(ctx: SamplerContext): void {
+    this.ctx = ctx;
     this.startedAt = Date.now();
     this.histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     this.histogram.enable();
@@ -48,15 +54,21 @@ export class GeneratorSampler implements Sampler {
     this.ticker = startTicker(this.intervalMs, () => this.sample(ctx), () => {});
   }
 
-  /** Stops the ticker and the event-loop monitor; safe to call twice. */
+  /** Stops the ticker and the event-loop monitor; safe to call twice. Saturated for `share` of the sampled time: a failure. */
   async stop(): Promise<void> {
+    const sampledMs = this.samples * this.intervalMs;
+    if (this.ticker && this.ctx && !this.warned && this.saturatedMs >= this.limits.forMs && this.saturatedMs >= this.limits.share * sampledMs) {
+      this.warned = true;
+      this.report(this.ctx, `the load generator was saturated for ${Math.round(this.saturatedMs / 1000)} s of ${Math.round(sampledMs / 1000)} s ` +
+        `(${Math.round((this.saturatedMs / sampledMs) * 100)} %, the line is ${Math.round(this.limits.share * 100)} %): CPU above ${this.limits.cpuPercent} % of a core or event-loop delay p99 above ${this.limits.loopDelayMs} ms`);
+    }
     this.ticker?.stop();
     this.ticker = undefined;
     this.histogram?.disable();
     this.histogram = undefined;
   }
 
-  /** True once the saturation warning was given. */
+  /** True once the saturation failure was recorded. */
   get saturated(): boolean {
     return this.warned;
   }
@@ -79,17 +91,24 @@ export class GeneratorSampler implements Sampler {
 
   private track(ctx: SamplerContext, t: number, cpuPercent: number, delayMs: number): void {
     const hot = cpuPercent > this.limits.cpuPercent || delayMs > this.limits.loopDelayMs;
+    this.samples++;
     if (!hot) { this.saturatedSince = undefined; return; }
+    this.saturatedMs += this.intervalMs;
     // The interval that crossed the limit began one interval before this reading.
     this.saturatedSince ??= t - this.intervalMs;
     if (this.warned || t - this.saturatedSince < this.limits.forMs) return;
     this.warned = true;
     const since = new Date(this.saturatedSince).toISOString();
     const offset = Math.max(0, Math.round((this.saturatedSince - this.startedAt) / 1000));
-    ctx.warn(
+    this.report(ctx,
       `the load generator was saturated (CPU above ${this.limits.cpuPercent} % of a core or event-loop delay p99 above ` +
-        `${this.limits.loopDelayMs} ms for ${Math.round((t - this.saturatedSince) / 1000)} s): figures after ${since} ` +
-        `(${offset} s into the run) may be understated`,
+        `${this.limits.loopDelayMs} ms for ${Math.round((t - this.saturatedSince) / 1000)} s in a row): figures after ${since} ` +
+        `(${offset} s into the run) are the generator's, not the system's`,
     );
+  }
+
+  private report(ctx: SamplerContext, cause: string): void {
+    if (ctx.fail) ctx.fail({ source: 'generator', kind: 'saturation', cause });
+    else ctx.warn(cause);
   }
 }

@@ -33,15 +33,23 @@ export function createSamplers(opts: ResourceOptions | undefined, extra: { demoT
 }
 
 /**
- * Starts every sampler in parallel; one that throws is reported through `ctx.warn` and left out.
- * Resolves to a function that stops them all (never rejects, safe to call twice).
+ * Starts every sampler in parallel; one that throws is a measurement failure (`ctx.fail`, else `ctx.warn`)
+ * and left out. Resolves to a function that stops them all (never rejects, safe to call twice); a sampler
+ * that does not stop cleanly is a warning.
  */
 export async function startSamplers(samplers: readonly Sampler[], ctx: SamplerContext): Promise<() => Promise<void>> {
   await Promise.all(
     samplers.map(async (s) => {
-      try { await s.start(ctx); } catch (err) { ctx.warn(`${s.name} sampler failed to start: ${(err as Error).message}`); }
+      try {
+        await s.start(ctx);
+      } catch (err) {
+        const cause = `${s.name} sampler failed to start: ${(err as Error).message}`;
+        if (ctx.fail) ctx.fail({ source: s.name, kind: 'sampler', cause });
+        else ctx.warn(cause);
+      }
     }),
   );
   let stopping: Promise<void> | undefined;
-  return () => (stopping ??= Promise.all(samplers.map((s) => s.stop().catch(() => {}))).then(() => {}));
+  // every sampler is stopped, a failed one too (it may have started timers before it threw)
+  return () => (stopping ??= Promise.all(samplers.map((s) => s.stop().catch((err: Error) => ctx.warn(`${s.name} sampler did not stop cleanly: ${err.message}`)))).then(() => {}));
 }

@@ -2,7 +2,9 @@
 import type { MetricDef, ValueKind } from '../metrics/types.ts';
 
 function gauge(name: string, contains: ValueKind, description: string): MetricDef {
-  return Object.freeze({ name, type: 'gauge' as const, contains, description });
+  // the sampler that emits it is the metric's prefix: container -> docker, process, host, generator
+  const prefix = name.slice(0, name.indexOf('_'));
+  return Object.freeze({ name, type: 'gauge' as const, contains, description, source: prefix === 'container' ? 'docker' : prefix });
 }
 
 /** Gauges of the Docker sampler, each tagged `{container}`. */

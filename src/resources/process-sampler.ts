@@ -28,6 +28,8 @@ interface Followed {
   scannedAt: number;
   prev: Map<number, PidState>;
   warned: boolean;
+  /** True once a reading found the process alive. */
+  seen: boolean;
 }
 
 /** Samples processes; a command-line match sums every matching PID (e.g. all workers of a server). */
@@ -48,6 +50,7 @@ export class ProcessSampler implements Sampler {
       scannedAt: -Infinity,
       prev: new Map(),
       warned: false,
+      seen: false,
     }));
   }
 
@@ -58,10 +61,18 @@ export class ProcessSampler implements Sampler {
     this.ticker = startTicker(this.intervalMs, () => this.sample(true), () => {});
   }
 
-  /** Stops the ticker; safe to call twice. */
+  /** Stops the ticker; safe to call twice. A target never found running is a measurement failure. */
   async stop(): Promise<void> {
-    this.ticker?.stop();
+    if (!this.ticker) return;
+    this.ticker.stop();
     this.ticker = undefined;
+    for (const f of this.followed) {
+      if (f.seen || !this.ctx) continue;
+      const what = f.target.pid !== undefined ? `process ${f.target.pid} was never running` : `no running process ever matched "${f.target.match}"`;
+      const cause = `process sampler: ${what}: process_* metrics of "${processLabel(f.target)}" are missing`;
+      if (this.ctx.fail) this.ctx.fail({ source: 'process', kind: 'sampler', cause });
+      else this.ctx.warn(cause);
+    }
   }
 
   private async sample(emit: boolean): Promise<void> {
@@ -105,6 +116,7 @@ export class ProcessSampler implements Sampler {
       return;
     }
     f.warned = false;
+    f.seen = true;
     if (!emit || !this.ctx) return;
     const sink = this.ctx.sink;
     const t = Date.now();

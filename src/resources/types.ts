@@ -39,6 +39,11 @@ export interface SamplerContext {
   warn(message: string): void;
   /** Aborted when the run ends. */
   readonly signal: AbortSignal;
+  /**
+   * Records a measurement failure (the sampler could not start, lost its source, never found what it
+   * follows, or the generator saturated): the run cannot be CERTIFIED. Also shown as a warning.
+   */
+  fail?(failure: { source: string; kind: 'sampler' | 'saturation'; cause: string }): void;
 }
 
 /** A resource sampler: emits gauges through `ctx.sink` until stopped; never throws into the run. */

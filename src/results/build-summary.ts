@@ -50,8 +50,8 @@ export function endpointSummaries(store: MetricStore): EndpointSummary[] {
 }
 
 /**
- * Builds summary.json: every metric with data (whole-run values), each sub-metric a threshold names
- * (with k6's `thresholds: {expr: {ok}}`), the ordered threshold results and the run metadata.
+ * Builds summary.json: every metric with data (whole-run values), each sub-metric an applicable criterion
+ * names (with k6's `thresholds: {expr: {ok}}`), the ordered criteria (all of them, with their status) and the run metadata.
  */
 export function buildSummary(
   store: MetricStore,
@@ -71,6 +71,8 @@ export function buildSummary(
     if (enc) histograms[name] = enc;
   }
   for (const t of thresholds) {
+    // k6's per-metric map reads ok:false as failed: a criterion that does not apply is left out of it
+    if (t.status === 'not applicable') continue;
     if (!metrics[t.metric]) {
       const { name, selector } = splitMetricKey(t.metric);
       const def = store.registry.get(name);

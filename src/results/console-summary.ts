@@ -1,5 +1,6 @@
 import type { RunSummary } from './summary-types.ts';
 import { formatDuration } from '../config/duration.ts';
+import { criterionRow } from '../report/criteria.ts';
 
 const fmt = (v: number, digits = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
@@ -23,13 +24,27 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
   lines.push(`  loadcert ${m.version} - ${m.scenario} against ${m.baseUrl}`);
   lines.push(`  ${m.status === 'completed' ? 'completed' : m.status.toUpperCase()} in ${formatDuration(m.durationMs)}${m.abortReason ? ` (${m.abortReason})` : ''}`);
   lines.push('');
-  if (s.thresholds.length) {
+  const rows = s.thresholds.map((t) => ({ t, row: criterionRow(t) }));
+  const applicable = rows.filter((x) => x.row.result !== 'not applicable');
+  const notApplicable = rows.filter((x) => x.row.result === 'not applicable');
+  if (applicable.length) {
     lines.push('  Criteria');
-    for (const t of s.thresholds) {
-      const mark = t.skipped ? 'SKIP' : t.ok ? 'PASS' : 'FAIL';
-      const why = t.skipped ? ' - not measured in this run (requireData: false)' : t.noData ? ' - the metric received no data' : '';
+    for (const { t, row } of applicable) {
+      const mark = row.result === 'pass' ? 'PASS' : row.result === 'fail' ? 'FAIL' : 'NOT MEASURED';
+      const why = row.result === 'not measured' ? ' - the metric received no data: the run cannot be certified' : '';
       lines.push(`   ${mark}  ${t.label}: ${value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${target(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
     }
+    lines.push('');
+  }
+  if (notApplicable.length) {
+    lines.push('  Not applicable (source not declared by the scenario; not counted as met)');
+    for (const { t, row } of notApplicable) lines.push(`   N/A   ${t.label}  [${t.metric}: ${t.expression}] - ${row.reason.replace(/^not applicable: /, '')}`);
+    lines.push('');
+  }
+  const failures = m.measurementFailures ?? [];
+  if (failures.length) {
+    lines.push('  Measurement failures');
+    for (const f of failures) lines.push(`   FAIL  ${f.source}: ${f.cause}`);
     lines.push('');
   }
   const dur = s.metrics['http_req_duration']?.values;
@@ -50,7 +65,8 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
   for (const p of m.preflight.filter((r) => !r.ok)) lines.push(`  preflight FAILED ${p.url}: ${p.diagnosis ?? p.error ?? p.status}`);
   for (const w of m.warnings) lines.push(`  warning: ${w}`);
   lines.push('');
-  lines.push(`  Verdict: ${m.verdict}`);
+  lines.push(`  Verdict: ${m.verdict} (exit ${m.exitCode})`);
+  if (m.verdictReason) lines.push(`  ${m.verdictReason}`);
   lines.push(`  Results: ${outDir}`);
   lines.push('');
   return lines.join('\n');

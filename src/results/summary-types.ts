@@ -13,6 +13,38 @@ export interface SummaryMetric {
   thresholds?: Record<string, { ok: boolean }>;
 }
 
+/** A criterion's standing: only 'met' and 'failed' were measured; 'not applicable' never counts as met. */
+export type CriterionStatus = 'met' | 'failed' | 'not measured' | 'not applicable';
+
+/** The verdict of a run (see src/verdict/decide.ts for when each is given). */
+export type Verdict = 'CERTIFIED' | 'NOT CERTIFIED' | 'INCOMPLETE' | 'NO CRITERIA';
+
+/** Evidence a declared source failed to gather: a sampler that could not start or lost its source, a poller that could not run, or a saturated generator. */
+export interface MeasurementFailure {
+  /** The source that failed, e.g. 'docker', 'process', 'health', 'generator'. */
+  source: string;
+  /** 'saturation' (the generator was the bottleneck) outranks a failed criterion; 'sampler' and 'poller' do not. */
+  kind: 'sampler' | 'poller' | 'saturation';
+  /** The cause in words, naming what failed. */
+  cause: string;
+  /** ISO time it was noticed. */
+  at: string;
+}
+
+/** An alert rule from a thresholds file entry marked `alert`: fires while its expression does not hold for `windowS` seconds. */
+export interface AlertRule {
+  /** Metric key as written, e.g. `http_reqs{status:401}`. */
+  metric: string;
+  /** The metric's type: gauges are followed per tagged series (per container, disk, process). */
+  type: MetricType;
+  /** The healthy condition, e.g. `max<80`: the alert is raised while it does not hold. */
+  expression: string;
+  label: string;
+  severity: 'critical' | 'warning';
+  windowS: number;
+  unit: string;
+}
+
 /** The outcome of one threshold expression, in the order of the thresholds file. */
 export interface ThresholdResult {
   /** Metric key as written in the file, possibly with a selector: `http_req_duration{name:list}`. */
@@ -27,11 +59,14 @@ export interface ThresholdResult {
   target: number;
   /** Value measured; null when the metric got no data. */
   observed: number | null;
+  /** True only when the criterion was measured and met (status 'met'). */
   ok: boolean;
-  /** True when the metric received no data (which fails the threshold unless it is `skipped`). */
+  /** True when the metric received no data. */
   noData: boolean;
-  /** True when the metric got no data and the threshold has `requireData: false`: not measured, not failed. */
-  skipped?: boolean;
+  /** What emits the metric (see MetricSource); the criterion applies only when the scenario declares it. */
+  metricSource?: string;
+  /** met / failed (measured), not measured (applicable, no data), not applicable (source not declared). */
+  status?: CriterionStatus;
   abortOnFail: boolean;
   /** True when this threshold stopped the run early. */
   aborted: boolean;
@@ -93,8 +128,16 @@ export interface RunMeta {
   status: RunStatus;
   abortReason?: string;
   exitCode: number;
-  /** CERTIFIED when every threshold passed on a completed run; INCOMPLETE when aborted or preflight failed. */
-  verdict: 'CERTIFIED' | 'NOT CERTIFIED' | 'INCOMPLETE';
+  /** Decided by src/verdict from the fields below; see README "Verdicts and exit codes". */
+  verdict: Verdict;
+  /** One sentence saying why this verdict. */
+  verdictReason?: string;
+  /** Metric sources the scenario declared (absent in summaries from before 0.x: every criterion then applies). */
+  sources?: string[];
+  /** Evidence that could not be gathered; any of them keeps the run from being CERTIFIED. */
+  measurementFailures?: MeasurementFailure[];
+  /** Alert rules of the thresholds file, evaluated by the report over timeseries.ndjson. */
+  alertRules?: AlertRule[];
   gitCommit?: string;
   thresholdsFile?: string;
   preflight: PreflightResult[];

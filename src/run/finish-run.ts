@@ -3,7 +3,9 @@ import { resolve, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
-import type { PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
+import type { AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
+import type { CompiledThreshold } from '../thresholds/validate.ts';
+import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { buildSummary } from '../results/build-summary.ts';
 import { formatConsoleSummary } from '../results/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
@@ -23,8 +25,10 @@ export interface FinishInput {
   ended: Date;
   status: RunStatus;
   abortReason?: string;
-  exitCode: number;
+  /** Criteria as evaluated (alert rules excluded); applicability is applied here. */
   thresholdResults: ThresholdResult[];
+  /** Measurement failures recorded during the run. */
+  failures: MeasurementFailure[];
   durationMs?: number;
 }
 
@@ -39,15 +43,21 @@ function gitCommit(dir: string): string | undefined {
   }
 }
 
+/** The alert rules of a run's thresholds, as stored in summary.json for the report. */
+export function alertRulesOf(thresholds: readonly CompiledThreshold[]): AlertRule[] {
+  return thresholds.filter((t) => t.alert).map((t) => ({
+    metric: t.metricKey, type: t.type, expression: t.expression, label: t.label, severity: t.alert!.severity, windowS: Math.max(1, Math.round(t.alert!.windowMs / 1000)), unit: t.unit,
+  }));
+}
+
 /**
  * Writes summary.json and the reports, prints the end-of-test summary, and returns the outcome.
- * The verdict: CERTIFIED only for a completed run whose every criterion passed; INCOMPLETE when it
- * was interrupted or preflight failed; NOT CERTIFIED otherwise (including abortOnFail stops).
+ * The verdict and exit code come from src/verdict (decideVerdict), from what this function stores.
  */
 export async function finishRun(f: FinishInput): Promise<{ exitCode: number; summary: RunSummary; outDir: string }> {
-  const allOk = f.thresholdResults.every((t) => t.ok);
-  const verdict = f.status === 'aborted' || f.status === 'preflight-failed' || f.status === 'failed' ? 'INCOMPLETE'
-    : f.status === 'completed' && allOk ? 'CERTIFIED' : 'NOT CERTIFIED';
+  const sources = declaredSources(f.prep.scenario, { demoTargetPid: f.opts.demoTargetPid });
+  const thresholdResults = judgeCriteria(f.thresholdResults, sources);
+  const decided = decideVerdict({ status: f.status, abortReason: f.abortReason, thresholds: thresholdResults, sources, measurementFailures: f.failures });
   const summary = buildSummary(f.store, {
     version: VERSION,
     scenario: f.prep.scenarioName,
@@ -59,16 +69,20 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     durationMs: Math.round(f.durationMs ?? f.ended.getTime() - f.started.getTime()),
     status: f.status,
     abortReason: f.abortReason,
-    exitCode: f.exitCode,
-    verdict,
+    exitCode: decided.exitCode,
+    verdict: decided.verdict,
+    verdictReason: decided.reason,
+    sources,
+    measurementFailures: f.failures,
+    alertRules: alertRulesOf(f.prep.thresholds),
     gitCommit: gitCommit(dirname(f.prep.scenarioPath)),
     thresholdsFile: f.prep.thresholdsFile,
     preflight: f.preflight,
     warnings: f.warnings,
     workloads: f.workloads.infos,
-  }, f.thresholdResults);
+  }, thresholdResults);
   await writeRunReports(f.outDir, summary, f.opts.baselineDir, (m) => summary.loadcert.warnings.push(m));
   writeFileSync(resolve(f.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, f.outDir) + '\n');
-  return { exitCode: f.exitCode, summary, outDir: f.outDir };
+  return { exitCode: decided.exitCode, summary, outDir: f.outDir };
 }

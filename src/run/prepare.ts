@@ -95,7 +95,8 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   }
 
   const registry = new MetricRegistry();
-  for (const e of engines.values()) for (const d of e.metrics) registry.define(d);
+  // an engine's own metrics come from the workloads of its protocol
+  for (const e of engines.values()) for (const d of e.metrics) registry.define({ ...d, source: d.source ?? e.protocol });
   for (const d of extraMetrics) registry.define(d);
 
   let thresholdsFile: string | undefined = opts.thresholdsFile;

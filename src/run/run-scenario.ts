@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { ExitCode } from '../errors.ts';
 import { MetricStore } from '../metrics/store.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
 import { trendPercentile } from '../metrics/aggregates.ts';
@@ -7,12 +6,12 @@ import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { runPreflight, preflightVerdict } from '../preflight/preflight.ts';
 import { startHealthPoller } from '../preflight/poller.ts';
 import { NdjsonWriter } from '../results/ndjson-writer.ts';
-import type { PreflightResult, RunStatus, RunSummary } from '../results/summary-types.ts';
+import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from '../results/summary-types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
 import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
-import { finishRun } from './finish-run.ts';
+import { finishRun, type FinishInput } from './finish-run.ts';
 import { startResources, resourceMetrics, validateResources } from './resources.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
@@ -41,6 +40,14 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
   const workloads = new WorkloadSet(prep);
   const started = new Date();
+  const failures: MeasurementFailure[] = [];
+  const fail = (f: Omit<MeasurementFailure, 'at'>) => {
+    if (failures.some((x) => x.cause === f.cause)) return;
+    failures.push({ ...f, at: new Date().toISOString() });
+    progress.message(`measurement failure (${f.source}): ${f.cause}`);
+  };
+  const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures'>) =>
+    finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, ...rest });
 
   let preflight: PreflightResult[] = [];
   if (!opts.skipPreflight) {
@@ -49,13 +56,13 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     const verdict = preflightVerdict(preflight);
     if (!verdict.ok) {
       progress.message(`preflight FAILED: ${verdict.message}`);
-      return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: 'preflight-failed', abortReason: verdict.message, exitCode: ExitCode.PREFLIGHT_FAILED, thresholdResults: [] });
+      return finish({ preflight, ended: new Date(), status: 'preflight-failed', abortReason: verdict.message, thresholdResults: [] });
     }
   }
 
   const writer = new NdjsonWriter(resolve(outDir, 'timeseries.ndjson'));
   store.onPoint((p) => writer.write(p));
-  const evaluator = new ThresholdEvaluator(prep.thresholds, store);
+  const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
   const hard = new AbortController();
   const end: { status: RunStatus; reason?: string } = { status: 'completed' };
   const stopWith = (s: RunStatus, reason: string) => {
@@ -69,11 +76,16 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
-  const resources = await startResources(prep.scenario.resources, { sink: store, warn, signal: hard.signal }, opts.demoTargetPid);
+  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal }, opts.demoTargetPid);
   // The run's clock starts with the load, after samplers have found their targets.
   const startEpoch = Date.now();
   const t0 = performance.now();
-  const poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, sink: store });
+  let poller: { stop(): Promise<void> } = { stop: async () => {} };
+  try {
+    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, sink: store });
+  } catch (err) {
+    fail({ source: 'health', kind: 'poller', cause: `the health poller could not run: ${(err as Error).message}` });
+  }
   let lastAbortCheck = 0;
   const onSecond = (secondStart: number) => {
     const act = workloads.activity();
@@ -122,7 +134,5 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const thresholdResults = evaluator.evaluate(elapsedMs);
-  const failedThreshold = thresholdResults.some((t) => !t.ok);
-  const exitCode = end.status === 'failed' ? ExitCode.UNEXPECTED : end.status === 'aborted' ? ExitCode.INTERRUPTED : failedThreshold || end.status === 'threshold-aborted' ? ExitCode.THRESHOLDS_FAILED : ExitCode.OK;
-  return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: end.status, abortReason: end.reason, exitCode, thresholdResults, durationMs: elapsedMs });
+  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: elapsedMs });
 }

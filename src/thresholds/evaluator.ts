@@ -19,6 +19,26 @@ export function compare(observed: number, op: Operator, target: number): boolean
   }
 }
 
+/** 'rising' when the observed value can only grow during a run, 'falling' when it can only shrink, else 'free'. */
+export function trend(t: Pick<CompiledThreshold, 'type' | 'aggregation'>): 'rising' | 'falling' | 'free' {
+  const a = t.aggregation;
+  if (a.kind === 'sustained') return 'rising'; // the highest window so far
+  if (a.kind === 'max' || (a.kind === 'count' && t.type === 'counter')) return 'rising';
+  if (a.kind === 'min') return 'falling';
+  return 'free';
+}
+
+/** True when a threshold failing now cannot pass later in the run (see ThresholdEvaluator.shouldAbort). */
+function failureDecided(t: CompiledThreshold, observed: number, w: RollingMax | undefined): boolean {
+  if (w && !w.full) return false;
+  const dir = trend(t);
+  const op = t.operator;
+  // an equality already passed in the direction the value moves can never come back
+  if (dir === 'rising') return op === '<' || op === '<=' || (op === '==' && observed > t.target);
+  if (dir === 'falling') return op === '>' || op === '>=' || (op === '==' && observed < t.target);
+  return true;
+}
+
 /**
  * Evaluates compiled thresholds (in file order) against a MetricStore. It knows nothing of the run loop:
  * it reads whole-run aggregates with `store.query` and, for sustained(...) thresholds only, follows the
@@ -73,8 +93,11 @@ export class ThresholdEvaluator {
   }
 
   /**
-   * The first abortOnFail threshold that fails now and whose delayAbortEval has passed, marked `aborted`;
-   * undefined when none. Thresholds without data yet and sustained windows not yet full are not judged.
+   * The first abortOnFail threshold whose failure is decided now and whose delayAbortEval has passed, marked
+   * `aborted`; undefined when none. Thresholds without data yet are not judged. A value that can only rise
+   * during a run (see `trend`) compared with > / >= is never decided before the end (the load left may
+   * still reach it); one compared with < / <= is decided once it fails (it cannot come back), and likewise
+   * for a value that can only fall. Other values abort when they fail now, sustained windows once full.
    * Once one has aborted, the same outcome is returned again. Call it every ~2 s during the run.
    */
   shouldAbort(elapsedMs: number): ThresholdOutcome | undefined {
@@ -82,10 +105,8 @@ export class ThresholdEvaluator {
     for (let i = 0; i < this.thresholds.length; i++) {
       const t = this.thresholds[i];
       if (!t.abortOnFail || elapsedMs < t.delayAbortEvalMs) continue;
-      const w = this.windowOf[i];
-      if (w && !w.full) continue;
       const r = this.evaluateOne(i, elapsedMs);
-      if (r.noData || r.ok) continue;
+      if (r.observed === null || r.ok || !failureDecided(t, r.observed, this.windowOf[i])) continue;
       this.abortedIndex = i;
       r.aborted = true;
       r.message = describeOutcome(r);
@@ -112,9 +133,10 @@ export class ThresholdEvaluator {
       operator: t.operator,
       target: t.target,
       observed,
-      ok: noData ? !t.requireData : compare(observed, t.operator, t.target),
+      ok: !noData && compare(observed, t.operator, t.target),
       noData,
-      skipped: noData && !t.requireData,
+      metricSource: t.metricSource,
+      status: noData ? 'not measured' : compare(observed, t.operator, t.target) ? 'met' : 'failed',
       abortOnFail: t.abortOnFail,
       aborted: i === this.abortedIndex,
       source: t.source,

@@ -9,4 +9,4 @@ export { loadThresholdsFile, parseThresholdsJson } from './load.ts';
 export { deriveLabel, unitFor } from './labels.ts';
 export { ThresholdEvaluator, compare } from './evaluator.ts';
 export { RollingMax, combineSecond } from './sustained.ts';
-export { describeOutcome, formatThresholdValue, summaryThresholds, allThresholdsPassed, type ThresholdOutcome } from './outcome.ts';
+export { describeOutcome, formatThresholdValue, summaryThresholds, type ThresholdOutcome } from './outcome.ts';

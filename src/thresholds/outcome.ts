@@ -1,4 +1,4 @@
-// Reading threshold results: display of values, one-line messages, the k6 summary map and the overall verdict.
+// Reading threshold results: display of values, one-line messages and the k6 summary map.
 import type { ThresholdResult } from '../results/summary-types.ts';
 
 /** A threshold result with a one-line plain-English explanation (why it passed, failed or had no data). */
@@ -23,9 +23,8 @@ export function formatThresholdValue(value: number, unit: string): string {
 /** One-line explanation of a result, e.g. `HTTP response time, 95th percentile: 1834.25 ms (target < 2000 ms): passed`. */
 export function describeOutcome(r: ThresholdResult): string {
   const target = `${r.operator} ${formatThresholdValue(r.target, r.unit)}`;
-  if (r.skipped) return `${r.label}: not measured (target ${target}): skipped, because ${r.metric} received no values and the criterion has requireData: false`;
   if (r.noData || r.observed === null) {
-    return `${r.label}: no data (target ${target}): failed, because ${r.metric} received no values during the run and a threshold without data cannot pass`;
+    return `${r.label}: not measured (target ${target}): ${r.metric} received no values during the run, and a criterion without data cannot be met`;
   }
   const verdict = r.ok ? 'passed' : r.aborted ? 'failed and stopped the run' : 'failed';
   return `${r.label}: ${formatThresholdValue(r.observed, r.unit)} (target ${target}): ${verdict}`;
@@ -42,7 +41,3 @@ export function summaryThresholds(results: readonly ThresholdResult[]): Record<s
   return out;
 }
 
-/** True when every threshold passed (an empty list passes); the CLI exits 99 otherwise. */
-export function allThresholdsPassed(results: readonly ThresholdResult[]): boolean {
-  return results.every((r) => r.ok);
-}

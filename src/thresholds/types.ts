@@ -9,8 +9,8 @@ export type ThresholdSpec =
       abortOnFail?: boolean;
       /** Wait this long after the start before abortOnFail may act, e.g. '10s'. */
       delayAbortEval?: string;
-      /** false: when the metric gets no data the criterion is reported as not measured instead of failing (default true). */
-      requireData?: boolean;
+      /** Makes the entry an alert rule (raised in the report while the expression does not hold for `window`), not a criterion. */
+      alert?: { severity: 'critical' | 'warning'; window?: string };
       /** Plain-language name for reports (default: derived from metric and aggregation). */
       label?: string;
     };

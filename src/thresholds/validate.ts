@@ -26,8 +26,10 @@ export interface CompiledThreshold {
   readonly operator: Operator;
   readonly target: number;
   readonly abortOnFail: boolean;
-  /** False when the criterion applies only if its metric was measured (no data: skipped, not failed). */
-  readonly requireData: boolean;
+  /** What emits the metric (its registry definition's source); decides applicability. */
+  readonly metricSource: string;
+  /** Set on an alert rule (raised in the report, never a criterion of the verdict). */
+  readonly alert?: { readonly severity: 'critical' | 'warning'; readonly windowMs: number };
   /** Milliseconds after the start of the run before abortOnFail may act (0 when not given). */
   readonly delayAbortEvalMs: number;
   readonly label: string;
@@ -37,7 +39,10 @@ export interface CompiledThreshold {
 }
 
 /** Keys allowed in the object form of a threshold. */
-export const OBJECT_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval', 'label', 'requireData'] as const;
+export const OBJECT_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval', 'label', 'alert'] as const;
+
+/** Keys of an entry's `alert` object. */
+const ALERT_KEYS = ['severity', 'window'];
 
 /** Validation outcome of one thresholds map: the thresholds that are valid and every issue found. */
 export interface CheckResult {
@@ -84,13 +89,18 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       let abortOnFail = false;
       let delayAbortEvalMs = 0;
       let label: string | undefined;
-      let requireData = true;
+      let alert: CompiledThreshold['alert'];
 
       if (typeof spec === 'string') {
         text = spec;
       } else if (isObject(spec)) {
         for (const k of Object.keys(spec)) {
           if ((OBJECT_KEYS as readonly string[]).includes(k)) continue;
+          if (k === 'requireData') {
+            issue(`${path}.requireData`, '"requireData" was removed: whether a criterion applies now comes from the scenario (a criterion on a source the scenario does not declare is not applicable; one it declares but that got no data makes the run INCOMPLETE)',
+              'delete "requireData"; to drop a criterion from a scenario that does not use its source, nothing else is needed');
+            continue;
+          }
           const guess = closest(k, OBJECT_KEYS);
           issue(`${path}.${k}`, `unknown option "${k}"`, guess ? `did you mean "${guess}"? Allowed: ${OBJECT_KEYS.join(', ')}` : `remove it; allowed: ${OBJECT_KEYS.join(', ')}`);
         }
@@ -105,10 +115,8 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
           if (!Number.isNaN(ms)) delayAbortEvalMs = ms;
           else issue(`${path}.delayAbortEval`, `"delayAbortEval" is not a duration: ${describe(spec.delayAbortEval)}`, `write e.g. "delayAbortEval": "10s"; accepted: ${DURATION_FORMS}, or null`);
         }
-        if (spec.requireData !== undefined) {
-          if (typeof spec.requireData === 'boolean') requireData = spec.requireData;
-          else issue(`${path}.requireData`, `"requireData" must be true or false, got ${describe(spec.requireData)}`, 'write "requireData": false (no quotes) for a criterion that applies only when its metric is measured');
-        }
+        if (spec.alert !== undefined) alert = checkAlert(spec.alert, `${path}.alert`, issue);
+        if (spec.alert !== undefined && spec.abortOnFail === true) issue(`${path}.abortOnFail`, 'an alert rule cannot stop the run: alerts are raised in the report, criteria decide the verdict', 'remove "abortOnFail", or write a separate criterion entry without "alert"');
         if (spec.label !== undefined) {
           if (typeof spec.label === 'string' && spec.label.trim()) label = spec.label.trim();
           else issue(`${path}.label`, `"label" must be a non-empty string, got ${describe(spec.label)}`, 'write e.g. "label": "API response time, 95th percentile" or remove it');
@@ -129,7 +137,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       const { aggregation, aggName, operator, target } = expr.value;
       thresholds.push({
         metricKey: key, metric, selector, type: def.type, expression: text.trim(), aggregation, aggName, operator, target,
-        abortOnFail, delayAbortEvalMs, source, requireData,
+        abortOnFail, delayAbortEvalMs, source, metricSource: def.source ?? 'workload', ...(alert ? { alert } : {}),
         label: label ?? deriveLabel(metric, selector, def, aggregation),
         unit: unitFor(def, aggregation),
       });
@@ -183,6 +191,21 @@ export function mergeThresholds(lists: readonly CompiledThreshold[][]): Compiled
     for (const [k, l] of mine) byKey.set(k, l);
   }
   return [...byKey.values()].flat();
+}
+
+/** Checks an entry's `alert: { severity: 'critical' | 'warning', window?: '30s' }`; undefined after an issue. */
+function checkAlert(v: unknown, path: string, issue: (path: string, message: string, fix: string) => void): CompiledThreshold['alert'] {
+  const example = 'write e.g. "alert": { "severity": "warning", "window": "30s" }';
+  if (!isObject(v)) { issue(path, `"alert" must be an object, got ${describe(v)}`, example); return undefined; }
+  let bad = false;
+  for (const k of Object.keys(v)) if (!ALERT_KEYS.includes(k)) { issue(`${path}.${k}`, `unknown option "${k}"`, `remove it; allowed: ${ALERT_KEYS.join(', ')}`); bad = true; }
+  if (v.severity !== 'critical' && v.severity !== 'warning') { issue(`${path}.severity`, `"severity" must be "critical" or "warning", got ${describe(v.severity)}`, example); bad = true; }
+  let windowMs = 1000;
+  if (v.window !== undefined) {
+    const ms = typeof v.window === 'string' ? parseDuration(v.window) : NaN;
+    if (Number.isNaN(ms) || ms < 1000) { issue(`${path}.window`, `"window" must be a duration of at least 1s, got ${describe(v.window)}`, example); bad = true; } else windowMs = ms;
+  }
+  return bad ? undefined : { severity: v.severity as 'critical' | 'warning', windowMs };
 }
 
 function unknownMetricFix(name: string, registry: MetricRegistry): string {

@@ -38,16 +38,19 @@ test('abortOnFail stops the run early, still writes results, and exits 99', asyn
   assert.match(s.loadcert.abortReason ?? '', /p\(95\)<0.001/);
 });
 
-test('a threshold over a metric that got no data fails and says so', async () => {
+test('an applicable criterion whose metric got no data is not measured: INCOMPLETE, exit 112, naming it', async () => {
   const out = tempOut();
   const r = await runCli(['run', fixture('short.ts'), '--base-url', target.url, '--out', out, '--thresholds', join(ROOT, 'test/fixtures/thresholds-nodata.json')]);
-  assert.equal(r.code, 99);
+  assert.equal(r.code, 112, r.stdout + r.stderr);
   const s = readSummary(out);
+  assert.equal(s.loadcert.verdict, 'INCOMPLETE');
+  assert.equal(s.loadcert.exitCode, 112);
   const checks = s.thresholds.find((t) => t.metric === 'checks')!;
   assert.equal(checks.ok, false);
-  assert.equal(checks.noData, true);
+  assert.equal(checks.status, 'not measured');
   assert.equal(checks.observed, null);
-  assert.match(r.stdout, /no data/);
+  assert.match(s.loadcert.verdictReason ?? '', /not measured: .*\(checks\)/);
+  assert.match(r.stdout, /NOT MEASURED .*checks/);
 });
 
 test('health endpoints answering 401 stop the run before load with exit 111 and the diagnosis', async () => {
@@ -64,7 +67,7 @@ test('health endpoints answering 401 stop the run before load with exit 111 and 
 
 test('--skip-preflight runs anyway against the 401 target', async () => {
   const out = tempOut();
-  const r = await runCli(['run', fixture('short.ts'), '--base-url', target401.url, '--out', out, '--skip-preflight']);
+  const r = await runCli(['run', fixture('short.ts'), '--base-url', target401.url, '--out', out, '--skip-preflight', '--thresholds', join(ROOT, 'test/fixtures/thresholds-passing.json')]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.ok(readSummary(out).metrics.http_reqs.values.count > 0);
 });
@@ -124,6 +127,8 @@ test('unknown options and commands exit 104', async () => {
   assert.match(r.stderr, /bogus/);
   const h = await runCli(['run', '--help']);
   assert.equal(h.code, 0);
-  assert.match(h.stdout, /Exit codes:/);
+  assert.match(h.stdout, /Exit codes \(every verdict other than CERTIFIED exits non-zero\):/);
   assert.match(h.stdout, /111/);
+  assert.match(h.stdout, /112 {2}INCOMPLETE: evidence missing/);
+  assert.match(h.stdout, /113 {2}NO CRITERIA/);
 });

@@ -8,6 +8,7 @@ import { sumTargets } from '../../../src/report/charts.ts';
 import { evaluateAlerts } from '../../../src/report/alerts.ts';
 import { readTimeseries } from '../../../src/report/timeseries-reader.ts';
 import { RUNS } from './helpers.ts';
+import { shippedAlertRules } from '../../helpers/alert-rules.ts';
 
 test('downsampling keeps at most maxPoints and preserves the extremes', () => {
   const n = 3600;
@@ -46,18 +47,20 @@ test('target corners of workloads add up, shifted by their start', () => {
   assert.deepEqual(at(60), [150, 0], 'both end at 60 s');
 });
 
-test('alert rules fire on the failing fixture with when and how long', async () => {
-  const ts = await readTimeseries(join(RUNS, 'failing', 'timeseries.ndjson'));
-  const alerts = evaluateAlerts(ts.collector);
+test('the alert rules of thresholds.json fire on the failing time series with when and how long', { timeout: 20_000 }, async () => {
+  const rules = await shippedAlertRules();
+  const ts = await readTimeseries(join(RUNS, 'failing', 'timeseries.ndjson'), rules);
+  const alerts = evaluateAlerts(ts.alerts);
   const start = Date.UTC(2025, 2, 14, 9, 30, 0);
   const find = (rule: string) => alerts.find((a) => a.rule.startsWith(rule));
-  assert.deepEqual([find('API response time')!.startMs - start, find('API response time')!.durationS], [40_000, 10]);
+  assert.deepEqual([find('API response time above 5 s')!.startMs - start, find('API response time above 5 s')!.durationS], [40_000, 10]);
+  assert.equal(find('API response time above 5 s')!.severity, 'critical');
   assert.equal(find('Spike of authentication')!.durationS, 6);
   assert.equal(find('Container restarted')!.startMs - start, 65_000);
-  assert.equal(find('Memory > 80 %')!.subject, 'container api');
-  assert.ok(find('CPU > 70 %')!.durationS >= 30);
-  const passing = await readTimeseries(join(RUNS, 'passing', 'timeseries.ndjson'));
-  assert.deepEqual(evaluateAlerts(passing.collector), []);
+  assert.equal(find('Container memory above 80 %')!.subject, 'container api');
+  assert.ok(find('Container CPU above 70 %')!.durationS >= 30);
+  const passing = await readTimeseries(join(RUNS, 'passing', 'timeseries.ndjson'), rules);
+  assert.deepEqual(evaluateAlerts(passing.alerts), []);
 });
 
 test('the reader tolerates a cut-off last line and counts points', async () => {

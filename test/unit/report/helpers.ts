@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { RunSummary } from '../../../src/results/summary-types.ts';
 import type { CommandIO } from '../../../src/report/index.ts';
+import { normalizeSummary } from '../../../src/report/load-run.ts';
+import { rejudgeSummary } from '../../../src/verdict/summary.ts';
 
 // Reports rendered by tests must never land in a real CI job summary.
 delete process.env.GITHUB_STEP_SUMMARY;
@@ -22,7 +24,7 @@ export function copyFixture(name: string): string {
 
 /** The stored summary.json of fixture `name`. */
 export function fixtureSummary(name: string): RunSummary {
-  return JSON.parse(readFileSync(join(RUNS, name, 'summary.json'), 'utf8')) as RunSummary;
+  return rejudgeSummary(normalizeSummary(JSON.parse(readFileSync(join(RUNS, name, 'summary.json'), 'utf8')) as RunSummary));
 }
 
 /** A CommandIO that keeps what was printed. */

@@ -15,7 +15,7 @@ test('summary.md holds the verdict and one table row per criterion', async () =>
   const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Criterion'));
   assert.equal(rows.length, 5);
   assert.match(rows[0], /API response time, 95th percentile \| &lt; 2,000 ms \| 2,430 ms \|.*\| ❌ fail \|/);
-  assert.match(rows[4], /no data \|.*❌ no data \|/);
+  assert.match(rows[4], /not measured \|.*⚠️ not measured \|/);
   assert.match(md, /\*\*Alerts:\*\* \d+ critical, \d+ warning/);
   assert.match(md, /\*\*Key figures:\*\* p50/);
 });

@@ -35,7 +35,7 @@ test('passing run: CERTIFIED with every criterion row, target, measured value an
   assert.ok(!page.includes('data ends early'));
 });
 
-test('failing run: NOT CERTIFIED, failed and no-data criteria shown as failures with reasons', async () => {
+test('failing run: NOT CERTIFIED, failed and not-measured criteria shown as failures with reasons', async () => {
   const { page } = await render('failing');
   assert.match(page, /<h1 id="verdict">NOT CERTIFIED<\/h1>/);
   const rows = sectionRows(page, 'criteria');
@@ -45,11 +45,11 @@ test('failing run: NOT CERTIFIED, failed and no-data criteria shown as failures 
   assert.match(rows[0], /2,430 ms/);
   assert.match(rows[0], /badge-fail">fail</);
   assert.match(rows[2], /class="pass"/);
-  assert.match(rows[4], /badge-fail">no data</);
+  assert.match(rows[4], /badge-fail">not measured</);
   assert.match(rows[4], /received no values/);
   // alerts from the time series, and the preflight diagnosis
   const alerts = sectionRows(page, 'alerts').join('\n');
-  for (const rule of ['Memory &gt; 80 %', 'CPU &gt; 70 % sustained', 'Container restarted', 'API response time &gt; 5 s', 'authentication failures'])
+  for (const rule of ['Container memory above 80 %', 'Container CPU above 70 % sustained', 'Container restarted', 'API response time above 5 s', 'authentication failures'])
     assert.ok(alerts.includes(rule), rule);
   assert.ok(page.includes('requires authentication'));
   assert.ok(page.includes('Warnings about the load generator'));

@@ -77,27 +77,33 @@ test('docker sampler: a container started during the run (compose project) is fo
   });
 });
 
-test('docker sampler: an engine that goes away is one warning, sampling resumes when it is back', async () => {
+test('docker sampler: an engine that goes away is one measurement failure, sampling resumes when it is back', async () => {
   await withSampler({}, async (fake, _s, ctx) => {
     assert.ok(await waitFor(() => ctx.sink.values('container_up', { container: 'api' }).length >= 2, 3000));
     fake.goAway();
-    assert.ok(await waitFor(() => ctx.warnings.length === 1, 3000), 'warned');
-    assert.match(ctx.warnings[0], /Docker engine at unix:\/\/\/fake\.sock went away .*the run goes on/);
+    assert.ok(await waitFor(() => ctx.failures.length === 1, 3000), 'failed');
+    assert.equal(ctx.failures[0].source, 'docker');
+    assert.match(ctx.failures[0].cause, /Docker engine at unix:\/\/\/fake\.sock went away .*container metrics are missing/);
     await sleep(700);
-    assert.equal(ctx.warnings.length, 1, 'warned once');
+    assert.equal(ctx.failures.length, 1, 'recorded once');
     const n = ctx.sink.values('container_up').length;
     fake.down = false;
     assert.ok(await waitFor(() => ctx.sink.values('container_cpu_percent', { container: 'api' }).length > 0
       && ctx.sink.values('container_up').length > n + 2, 3000), 'sampling resumed');
-    assert.match(ctx.warnings[1], /reachable again/);
+    assert.match(ctx.warnings[0], /reachable again/);
   }, (fake) => { fake.add({ name: 'api' }); });
 });
 
-test('docker sampler: unreachable engine at start is a warning and start() still resolves; named but missing container is a warning', async () => {
+test('docker sampler: unreachable engine at start is a measurement failure and start() still resolves; a named container never found is one at stop', async () => {
+  let ghostCtx: ReturnType<typeof testContext> | undefined;
   await withSampler({ containers: ['ghost'] }, async (_fake, _s, ctx) => {
+    ghostCtx = ctx;
     assert.deepEqual(ctx.warnings.length, 1);
     assert.match(ctx.warnings[0], /ghost.*not found/);
+    assert.equal(ctx.failures.length, 0, 'not yet: it may still appear');
   });
+  assert.equal(ghostCtx!.failures.length, 1);
+  assert.match(ghostCtx!.failures[0].cause, /container "ghost" was never found/);
   const fake = new FakeDocker();
   fake.down = true;
   const ctx = testContext();
@@ -105,7 +111,9 @@ test('docker sampler: unreachable engine at start is a warning and start() still
   await s.start(ctx);
   await s.stop();
   fake.dispose();
-  assert.match(ctx.warnings[0], /is unreachable/);
+  assert.equal(ctx.failures.length, 1);
+  assert.equal(ctx.failures[0].source, 'docker');
+  assert.match(ctx.failures[0].cause, /is unreachable/);
 });
 
 test('docker sampler: stop() ends every stream and closes the engine connection', async () => {

@@ -14,7 +14,7 @@ test('generator sampler: idle generator emits CPU and loop delay, no warning', a
   assert.deepEqual(ctx.warnings, []);
 });
 
-test('generator sampler: a blocked event loop for longer than the limit gives one saturation warning', async () => {
+test('generator sampler: a blocked event loop for longer than the limit is one saturation failure', async () => {
   const ctx = testContext();
   const s = new GeneratorSampler(200, { loopDelayMs: 20, cpuPercent: 60, forMs: 800 });
   s.start(ctx);
@@ -27,9 +27,10 @@ test('generator sampler: a blocked event loop for longer than the limit gives on
   }
   await sleep(250);
   await s.stop();
-  assert.equal(ctx.warnings.length, 1, ctx.warnings.join('\n'));
-  assert.match(ctx.warnings[0], /load generator was saturated/);
-  assert.match(ctx.warnings[0], /figures after \d{4}-\d\d-\d\dT.* may be understated/);
+  assert.equal(ctx.failures.length, 1, ctx.failures.map((f) => f.cause).join('\n'));
+  assert.equal(ctx.failures[0].kind, 'saturation');
+  assert.match(ctx.failures[0].cause, /load generator was saturated/);
+  assert.match(ctx.failures[0].cause, /figures after \d{4}-\d\d-\d\dT.* are the generator's, not the system's/);
   assert.ok(s.saturated);
   assert.ok(ctx.sink.max('generator_event_loop_delay_ms') > 20);
 });

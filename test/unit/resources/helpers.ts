@@ -29,10 +29,11 @@ export class RecordingSink implements SampleSink {
 }
 
 /** A sampler context recording samples and warnings; `abort()` ends the run. */
-export function testContext(): SamplerContext & { sink: RecordingSink; warnings: string[]; abort(): void } {
+export function testContext(): SamplerContext & { sink: RecordingSink; warnings: string[]; failures: Array<{ source: string; kind: string; cause: string }>; abort(): void } {
   const ctrl = new AbortController();
   const warnings: string[] = [];
-  return { sink: new RecordingSink(), warnings, warn: (m) => void warnings.push(m), signal: ctrl.signal, abort: () => ctrl.abort() };
+  const failures: Array<{ source: string; kind: string; cause: string }> = [];
+  return { sink: new RecordingSink(), warnings, failures, warn: (m) => void warnings.push(m), fail: (f) => void failures.push(f), signal: ctrl.signal, abort: () => ctrl.abort() };
 }
 
 /** Resolves after `ms`. */

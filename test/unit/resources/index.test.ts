@@ -24,8 +24,8 @@ test('thresholds.json: the alert rules on resources validate against the resourc
   const map = JSON.parse(readFileSync(new URL('../../../thresholds.json', import.meta.url), 'utf8'));
   const { thresholds, issues } = checkThresholds(map, 'thresholds.json', new MetricRegistry([...RESOURCE_METRICS, ...SIGNALR_METRICS, ...WS_METRICS]));
   assert.deepEqual(issues, []);
-  const resource = thresholds.map((t) => t.metric).filter((m) => m.startsWith('container_') || m.startsWith('host_')).sort();
-  assert.deepEqual(resource, ['container_cpu_percent', 'container_memory_percent', 'container_oom_kills', 'container_restarts', 'host_disk_free_percent']);
+  const resource = [...new Set(thresholds.map((t) => t.metric).filter((m) => m.startsWith('container_') || m.startsWith('host_')))].sort();
+  assert.deepEqual(resource, ['container_cpu_percent', 'container_memory_percent', 'container_oom_kills', 'container_restarts', 'host_cpu_percent', 'host_disk_free_percent', 'host_memory_percent']);
 });
 
 test('createSamplers: generator and host always, process for the demo target, docker when asked', () => {
@@ -37,13 +37,14 @@ test('createSamplers: generator and host always, process for the demo target, do
   assert.equal(DEMO_TARGET_PROCESS, 'demo-target');
 });
 
-test('startSamplers: a sampler that throws on start is a warning; stop is idempotent', async () => {
+test('startSamplers: a sampler that throws on start is a measurement failure naming it; stop is idempotent', async () => {
   const ctx = testContext();
   let stops = 0;
   const bad: Sampler = { name: 'bad', metrics: [], start() { throw new Error('boom'); }, async stop() { stops++; } };
   const [gen, host] = createSamplers({ host: { disks: ['/'] }, interval: 200 });
   const stop = await startSamplers([bad, gen, host], ctx);
-  assert.match(ctx.warnings[0], /bad sampler failed to start: boom/);
+  assert.deepEqual(ctx.failures.map((f) => [f.source, f.kind]), [['bad', 'sampler']]);
+  assert.match(ctx.failures[0].cause, /bad sampler failed to start: boom/);
   assert.ok(await waitFor(() => ctx.sink.values('host_disk_free_percent', { path: '/' }).length > 0 && ctx.sink.values('generator_cpu_percent').length > 0, 3000));
   await stop();
   await stop();

@@ -5,7 +5,7 @@ import { tagSet, NO_TAGS } from '../../../src/metrics/tagset.ts';
 import { compileThresholds } from '../../../src/thresholds/validate.ts';
 import { ThresholdEvaluator } from '../../../src/thresholds/evaluator.ts';
 import type { ThresholdMap } from '../../../src/thresholds/types.ts';
-import { allThresholdsPassed, summaryThresholds } from '../../../src/thresholds/outcome.ts';
+import { summaryThresholds } from '../../../src/thresholds/outcome.ts';
 import { testRegistry } from './helpers.ts';
 
 const T0 = 1_700_000_000_000;
@@ -103,7 +103,7 @@ test('sub-metric selectors only see matching series', () => {
   assert.equal(r[0].metric, 'http_req_duration{name:list}');
 });
 
-test('no data fails: unknown series, selector matching nothing, and the message says why', () => {
+test('no data is not measured: unknown series, selector matching nothing, and the message says why', () => {
   const { store, ev } = setup({ availability: ['rate > 0.995'], 'http_req_duration{name:missing}': ['p(95) < 2000'], http_req_duration: ['p(95) < 2000'] });
   store.add('http_req_duration', 5, tagSet({ name: 'list' }));
   const [avail, missing, all] = ev.evaluate(60_000);
@@ -111,12 +111,13 @@ test('no data fails: unknown series, selector matching nothing, and the message 
     assert.equal(r.ok, false);
     assert.equal(r.noData, true);
     assert.equal(r.observed, null);
-    assert.match(r.message, /no data/);
+    assert.equal(r.status, 'not measured');
+    assert.match(r.message, /not measured/);
   }
   assert.match(avail.message, /availability received no values/);
   assert.equal(all.ok, true);
   assert.equal(all.noData, false);
-  assert.equal(allThresholdsPassed([avail, missing, all]), false);
+  assert.equal(all.status, 'met');
   assert.deepEqual(summaryThresholds([avail, all]), { availability: { 'rate > 0.995': { ok: false } }, http_req_duration: { 'p(95) < 2000': { ok: true } } });
 });
 
