@@ -1,5 +1,5 @@
-import { writeFileSync, readFileSync } from 'node:fs';
-import { resolve, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
@@ -8,7 +8,9 @@ import { buildSummary } from '../results/build-summary.ts';
 import { formatConsoleSummary } from '../results/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
 import type { WorkloadSet } from './workload-set.ts';
-import { writeRunReports } from './write-reports.ts';
+import type { NdjsonWriter } from '../results/ndjson-writer.ts';
+import { ExitCode } from '../errors.ts';
+import { storeResults } from './store-results.ts';
 
 /** Everything known when a run ends, however it ended. */
 export interface FinishInput {
@@ -26,6 +28,8 @@ export interface FinishInput {
   exitCode: number;
   thresholdResults: ThresholdResult[];
   durationMs?: number;
+  /** The run's open timeseries.ndjson (closed here, after the results are stored). */
+  timeseries?: NdjsonWriter;
 }
 
 /** loadcert's version from package.json. */
@@ -41,6 +45,9 @@ function gitCommit(dir: string): string | undefined {
 
 /**
  * Writes summary.json and the reports, prints the end-of-test summary, and returns the outcome.
+ * When the results folder cannot be written at the end, the results go to a fallback folder under the
+ * system's temp folder (named on stderr and in the summary; the exit code stays the verdict's); when not
+ * even that works, the console summary is all that remains and the exit code is 1.
  * The verdict: CERTIFIED only for a completed run whose every criterion passed; INCOMPLETE when it
  * was interrupted or preflight failed; NOT CERTIFIED otherwise (including abortOnFail stops).
  */
@@ -67,8 +74,8 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     warnings: f.warnings,
     workloads: f.workloads.infos,
   }, f.thresholdResults);
-  await writeRunReports(f.outDir, summary, f.opts.baselineDir, (m) => summary.loadcert.warnings.push(m));
-  writeFileSync(resolve(f.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, f.outDir) + '\n');
-  return { exitCode: f.exitCode, summary, outDir: f.outDir };
+  const stored = await storeResults(f.outDir, summary, f.timeseries, f.opts.baselineDir, (m) => (f.opts.progressOut ?? process.stderr).write(`loadcert: ${m}\n`));
+  const outDir = stored.dir ?? `(not stored: ${f.outDir} and the fallback folder could not be written)`;
+  (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, outDir) + '\n');
+  return { exitCode: stored.dir ? f.exitCode : ExitCode.UNEXPECTED, summary, outDir: stored.dir ?? f.outDir };
 }

@@ -122,7 +122,6 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   }
   // The partial last second still holds data: flush it so nothing measured is lost.
   store.flushSecond(store.lastFlushed ? store.lastFlushed + 1000 : startEpoch);
-  writer.close();
   if (!elapsedMs) elapsedMs = performance.now() - t0;
   for (const m of store.unknownMetrics) warn(`metric "${m}" was recorded but never registered; its values were ignored`);
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
@@ -130,5 +129,5 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const thresholdResults = evaluator.evaluate(elapsedMs);
   const failedThreshold = thresholdResults.some((t) => !t.ok);
   const exitCode = end.status === 'failed' ? ExitCode.UNEXPECTED : end.status === 'aborted' ? ExitCode.INTERRUPTED : failedThreshold || end.status === 'threshold-aborted' ? ExitCode.THRESHOLDS_FAILED : ExitCode.OK;
-  return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: end.status, abortReason: end.reason, exitCode, thresholdResults, durationMs: elapsedMs });
+  return finishRun({ prep, store, outDir, opts, workloads, warnings, preflight, started, ended: new Date(), status: end.status, abortReason: end.reason, exitCode, thresholdResults, durationMs: elapsedMs, timeseries: writer });
 }
