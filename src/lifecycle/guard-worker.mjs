@@ -28,12 +28,17 @@ function say(message) {
 }
 
 /** Ends the whole process: process.exit(exitCode) run on the main thread through an inspector interrupt
- * (it runs even inside a busy loop, and 'exit' handlers still stop child processes); SIGKILL if that fails. */
+ * (it runs even inside a busy JavaScript loop, and 'exit' handlers still stop child processes); SIGKILL
+ * when the main thread does not take it within 3 s. */
 function endProcess(why) {
   if (ending) return;
   ending = true;
   say(`${why}; exiting now with code ${exitCode}`);
-  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 3000).unref();
+  // JavaScript on the main thread is interrupted at once; native code (a stuck system call) is not.
+  setTimeout(() => {
+    say('the main thread did not take the exit (stuck in native code?): killing the process (SIGKILL)');
+    process.kill(process.pid, 'SIGKILL');
+  }, 3000).unref();
   try {
     const session = new inspector.Session();
     session.connectToMainThread();
@@ -95,7 +100,7 @@ const timer = setInterval(() => {
     process.kill(process.pid, 'SIGTERM'); // the main thread's handler stops gracefully, as for a signal
   }
   if (!stopRequestedAt || ending) return;
-  if (now - lastProgressAt >= blockedMs) endProcess(`the event loop has been blocked for ${Math.round((now - lastProgressAt) / 1000)} s after ${stopReason} (scenario code busy?)`);
+  if (now - lastProgressAt >= blockedMs) endProcess(`the event loop has been blocked for ${Math.round((now - lastProgressAt) / 1000)} s after ${stopReason} (busy scenario code?)`);
   else if (now - stopRequestedAt >= deadlineMs) endProcess(`still running ${Math.round(deadlineMs / 1000)} s after ${stopReason}`);
 }, POLL_MS);
 

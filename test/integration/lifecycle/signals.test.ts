@@ -19,7 +19,7 @@ test('SIGTERM while scenario code blocks the event loop: the guard exits 105, th
   const r = await result;
   assert.ok(sent, `the scenario never blocked:\n${r.stderr}`);
   assert.equal(r.code, 105, r.stderr);
-  assert.match(r.stderr, /the event loop has been blocked for \d+ s after SIGTERM \(scenario code busy\?\); exiting now with code 105/);
+  assert.match(r.stderr, /the event loop has been blocked for \d+ s after SIGTERM \(busy scenario code\?\); exiting now with code 105/);
   assert.ok(existsSync(join(out, 'timeseries.ndjson')), 'the seconds measured before the block are on disk');
   const pid = Number(r.stderr.match(DEMO_TARGET_PID)?.[1]);
   assert.ok(pid > 0, r.stderr);
