@@ -1,7 +1,7 @@
 // Runs every test file under the given folders (default test/) with node:test through tsx.
 // Node 20's --test does not expand globs, so the files are listed here.
 // Timeouts, so a hang fails instead of stalling CI:
-//   each test   LOADCERT_TEST_TIMEOUT_MS (default 180000), set by the preload scripts/test-timeout.mjs on
+//   each test   LOADCERT_TEST_TIMEOUT_MS (default 180000), set by the preload scripts/test-timeout-preload.mjs on
 //               every test()/it()/describe() without its own { timeout }; the failure names the test
 //   each file   LOADCERT_TEST_FILE_TIMEOUT_MS (default 900000), node's --test-timeout, which in Node 20
 //               bounds a whole file's process (e.g. one left running by an open handle)
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_TEST_TIMEOUT_MS, timeoutFromEnv } from './test-timeout.mjs';
 
-const PRELOAD = fileURLToPath(new URL('./test-timeout.mjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./test-timeout-preload.mjs', import.meta.url));
 const DEFAULT_FILE_TIMEOUT_MS = 900_000;
 
 let perFile;
@@ -35,5 +35,5 @@ if (!files.length) {
   process.exit(1);
 }
 const args = ['--import', 'tsx', '--import', PRELOAD, '--test', '--test-concurrency=1', `--test-timeout=${perFile}`, ...files];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, LOADCERT_TEST_TIMEOUT_PRELOAD: '1' } });
+const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(r.status ?? 1);

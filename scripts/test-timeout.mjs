@@ -1,7 +1,5 @@
-// Preloaded into every test process by scripts/run-tests.mjs: gives each test() / it() / describe()
-// that sets no timeout of its own the default LOADCERT_TEST_TIMEOUT_MS (default 180000 ms), so a hang
-// fails that test, by name, instead of stalling CI. (Node 20's --test-timeout only bounds whole files.)
-import { createRequire, syncBuiltinESMExports } from 'node:module';
+// The per-test timeout of scripts/run-tests.mjs: a hang fails the test, by name, instead of stalling CI.
+// No side effects: scripts/test-timeout-preload.mjs applies it inside each test process.
 
 /** Default timeout of one test, ms. */
 export const DEFAULT_TEST_TIMEOUT_MS = 180_000;
@@ -15,7 +13,7 @@ export function timeoutFromEnv(name, fallback) {
 }
 
 /** Wraps a node:test entry point so calls without `timeout` get `{ timeout: ms }`. Forms: (fn) (name, fn) (options, fn) (name, options, fn). */
-function withDefaultTimeout(fn, ms) {
+export function withDefaultTimeout(fn, ms) {
   const wrapped = function (...args) {
     const i = args.findIndex((a) => a !== null && typeof a === 'object');
     if (i === -1) args.splice(typeof args[0] === 'string' ? 1 : 0, 0, { timeout: ms });
@@ -24,12 +22,4 @@ function withDefaultTimeout(fn, ms) {
   };
   for (const k of Object.keys(fn)) wrapped[k] = fn[k]; // test.skip, test.only, test.todo, ...
   return wrapped;
-}
-
-// Only when loaded as a preload (--import), not when run-tests.mjs imports timeoutFromEnv.
-if (process.env.LOADCERT_TEST_TIMEOUT_PRELOAD === '1') {
-  const nodeTest = createRequire(import.meta.url)('node:test');
-  const ms = timeoutFromEnv('LOADCERT_TEST_TIMEOUT_MS', DEFAULT_TEST_TIMEOUT_MS);
-  for (const k of ['test', 'it', 'describe', 'suite']) if (typeof nodeTest[k] === 'function') nodeTest[k] = withDefaultTimeout(nodeTest[k], ms);
-  syncBuiltinESMExports();
 }
