@@ -1,6 +1,6 @@
 // npm run bench:sampling — CPU cost of loadcert's Docker sampler (5 containers at 1 Hz, in-process,
 // process.cpuUsage) beside `docker stats --no-stream` polled at 1 Hz (CPU of the child processes via
-// /usr/bin/time), measured in the same ~20-s window. Needs the private engine: eval "$(scripts/docker-test-engine.sh up)".
+// /usr/bin/time), measured in the same ~20-s window. Needs the private engine: eval "$(scripts/docker-engine.sh up)".
 // Not a test: it prints a table.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

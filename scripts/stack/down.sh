@@ -5,7 +5,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
-"$STACK_ROOT/scripts/stack/engine.sh" stop
+bash "$STACK_ROOT/scripts/docker-engine.sh" stop "$DOCKER_DIR"
 "$STACK_ROOT/scripts/stack/redis.sh" stop
 "$STACK_ROOT/scripts/stack/postgres.sh" stop
 rm -f "$STACK_ENV_FILE"

@@ -45,21 +45,28 @@ build_rootfs() {
   cp -a "$DOTNET_ROOT_DIR/shared/Microsoft.NETCore.App" "$DOTNET_ROOT_DIR/shared/Microsoft.AspNetCore.App" "$ROOTFS/usr/share/dotnet/shared/"
   cp -a "$PUBLISH/." "$ROOTFS/app/"
   # Libraries the runtime loads with dlopen (OpenSSL for crypto, zlib) are not in ldd of the host.
-  local extra=()
+  local extra=() ldcache l p so_files=()
+  ldcache="$(ldconfig -p)"
   for l in libssl.so.3 libcrypto.so.3 libz.so.1 libgssapi_krb5.so.2; do
-    p="$(ldconfig -p | awk -v l="$l" '$1 == l && /x86-64/ { print $NF; exit }')"
+    # The whole ldconfig list is read first: an early-exiting reader on its pipe would kill it with
+    # SIGPIPE, failing the script under pipefail (the cause of an intermittent exit 141 on fresh machines).
+    p="$(awk -v l="$l" '$1 == l && /x86-64/ && !found { print $NF; found = 1 }' <<<"$ldcache")"
     [[ -n "$p" ]] && extra+=("$p")
   done
   for p in "${extra[@]}"; do mkdir -p "$ROOTFS$(dirname "$p")"; cp -L "$p" "$ROOTFS$p"; done
-  copy_with_libs "$ROOTFS/usr/share/dotnet/dotnet" "${extra[@]}" $(find "$ROOTFS/usr/share/dotnet" -name '*.so')
-  mkdir -p "$ROOTFS/lib64" && [[ -e "$ROOTFS/lib64/ld-linux-x86-64.so.2" ]] || cp -L /lib64/ld-linux-x86-64.so.2 "$ROOTFS/lib64/"
+  mapfile -t so_files < <(find "$ROOTFS/usr/share/dotnet" -name '*.so')
+  copy_with_libs "$ROOTFS/usr/share/dotnet/dotnet" "${extra[@]}" "${so_files[@]}"
+  mkdir -p "$ROOTFS/lib64"
+  [[ -e "$ROOTFS/lib64/ld-linux-x86-64.so.2" ]] || cp -L /lib64/ld-linux-x86-64.so.2 "$ROOTFS/lib64/"
   echo 'root:x:0:0:root:/root:/bin/sh' > "$ROOTFS/etc/passwd"
   echo 'root:x:0:' > "$ROOTFS/etc/group"
   printf '127.0.0.1 localhost\n::1 localhost\n' > "$ROOTFS/etc/hosts"
 }
 
 image() {
-  local hash; hash="$(cat "$PUBLISH/.source-hash")-$(basename "$(ls -d "$DOTNET_ROOT_DIR"/shared/Microsoft.NETCore.App/* | sort -V | tail -n 1)")"
+  local runtimes hash
+  runtimes="$(printf '%s\n' "$DOTNET_ROOT_DIR"/shared/Microsoft.NETCore.App/*)"
+  hash="$(cat "$PUBLISH/.source-hash")-$(basename "$(sort -V <<<"$runtimes" | tail -n 1)")"
   if [[ "$(dk image inspect -f '{{ index .Config.Labels "loadcert.source-hash" }}' "$IMAGE_NAME" 2>/dev/null || true)" == "$hash" ]]; then
     log "image $IMAGE_NAME is up to date"; return
   fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared settings of the enterprise-docs stack scripts (sourced, not run).
 # Every port is on 127.0.0.1 and may be overridden from the environment.
+# shellcheck disable=SC2034 # the settings are used by the scripts that source this file
 
 STACK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STACK_TARGET_DIR="$STACK_ROOT/targets/enterprise-docs"
@@ -14,7 +15,13 @@ PG_PORT="${STACK_PG_PORT:-55432}"
 REDIS_PORT="${STACK_REDIS_PORT:-56379}"
 API_PORT="${STACK_API_PORT:-5080}"
 API2_PORT="${STACK_API2_PORT:-5081}"
-PG_BIN="${STACK_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+# The newest installed PostgreSQL's bin folder, or nothing (so deps.sh can install it) when none is.
+newest_pg_bin() {
+  local dirs=(/usr/lib/postgresql/*/bin)
+  [[ -d "${dirs[0]}" ]] || return 0
+  printf '%s\n' "${dirs[@]}" | sort -V | tail -n 1
+}
+PG_BIN="${STACK_PG_BIN:-$(newest_pg_bin)}"
 
 DOCKER_DIR="$STACK_STATE/docker"
 STACK_DOCKER_HOST="unix://$DOCKER_DIR/docker.sock"

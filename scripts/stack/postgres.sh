@@ -33,9 +33,10 @@ CONF
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$STACK_STATE/pg/server.log" -w -t 60 start >/dev/null
     log "PostgreSQL started on 127.0.0.1:$PG_PORT"
   fi
-  as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='docs'" | grep -q 1 \
+  # Answers are read whole into a variable (no early-exiting reader such as grep -q on psql's pipe).
+  [[ "$(as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='docs'")" == 1 ]] \
     || as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE ROLE docs LOGIN"
-  as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='docs'" | grep -q 1 \
+  [[ "$(as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='docs'")" == 1 ]] \
     || as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE docs OWNER docs"
 }
 

@@ -12,7 +12,7 @@ start() {
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --pidfile "$PIDFILE" \
     --dir "$DIR" --logfile "$DIR/redis.log" --save '' --appendonly no --protected-mode yes >/dev/null
   for _ in $(seq 1 40); do
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && { log "Redis started on 127.0.0.1:$REDIS_PORT"; return; }
+    [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" == PONG ]] && { log "Redis started on 127.0.0.1:$REDIS_PORT"; return; }
     sleep 0.25
   done
   die "Redis did not answer PING (see $DIR/redis.log)"

@@ -36,7 +36,7 @@ start() {
 
 stop() {
   local name="${1:?name}"
-  dk rm -f "$name" >/dev/null 2>&1 && log "replica $name removed" || true
+  if dk rm -f "$name" >/dev/null 2>&1; then log "replica $name removed"; fi
 }
 
 cmd="${1:?usage: replica.sh start NAME PORT [KEY=VALUE ...] | stop NAME}"; shift

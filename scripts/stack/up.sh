@@ -28,7 +28,7 @@ started=$(date +%s)
 mkdir -p "$STACK_STATE"
 "$STACK_ROOT/scripts/stack/postgres.sh" start
 "$STACK_ROOT/scripts/stack/redis.sh" start
-"$STACK_ROOT/scripts/stack/engine.sh" start
+bash "$STACK_ROOT/scripts/docker-engine.sh" start "$DOCKER_DIR"
 "$STACK_ROOT/scripts/stack/image.sh"
 "$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME" "$API_PORT" "${extra[@]}"
 if ((replicas >= 2)); then

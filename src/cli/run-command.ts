@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, ExitCode, LoadcertError } from '../errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
+import { startProcessGuard } from '../lifecycle/process-guard.ts';
 import { RUN_HELP } from './help.ts';
 
 /** Parses `loadcert run` arguments; throws ConfigError (104) naming the bad option. */
@@ -29,7 +30,9 @@ export function parseRunArgs(argv: string[]) {
 
 /**
  * `loadcert run`: wires SIGINT/SIGTERM to a graceful stop (a second signal exits 105 at once),
- * optionally spawns the demo target, runs the scenario and returns its exit code.
+ * optionally spawns the demo target, runs the scenario and returns its exit code. A process guard
+ * (lifecycle/process-guard.ts) keeps this true while scenario code blocks the event loop, and stops
+ * the run when loadcert's parent process exits.
  */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseRunArgs(argv);
@@ -40,11 +43,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new ConfigError([{ file: 'command line', path: '--demo-target', message: 'cannot be combined with --base-url', fix: 'use one of them' }]);
 
   const stop = new AbortController();
+  const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
     if (signals === 1) {
       process.stderr.write(`\n${sig}: stopping gracefully and writing results (press Ctrl-C again to exit at once)\n`);
+      guard.stopRequested(sig);
       stop.abort();
     } else {
       process.stderr.write(`\n${sig} again: exiting now\n`);
@@ -75,6 +80,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await target?.stop();
+    guard.close();
   }
 }
 

@@ -1,5 +1,5 @@
-import { writeFileSync, readFileSync } from 'node:fs';
-import { resolve, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
@@ -10,7 +10,9 @@ import { buildSummary } from '../results/build-summary.ts';
 import { formatConsoleSummary } from '../results/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
 import type { WorkloadSet } from './workload-set.ts';
-import { writeRunReports } from './write-reports.ts';
+import type { NdjsonWriter } from '../results/ndjson-writer.ts';
+import { ExitCode } from '../errors.ts';
+import { storeResults } from './store-results.ts';
 
 /** Everything known when a run ends, however it ended. */
 export interface FinishInput {
@@ -30,6 +32,8 @@ export interface FinishInput {
   /** Measurement failures recorded during the run. */
   failures: MeasurementFailure[];
   durationMs?: number;
+  /** The run's open timeseries.ndjson (closed here, after the results are stored). */
+  timeseries?: NdjsonWriter;
 }
 
 /** loadcert's version from package.json. */
@@ -53,6 +57,9 @@ export function alertRulesOf(thresholds: readonly CompiledThreshold[]): AlertRul
 /**
  * Writes summary.json and the reports, prints the end-of-test summary, and returns the outcome.
  * The verdict and exit code come from src/verdict (decideVerdict), from what this function stores.
+ * When the results folder cannot be written at the end, the results go to a fallback folder under the
+ * system's temp folder (named on stderr and in the summary; the exit code stays the verdict's); when not
+ * even that works, the console summary is all that remains and the exit code is 1.
  */
 export async function finishRun(f: FinishInput): Promise<{ exitCode: number; summary: RunSummary; outDir: string }> {
   const sources = declaredSources(f.prep.scenario, { demoTargetPid: f.opts.demoTargetPid });
@@ -81,8 +88,8 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     warnings: f.warnings,
     workloads: f.workloads.infos,
   }, thresholdResults);
-  await writeRunReports(f.outDir, summary, f.opts.baselineDir, (m) => summary.loadcert.warnings.push(m));
-  writeFileSync(resolve(f.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, f.outDir) + '\n');
-  return { exitCode: decided.exitCode, summary, outDir: f.outDir };
+  const stored = await storeResults(f.outDir, summary, f.timeseries, f.opts.baselineDir, (m) => (f.opts.progressOut ?? process.stderr).write(`loadcert: ${m}\n`));
+  const outDir = stored.dir ?? `(not stored: ${f.outDir} and the fallback folder could not be written)`;
+  (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, outDir) + '\n');
+  return { exitCode: stored.dir ? decided.exitCode : ExitCode.UNEXPECTED, summary, outDir: stored.dir ?? f.outDir };
 }

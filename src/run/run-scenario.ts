@@ -128,11 +128,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   }
   // The partial last second still holds data: flush it so nothing measured is lost.
   store.flushSecond(store.lastFlushed ? store.lastFlushed + 1000 : startEpoch);
-  writer.close();
   if (!elapsedMs) elapsedMs = performance.now() - t0;
   for (const m of store.unknownMetrics) warn(`metric "${m}" was recorded but never registered; its values were ignored`);
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const thresholdResults = evaluator.evaluate(elapsedMs);
-  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: elapsedMs });
+  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: elapsedMs, timeseries: writer });
 }

@@ -3,6 +3,7 @@ import type { DemoTargetOptions, FaultState } from './types.ts';
 import { createDemoTarget } from './server.ts';
 import { createRealtimeExtension } from './realtime/index.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
+import { startProcessGuard } from '../lifecycle/process-guard.ts';
 
 /** The exact first line printed once listening; the runner parses it (see spawnDemoTarget). */
 export const LISTENING_PREFIX = 'loadcert demo target listening on ';
@@ -84,7 +85,12 @@ export function parseTargetArgs(argv: readonly string[]): TargetArgs {
   return { help, options };
 }
 
-/** Runs the demo target until SIGINT/SIGTERM; resolves the exit code (0, 104 on bad options, 1 when it cannot listen). */
+/**
+ * Runs the demo target until SIGINT/SIGTERM or until its parent process exits (so a target spawned by
+ * `loadcert run --demo-target` never outlives loadcert, even after SIGKILL); resolves the exit code
+ * (0, 104 on bad options, 1 when it cannot listen). A process guard ends it (exit 105) when a stall
+ * fault or a busy event loop keeps it from stopping.
+ */
 export async function runTargetCommand(argv: string[]): Promise<number> {
   let target;
   try {
@@ -99,6 +105,7 @@ export async function runTargetCommand(argv: string[]): Promise<number> {
     process.stderr.write(`loadcert target: ${e.message}\n`);
     return e.exitCode;
   }
+  const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert target' });
   process.stdout.write(`${LISTENING_PREFIX}${target.url}\n`);
   const running = target;
   await new Promise<void>((resolve) => {
@@ -111,5 +118,6 @@ export async function runTargetCommand(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await running.close();
+  guard.close();
   return ExitCode.OK;
 }

@@ -1,4 +1,6 @@
 // spawnDemoTarget: runs the demo target as a child process (so its stalls and crashes do not touch the runner).
+// The child never outlives the runner: on the runner's exit it is killed here, and if the runner dies
+// without running exit handlers (SIGKILL), the child's process guard sees its parent gone and stops it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LoadcertError } from '../errors.ts';

@@ -5,14 +5,14 @@ import type { TestContext } from 'node:test';
 import Docker from 'dockerode';
 import { request } from 'undici';
 
-/** Image built by `scripts/docker-test-engine.sh up`. */
+/** Image built by `scripts/docker-engine.sh up`. */
 export const IMAGE = process.env.LOADCERT_DEMO_IMAGE ?? 'loadcert-demo-target:local';
 /** Memory limit of every test container (as `--memory 256m`). */
 export const MEMORY_LIMIT = 256 * 1024 * 1024;
 /** Name prefix of every test container (leftovers of a killed run are removed by name). */
 export const PREFIX = 'loadcert-test-';
 
-const HOW = 'start one with: eval "$(scripts/docker-test-engine.sh up)"';
+const HOW = 'start one with: eval "$(scripts/docker-engine.sh up)"';
 
 /** Why the engine cannot be used, or undefined when it can (pings it and checks the demo image). */
 async function unavailable(): Promise<string | undefined> {

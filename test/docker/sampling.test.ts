@@ -1,5 +1,5 @@
 // Docker sampler against a real engine (DOCKER_HOST): CPU under load, memory limit and %, a crash that
-// restarts, a container that stops mid-run. Start the engine with scripts/docker-test-engine.sh up.
+// restarts, a container that stops mid-run. Start the engine with scripts/docker-engine.sh up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MEMORY_LIMIT, adminPost, removeQuietly, requireEngine, runTarget } from './engine.ts';
