@@ -13,9 +13,9 @@ import { startCli, ROOT } from '../helpers/cli.ts';
 import { createDemoTarget } from '../../src/target/server.ts';
 import type { RunSummary } from '../../src/results/summary-types.ts';
 
-const SCRIPT = path.join(ROOT, 'scripts', 'docker-test-engine.sh');
+const SCRIPT = path.join(ROOT, 'scripts', 'docker-engine.sh');
 
-/** Runs docker-test-engine.sh `cmd` for a private engine recorded in `state`; returns its stdout. */
+/** Runs docker-engine.sh `cmd` for a private engine recorded in `state`; returns its stdout. */
 function engine(cmd: 'up' | 'down', state: string): string {
   return execFileSync('bash', [SCRIPT, cmd], { env: { ...process.env, LOADCERT_DOCKER_STATE: state }, encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
