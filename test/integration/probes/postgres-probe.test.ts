@@ -5,22 +5,8 @@ import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { PostgresProbe } from '../../../src/resources/postgres-probe.ts';
 import { startSamplers } from '../../../src/resources/index.ts';
-import type { SamplerContext } from '../../../src/resources/types.ts';
+import { recordingContext } from '../../helpers/recording-context.ts';
 import { freePort, postgresBin, skipUnless, startPostgres, type TestPostgres } from '../../helpers/services.ts';
-
-/** A sampler context that keeps every value, warning and failure. */
-export function recordingContext(): SamplerContext & { values: Map<string, number[]>; warnings: string[]; failures: Array<{ source: string; cause: string }> } {
-  const values = new Map<string, number[]>();
-  const warnings: string[] = [];
-  const failures: Array<{ source: string; cause: string }> = [];
-  return {
-    values, warnings, failures,
-    sink: { add: (m, v) => { let a = values.get(m); if (!a) values.set(m, (a = [])); a.push(v); } },
-    warn: (m) => warnings.push(m),
-    fail: (f) => failures.push(f),
-    signal: new AbortController().signal,
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const maxOf = (xs: number[] | undefined) => Math.max(-Infinity, ...(xs ?? []));
