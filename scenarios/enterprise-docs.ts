@@ -11,6 +11,8 @@ const holdSeconds = Number.parseInt(hold, 10);
 const token = process.env.API_TOKEN ?? '';
 const auth = { authorization: `Bearer ${token}` };
 let reads = 0; // document reads so far (the hot/cold choice below)
+const pgUrl = process.env.PG_URL ?? 'postgresql://docs@127.0.0.1:55432/docs';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:56379';
 const dockerSocket = (process.env.DOCKER_HOST ?? 'unix:///tmp/loadcert-stack/docker/docker.sock').replace(/^unix:\/\//, '');
 
 export default defineScenario({
@@ -24,12 +26,12 @@ export default defineScenario({
     docker: { socket: dockerSocket, composeProject: 'enterprise-docs' },
     processes: [
       { name: 'postgresql', match: '/loadcert-stack\\/pg\\/data|^postgres: /' },
-      { name: 'redis', match: 'redis-server 127.0.0.1:56379' },
+      { name: 'redis', match: `redis-server 127.0.0.1:${new URL(redisUrl).port}` },
     ],
     host: { disks: ['/'] },
     // the stack's PostgreSQL and Redis (scripts/stack/lib.sh ports; .stack/env PG_URL / REDIS_URL)
-    postgres: { connectionString: process.env.PG_URL ?? 'postgresql://docs@127.0.0.1:55432/docs' },
-    redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:56379' },
+    postgres: { connectionString: pgUrl },
+    redis: { url: redisUrl },
     interval: '1s',
   },
   workloads: {
