@@ -10,12 +10,13 @@ export const PROM_PREFIX = 'loadcert_';
 const QUANTILES: ReadonlyArray<[string, string]> = [['0.5', 'med'], ['0.9', 'p(90)'], ['0.95', 'p(95)'], ['0.99', 'p(99)']];
 
 /**
- * Exported name of a metric: `loadcert_` + name, `_ms` added to times and `_bytes` to data when the name
- * lacks them, `_total` added to counters. e.g. http_req_duration -> loadcert_http_req_duration_ms.
+ * Exported name of a metric, in Prometheus' base units: `loadcert_` + name; times in seconds (`_ms` replaced
+ * by, or else `_seconds` added), `_bytes` added to data when the name lacks it, `_total` added to counters.
+ * e.g. http_req_duration -> loadcert_http_req_duration_seconds, http_reqs -> loadcert_http_reqs_total.
  */
 export function promName(def: Pick<MetricDef, 'name' | 'type' | 'contains'>): string {
   let n = PROM_PREFIX + def.name;
-  if (def.contains === 'time' && !n.endsWith('_ms')) n += '_ms';
+  if (def.contains === 'time') n = `${n.replace(/_ms$/, '')}_seconds`;
   if (def.contains === 'data' && !n.endsWith('_bytes')) n += '_bytes';
   if (def.type === 'counter' && !n.endsWith('_total')) n += '_total';
   return n;
@@ -39,13 +40,14 @@ function labelsOf(s: Series): Record<string, string> {
 function seriesValues(def: MetricDef, name: string, s: Series): PromValue[] {
   const labels = labelsOf(s);
   const v = s.total.values(1);
+  const unit = def.contains === 'time' ? 1 / 1000 : 1; // loadcert keeps ms; Prometheus wants seconds
   switch (def.type) {
-    case 'counter': return [{ value: v.count, labels }];
-    case 'gauge': return [{ value: v.value, labels }];
+    case 'counter': return [{ value: v.count * unit, labels }];
+    case 'gauge': return [{ value: v.value * unit, labels }];
     case 'rate': return [{ value: v.rate, labels }];
     case 'trend': return [
-      ...QUANTILES.map(([q, key]) => ({ value: v[key], labels: { ...labels, quantile: q } })),
-      { metricName: `${name}_sum`, value: v.avg * v.count, labels },
+      ...QUANTILES.map(([q, key]) => ({ value: v[key] * unit, labels: { ...labels, quantile: q } })),
+      { metricName: `${name}_sum`, value: v.avg * v.count * unit, labels },
       { metricName: `${name}_count`, value: v.count, labels },
     ];
   }

@@ -40,7 +40,7 @@ test('during a real run /metrics serves counters, gauges and latency summaries w
   assert.ok(reqs!.metrics.some((m) => m.labels?.status === '200' && m.labels?.name === 'list' && Number(m.value) >= 20), JSON.stringify(reqs));
   // this parser folds a labelled summary into one sample (its quantiles kept): the labels and values of
   // summaries are checked through a real Prometheus in prometheus.test.ts
-  const dur = family(fams, 'loadcert_http_req_duration_ms');
+  const dur = family(fams, 'loadcert_http_req_duration_seconds');
   assert.equal(dur?.type, 'SUMMARY');
   const q = dur!.metrics[0].quantiles ?? {};
   assert.deepEqual(Object.keys(q).sort(), ['0.5', '0.9', '0.95', '0.99']);
