@@ -112,9 +112,14 @@ class TrendAggregate implements Aggregate {
     if (t.max > this.max) this.max = t.max;
   }
   mergeAcross(o: Aggregate): void { this.merge(o); }
-  /** Value at percentile `p` (0-100) in the metric's unit; 0 with no data. */
+  /**
+   * Value at percentile `p` (0-100) in the metric's unit; 0 with no data. HDR answers the highest value
+   * equivalent to the bucket, which can exceed every recorded value: clamped to the exact min and max.
+   */
   percentile(p: number): number {
-    return this.count ? this.hist.getValueAtPercentile(p) / SCALE : 0;
+    if (!this.count) return 0;
+    const v = this.hist.getValueAtPercentile(p) / SCALE;
+    return v > this.max ? this.max : v < this.min ? this.min : v;
   }
   values(): SeriesValues {
     if (!this.count) return { avg: 0, min: 0, med: 0, max: 0, 'p(90)': 0, 'p(95)': 0, 'p(99)': 0, count: 0 };
