@@ -119,9 +119,23 @@ export class MetricStore implements SeriesSink {
     return s;
   }
 
-  /** SampleSink: records `value` for `metric` with `tags` (resolving the series each call; hot paths use `series`). */
-  add(metric: string, value: number, tags: TagSet): void {
-    this.series(metric, tags).add(value);
+  /**
+   * SampleSink: records `value` for `metric` with `tags` (resolving the series each call; hot paths use
+   * `series`). With `time` (epoch ms) the value goes to the second of that time while that second is
+   * closed but its fold has not started yet (e.g. the per-second vus reading); otherwise to the current one.
+   */
+  add(metric: string, value: number, tags: TagSet, time?: number): void {
+    const h = this.series(metric, tags);
+    if (time !== undefined && this.clock && h instanceof StoreSeries) {
+      const index = Math.floor((time - this.clock.epoch) / 1000);
+      const c = index < this.bucket ? this.closed.find((x) => x.index === index) : undefined;
+      if (c && c.pos === 0) {
+        if (!c.list.includes(h)) c.list.push(h);
+        h.bufs[index & 1].add(value);
+        return;
+      }
+    }
+    h.add(value);
   }
 
   /** Registers a listener for finished seconds. */

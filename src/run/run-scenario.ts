@@ -85,8 +85,8 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   let lastAbortCheck = 0;
   const onSecond = (secondStart: number) => {
     const act = workloads.activity();
-    store.add('vus', act.active, NO_TAGS);
-    store.add('vus_max', act.allocated, NO_TAGS);
+    store.add('vus', act.active, NO_TAGS, secondStart);
+    store.add('vus_max', act.allocated, NO_TAGS, secondStart);
     workloads.onSecond();
     // Folded in slices off the timing path; the point arrives when the fold is done.
     void store.flushSecondSliced(secondStart).then((point) => { if (!ended) afterSecond(point, act.active); });

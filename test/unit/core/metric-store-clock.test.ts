@@ -35,6 +35,16 @@ describe('metric store: time buckets, partial seconds, percentiles, memory', { t
     assert.equal(next.series.http_reqs.count, 1);
   });
 
+  test('a reading stamped with its time goes to its own second even when a later value already closed it', () => {
+    const store = new MetricStore(new MetricRegistry());
+    store.startClock(E, performance.now() - 1100);
+    store.add('http_reqs', 1, tags); // recorded in second 1: closes second 0
+    store.add('vus', 7, tagSet({}), E + 999); // the ticker's reading for second 0, taken late
+    const first = store.flushSecond(E);
+    assert.equal(first.series.vus?.value, 7);
+    assert.equal(store.flushRemaining().series.vus, undefined);
+  });
+
   test('the last second cut short is labelled partial with its real length, and its rate is per that length', () => {
     const store = new MetricStore(new MetricRegistry());
     store.startClock(E, performance.now() - 250);
