@@ -32,6 +32,25 @@ try {
   const acRps = (ac1 + ac2) / 2;
   row('closed model, 50 conns, req/s (ratio to autocannon) >= 1.0x', closed.map((r) => `${r.toFixed(0)} (${(r / acRps).toFixed(2)}x)`), `autocannon ${acRps.toFixed(0)} (${ac1.toFixed(0)}, ${ac2.toFixed(0)})`);
 
+  // (1b) CPU time per request, closed model (less sensitive to other load on the machine than req/s):
+  // (CPU of an N-request run - CPU of a 100-request run) / (N - 100), loadcert vs autocannon, via /usr/bin/time.
+  const cpuN = quick ? 20_000 : 100_000;
+  const cpuOf = async (cmd: string, args: string[], env: Record<string, string> = {}) => {
+    const r = await runMeasured('/usr/bin/time', ['-f', 'CPU %U %S', ...pinned(1, cmd, args).flat()], env);
+    const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (!m) throw new Error(`no CPU time in: ${r.stderr.slice(-500)}`);
+    return Number(m[1]) + Number(m[2]);
+  };
+  const acCpu = async (n: number) => cpuOf(process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-c', '50', '-a', String(n), `${target.url}/api/ping`]);
+  const acPerReq = ((await acCpu(cpuN)) - (await acCpu(100))) / (cpuN - 100) * 1e6;
+  const lcPerReq: string[] = [];
+  for (const [, root] of roots) {
+    const run = (n: number) => cpuOf(process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/iterations.ts'), '--base-url', target.url, '--out', out(), '--skip-preflight'], { BENCH_ITERATIONS: String(n) });
+    const us = ((await run(cpuN)) - (await run(100))) / (cpuN - 100) * 1e6;
+    lcPerReq.push(`${us.toFixed(1)} µs (autocannon/loadcert ${(acPerReq / us).toFixed(2)}x)`);
+  }
+  row(`CPU per request, closed model, ${cpuN} requests (startup subtracted)`, lcPerReq, `autocannon ${acPerReq.toFixed(1)} µs`);
+
   // (2) Open model: stepping up to the highest rate held within 0.5 % with no drops; lateness at 10,000/s.
   const steps = quick ? [5000, 10_000] : [5000, 10_000, 15_000, 20_000, 25_000];
   const best = roots.map(() => 0);
