@@ -14,11 +14,10 @@ export interface Series {
 /** Called with each finished second; used by the ndjson writer, live evaluators and progress display. */
 export type PointListener = (point: TimeseriesPoint) => void;
 
-/** Rounds to 3 decimals to keep stored points small. */
+/** Rounds to 3 decimals, in place, to keep stored points small. */
 function round(values: SeriesValues): SeriesValues {
-  const out: SeriesValues = {};
-  for (const k in values) out[k] = Math.round(values[k] * 1000) / 1000;
-  return out;
+  for (const k in values) values[k] = Math.round(values[k] * 1000) / 1000;
+  return values;
 }
 
 /** How long before its end (ms) a second counts as ended when the ticker closes it (timers are not exact). */
