@@ -4,7 +4,8 @@
 export const EXIT_CODES_TEXT = `Exit codes (every verdict other than CERTIFIED exits non-zero):
   0    CERTIFIED: every applicable criterion measured and met, no measurement failure
   1    INCOMPLETE: unexpected error, or the run itself crashed
-  99   NOT CERTIFIED: a measured criterion failed (also when abortOnFail stopped the run early)
+  99   NOT CERTIFIED: a measured criterion failed (also when abortOnFail stopped the run early),
+       or every iteration of a workload threw
   104  invalid scenario, thresholds or options (every problem is listed, with file, key and fix)
   105  INCOMPLETE: stopped from outside (Ctrl-C, SIGTERM); results collected so far are written
   111  INCOMPLETE: preflight failed: target unreachable, or a health endpoint unhealthy or requiring authentication

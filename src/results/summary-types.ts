@@ -136,6 +136,8 @@ export interface RunMeta {
   sources?: string[];
   /** Evidence that could not be gathered; any of them keeps the run from being CERTIFIED. */
   measurementFailures?: MeasurementFailure[];
+  /** Workloads whose every iteration threw (a run with one cannot be CERTIFIED). */
+  brokenWorkloads?: BrokenWorkload[];
   /** Alert rules of the thresholds file, evaluated by the report over timeseries.ndjson. */
   alertRules?: AlertRule[];
   gitCommit?: string;
@@ -155,4 +157,11 @@ export interface RunSummary {
   loadcert: RunMeta;
   thresholds: ThresholdResult[];
   metrics: Record<string, SummaryMetric>;
+}
+
+/** A workload whose every iteration threw an exception of the scenario's code. */
+export interface BrokenWorkload {
+  workload: string;
+  iterations: number;
+  errors: number;
 }

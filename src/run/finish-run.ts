@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
 import type { AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
 import type { CompiledThreshold } from '../thresholds/validate.ts';
-import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
+import { brokenWorkloads, declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { buildSummary } from '../results/build-summary.ts';
 import { formatConsoleSummary } from '../results/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
@@ -64,7 +64,8 @@ export function alertRulesOf(thresholds: readonly CompiledThreshold[]): AlertRul
 export async function finishRun(f: FinishInput): Promise<{ exitCode: number; summary: RunSummary; outDir: string }> {
   const sources = declaredSources(f.prep.scenario, { demoTargetPid: f.opts.demoTargetPid });
   const thresholdResults = judgeCriteria(f.thresholdResults, sources);
-  const decided = decideVerdict({ status: f.status, abortReason: f.abortReason, thresholds: thresholdResults, sources, measurementFailures: f.failures });
+  const broken = brokenWorkloads(f.workloads.infos.map((w) => w.name), (metric, workload) => f.store.query(metric, { scenario: workload })?.values(0).count ?? 0);
+  const decided = decideVerdict({ status: f.status, abortReason: f.abortReason, thresholds: thresholdResults, sources, measurementFailures: f.failures, brokenWorkloads: broken });
   const summary = buildSummary(f.store, {
     version: VERSION,
     scenario: f.prep.scenarioName,
@@ -81,6 +82,7 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     verdictReason: decided.reason,
     sources,
     measurementFailures: f.failures,
+    brokenWorkloads: broken,
     alertRules: alertRulesOf(f.prep.thresholds),
     gitCommit: gitCommit(dirname(f.prep.scenarioPath)),
     thresholdsFile: f.prep.thresholdsFile,

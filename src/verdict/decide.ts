@@ -1,6 +1,6 @@
 // The verdict of a run, decided in this one place from its status, criteria and measurement failures.
 import { ExitCode } from '../errors.ts';
-import type { MeasurementFailure, RunStatus, ThresholdResult, Verdict } from '../results/summary-types.ts';
+import type { BrokenWorkload, MeasurementFailure, RunStatus, ThresholdResult, Verdict } from '../results/summary-types.ts';
 import { criterionStatus } from './criteria.ts';
 
 /** Everything the verdict depends on; all of it is stored in summary.json, so a re-render decides the same. */
@@ -12,6 +12,8 @@ export interface VerdictInput {
   /** Declared sources; undefined for an old summary (every criterion then applies). */
   sources: readonly string[] | undefined;
   measurementFailures: readonly MeasurementFailure[];
+  /** Workloads whose every iteration threw; each fails the run like a failed criterion. */
+  brokenWorkloads?: readonly BrokenWorkload[];
 }
 
 /** A verdict, its exit code and one sentence saying why. */
@@ -25,7 +27,7 @@ const list = (xs: readonly string[]) => xs.join('; ');
 
 /**
  * Precedence (first that holds): preflight failed 111 > stopped from outside 105 > the run crashed 1 >
- * generator saturated 112 > a measured criterion failed 99 > another measurement failure or a criterion
+ * generator saturated 112 > a measured criterion failed or a workload whose every iteration threw 99 > another measurement failure or a criterion
  * not measured 112 > no applicable criterion 113 > CERTIFIED 0.
  */
 export function decideVerdict(v: VerdictInput): VerdictOutcome {
@@ -37,8 +39,13 @@ export function decideVerdict(v: VerdictInput): VerdictOutcome {
   const saturation = v.measurementFailures.filter((f) => f.kind === 'saturation');
   if (saturation.length) return { verdict: 'INCOMPLETE', exitCode: ExitCode.EVIDENCE_MISSING, reason: `Measurement failure: ${list(saturation.map((f) => f.cause))}. The timings are the load generator's, not the system's.` };
   const failed = statuses.filter((x) => x.s === 'failed');
-  if (failed.length || v.status === 'threshold-aborted')
-    return { verdict: 'NOT CERTIFIED', exitCode: ExitCode.THRESHOLDS_FAILED, reason: `${failed.length} criteri${failed.length === 1 ? 'on' : 'a'} failed: ${list(failed.map((x) => x.t.label))}${v.status === 'threshold-aborted' ? ` (the run was stopped early${why})` : ''}.` };
+  const broken = v.brokenWorkloads ?? [];
+  if (failed.length || broken.length || v.status === 'threshold-aborted') {
+    const parts: string[] = [];
+    if (failed.length || !broken.length) parts.push(`${failed.length} criteri${failed.length === 1 ? 'on' : 'a'} failed${failed.length ? `: ${list(failed.map((x) => x.t.label))}` : ''}`);
+    if (broken.length) parts.push(`every iteration threw in ${list(broken.map((b) => `workload ${b.workload} (${b.errors} errors in ${b.iterations} iterations)`))}`);
+    return { verdict: 'NOT CERTIFIED', exitCode: ExitCode.THRESHOLDS_FAILED, reason: `${parts.join('; ')}${v.status === 'threshold-aborted' ? ` (the run was stopped early${why})` : ''}.` };
+  }
   const other = v.measurementFailures.filter((f) => f.kind !== 'saturation');
   const unmeasured = statuses.filter((x) => x.s === 'not measured');
   if (other.length || unmeasured.length) {

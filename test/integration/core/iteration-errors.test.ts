@@ -15,14 +15,16 @@ let target: Target;
 before(async () => { target = await createDemoTarget({ port: 0, extensions: [createRealtimeExtension()] }); });
 after(async () => { await target.close(); });
 
-async function run(throwIn: string) {
+async function run(throwIn: string, errorsCriterion = 'on') {
   const out = tempOut('loadcert-iteration-errors-');
   process.env.THROW_IN = throwIn; // inherited by the loadcert child process
+  process.env.ERRORS_CRITERION = errorsCriterion;
   try {
     const r = await runCli(['run', fixture('throwing.ts'), '--base-url', target.url, '--out', out, '--skip-preflight']);
     return { ...r, summary: readSummary(out), series: seriesCounts(out) };
   } finally {
     delete process.env.THROW_IN;
+    delete process.env.ERRORS_CRITERION;
   }
 }
 
@@ -41,7 +43,19 @@ function criterion(s: RunSummary) {
   return s.thresholds.find((t) => t.metric === 'iteration_errors')!;
 }
 
-describe('iteration errors', { timeout: 120_000 }, () => {
+describe('iteration errors', { timeout: 180_000 }, () => {
+  test('a workload whose every iteration throws cannot pass, even with no criterion on iteration_errors', { timeout: 60_000 }, async () => {
+    const r = await run('exec', 'off');
+    assert.equal(r.code, 99, r.stderr);
+    assert.equal(r.summary.loadcert.verdict, 'NOT CERTIFIED');
+    assert.ok(r.summary.thresholds.every((t) => t.metric !== 'iteration_errors'), 'no criterion on iteration_errors');
+    assert.ok(r.summary.thresholds.every((t) => t.ok), 'every criterion met');
+    const broken = r.summary.loadcert.brokenWorkloads ?? [];
+    assert.deepEqual(broken.map((b) => b.workload), ['api']);
+    assert.equal(broken[0].errors, broken[0].iterations);
+    assert.match(r.summary.loadcert.verdictReason ?? '', /every iteration threw in workload api/);
+  });
+
   test('an exec that throws on every iteration is counted, printed once with its stack, and the run is NOT CERTIFIED (exit 99)', { timeout: 60_000 }, async () => {
     const r = await run('exec');
     assert.equal(r.code, 99, r.stderr);
