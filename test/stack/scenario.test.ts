@@ -22,7 +22,7 @@ test('scenarios/enterprise-docs.ts (short) certifies the stack and reports real 
   const byMetric = (m: string) => summary.thresholds.find((t: { metric: string }) => t.metric === m);
   // every criterion the scenario's workloads feed is measured, including the edit round trip (EditDocument
   // is invoked, so its criterion has data) and the iteration and SignalR error counts
-  for (const m of ['http_req_duration', 'server_timing{name:db}', 'availability', 'signalr_broadcast_latency', 'container_memory_percent', 'container_restarts',
+  for (const m of ['http_req_duration{expected_response:true}', 'server_timing{name:db}', 'availability', 'signalr_broadcast_latency', 'container_memory_percent', 'container_restarts',
     'signalr_invoke_duration{method:EditDocument}', 'signalr_invoke_failed', 'signalr_errors', 'iteration_errors',
     // the PostgreSQL and Redis probes against the stack's own servers
     'postgres_statement_run_mean_ms', 'redis_keyspace_hit_run_percent']) {
