@@ -45,9 +45,14 @@ function present(lines: Array<LineSpec | undefined>): LineSpec[] {
   return lines.filter((l): l is LineSpec => l !== undefined);
 }
 
+/** Criteria on the whole metric, or on its expected responses only (`{expected_response:true}`, as the release latency criterion is). */
+function onWholeMetric(key: string, metric: string): boolean {
+  return key === metric || key === `${metric}{expected_response:true}`;
+}
+
 function criterionRefs(thresholds: readonly ThresholdResult[], metric: string, scale = 1, fmt: (v: number) => string = formatNumber): RefLineSpec[] {
   return thresholds
-    .filter((t) => t.metric === metric)
+    .filter((t) => onWholeMetric(t.metric, metric))
     .map((t) => ({ y: t.target * scale, label: `criterion ${t.expression.replace(/\s+/g, '')} (${fmt(t.target * scale)})`, kind: 'criterion' as const }));
 }
 
