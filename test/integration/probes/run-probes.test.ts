@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createDemoTarget } from '../../../src/target/server.ts';
-import { runCli, tempOut, readSummary, fixture, ROOT } from '../../helpers/cli.ts';
+import { runCli, startCli, tempOut, readSummary, fixture, ROOT } from '../../helpers/cli.ts';
 import { freePort, hasRedis, postgresBin, skipUnless, startPostgres, startRedis, type TestPostgres, type TestRedis } from '../../helpers/services.ts';
 
 type Target = Awaited<ReturnType<typeof createDemoTarget>>;
@@ -15,6 +15,7 @@ before(async () => { target = await createDemoTarget({ port: 0 }); });
 after(async () => { await target.close(); delete process.env.PROBE_PG_URL; delete process.env.PROBE_REDIS_URL; delete process.env.PROBE_DURATION; });
 
 const thresholds = join(ROOT, 'test/fixtures/thresholds-probes.json');
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 test('PostgreSQL and Redis declared but unreachable: one measurement failure each, criteria not measured, INCOMPLETE exit 112', { timeout: 60_000 }, async () => {
   const [pgPort, redisPort] = [await freePort(), await freePort()];
@@ -78,5 +79,29 @@ describe('with real servers under load', { skip: skipUnless(postgresBin() !== un
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     assert.match(html, /postgres_statement_run_mean_ms/);
     assert.match(html, /redis_keyspace_hit_run_percent/);
+  });
+
+  test('Redis lost during the run: a measurement failure naming it, the connection-failure alert raised, INCOMPLETE exit 112', async () => {
+    const doomed = await startRedis();
+    process.env.PROBE_PG_URL = pgs.url('withstats');
+    process.env.PROBE_REDIS_URL = doomed.url;
+    process.env.PROBE_DURATION = '5s';
+    const out = tempOut();
+    let stopped: Promise<void> | undefined;
+    const { result } = startCli(['run', fixture('probes.ts'), '--base-url', target.url, '--out', out, '--thresholds', thresholds], (text) => {
+      // once the load runs (the first progress line), the server goes away
+      if (!stopped && /\[progress\]/.test(text)) stopped = sleep(1500).then(() => doomed.stop());
+    });
+    const r = await result;
+    await stopped;
+    await doomed.stop();
+    assert.equal(r.code, 112, r.stdout + r.stderr);
+    const s = readSummary(out);
+    const f = (s.loadcert.measurementFailures ?? []).find((x) => x.source === 'redis');
+    assert.match(f?.cause ?? '', new RegExp(`^redis probe lost Redis at redis://127\\.0\\.0\\.1:${doomed.port}: .+: its metrics have a gap from `), JSON.stringify(s.loadcert.measurementFailures));
+    assert.match(s.loadcert.verdictReason ?? '', /measurement failure: redis probe lost Redis/);
+    assert.ok(s.metrics.redis_connection_failures.values.max >= 1);
+    assert.equal(s.metrics.postgres_connection_failures.values.max, 0, 'the database probe went on');
+    assert.equal((s.loadcert.measurementFailures ?? []).filter((x) => x.source === 'postgres').length, 0);
   });
 });
