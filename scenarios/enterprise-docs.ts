@@ -10,6 +10,9 @@ const hold = process.env.ED_HOLD ?? '40s';
 const holdSeconds = Number.parseInt(hold, 10);
 const token = process.env.API_TOKEN ?? '';
 const auth = { authorization: `Bearer ${token}` };
+let reads = 0; // document reads so far (the hot/cold choice below)
+const pgUrl = process.env.PG_URL ?? 'postgresql://docs@127.0.0.1:55432/docs';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:56379';
 const dockerSocket = (process.env.DOCKER_HOST ?? 'unix:///tmp/loadcert-stack/docker/docker.sock').replace(/^unix:\/\//, '');
 
 export default defineScenario({
@@ -23,9 +26,12 @@ export default defineScenario({
     docker: { socket: dockerSocket, composeProject: 'enterprise-docs' },
     processes: [
       { name: 'postgresql', match: '/loadcert-stack\\/pg\\/data|^postgres: /' },
-      { name: 'redis', match: 'redis-server 127.0.0.1:56379' },
+      { name: 'redis', match: `redis-server 127.0.0.1:${new URL(redisUrl).port}` },
     ],
     host: { disks: ['/'] },
+    // the stack's PostgreSQL and Redis (scripts/stack/lib.sh ports; .stack/env PG_URL / REDIS_URL)
+    postgres: { connectionString: pgUrl },
+    redis: { url: redisUrl },
     interval: '1s',
   },
   workloads: {
@@ -41,7 +47,9 @@ export default defineScenario({
       maxVUs: 1000,
       mix: [
         { weight: 35, name: 'list documents', path: ({ vu }) => `/api/documents?page=${1 + (vu.iteration % 50)}&pageSize=20` },
-        { weight: 45, name: 'get document', path: ({ vu }) => `/api/documents/${1 + ((vu.id * 7919 + vu.iteration * 104729) % 10000)}` },
+        // reads are skewed as on a real document platform: 9 of 10 go to the 20 most-read documents (which the
+        // API's Redis cache then serves), 1 of 10 to any of the 10,000; uniform reads would never hit the cache
+        { weight: 45, name: 'get document', path: ({ vu }) => `/api/documents/${1 + ((vu.id * 7919 + vu.iteration * 104729) % (reads++ % 10 ? 20 : 10000))}` },
         { weight: 10, name: 'search', path: ({ vu }) => `/api/search?q=${encodeURIComponent(['contract', 'budget audit', 'release plan', 'security'][vu.iteration % 4])}` },
         { weight: 10, name: 'create document', method: 'POST', path: '/api/documents',
           body: { title: 'capacity test', content: 'release capacity certification' }, expect: [201] },

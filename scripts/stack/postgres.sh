@@ -30,7 +30,8 @@ CONF
   if as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
   else
-    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$STACK_STATE/pg/server.log" -w -t 60 start >/dev/null
+    # pg_stat_statements preloaded (also for a data folder made before it was): the probe's statement time
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$STACK_STATE/pg/server.log" -o "-c shared_preload_libraries=pg_stat_statements" -w -t 60 start >/dev/null
     log "PostgreSQL started on 127.0.0.1:$PG_PORT"
   fi
   # Answers are read whole into a variable (no early-exiting reader such as grep -q on psql's pipe).
@@ -38,6 +39,8 @@ CONF
     || as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE ROLE docs LOGIN"
   [[ "$(as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='docs'")" == 1 ]] \
     || as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE docs OWNER docs"
+  # the PostgreSQL probe (resources.postgres) reads statement times from it, and sees every session as pg_monitor
+  as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d docs -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; GRANT pg_monitor TO docs" >/dev/null
 }
 
 stop() {

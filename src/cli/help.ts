@@ -46,6 +46,9 @@ Options:
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)
+  --metrics-port PORT     serve the run's metrics at http://127.0.0.1:PORT/metrics while it runs
+                          (Prometheus text format; latency as summaries with the run's percentiles)
+  --metrics-host ADDR     listen on ADDR instead of 127.0.0.1 (with --metrics-port)
   -h, --help              show this help
 
 Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked

@@ -20,6 +20,8 @@ export function parseRunArgs(argv: string[]) {
         'allow-host': { type: 'string', multiple: true },
         'skip-preflight': { type: 'boolean' },
         baseline: { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'metrics-host': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -41,6 +43,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new ConfigError([{ file: 'command line', path: '<scenario>', message: positionals.length ? `expected one scenario file, got ${positionals.length}` : 'no scenario file given', fix: 'run: loadcert run scenarios/smoke.ts' }]);
   if (values['demo-target'] && values['base-url'])
     throw new ConfigError([{ file: 'command line', path: '--demo-target', message: 'cannot be combined with --base-url', fix: 'use one of them' }]);
+
+  const metricsPort = parseMetricsPort(values['metrics-port']);
+  if (values['metrics-host'] !== undefined && metricsPort === undefined)
+    throw new ConfigError([{ file: 'command line', path: '--metrics-host', message: 'needs --metrics-port', fix: 'add --metrics-port PORT (e.g. 9464)' }]);
 
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
@@ -72,6 +78,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       allowHosts: values['allow-host'],
       skipPreflight: values['skip-preflight'],
       baselineDir: values.baseline,
+      metricsPort,
+      metricsHost: values['metrics-host'],
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });
@@ -82,6 +90,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     await target?.stop();
     guard.close();
   }
+}
+
+/** The --metrics-port value as a port number (0..65535), undefined when absent; ConfigError (104) otherwise. */
+export function parseMetricsPort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new ConfigError([{ file: 'command line', path: '--metrics-port', message: `"${value}" is not a port number`, fix: 'give a port between 0 and 65535, e.g. --metrics-port 9464' }]);
+  return n;
 }
 
 /** Turns any error into an exit code, printing it: LoadcertError keeps its code; others exit 1. */

@@ -37,6 +37,8 @@ export interface ChartSpec {
   lines: LineSpec[];
   refs?: RefLineSpec[];
   maxPoints?: number;
+  /** The dashboard panel the chart belongs to (the report groups charts under these headings, in order). */
+  panel?: string;
 }
 
 interface Tick { pos: number; label: string }
@@ -52,7 +54,12 @@ export interface ChartModel {
   xTicks: Tick[];
   yTicks: Tick[];
   paths: Array<{ d: string; color: string; dash: boolean; label: string }>;
-  refs: Array<{ y: number; label: string; kind: RefLineSpec['kind']; labelX: number; labelY: number }>;
+  /**
+   * Criterion and rule lines. `off`: the value lies far above the data, so instead of stretching the axis
+   * (which flattens the data against zero) it is a labelled marker at the top edge (`marker` is its path).
+   */
+  refs: Array<{ y: number; label: string; kind: RefLineSpec['kind']; labelX: number; labelY: number; off: boolean; marker: string }>;
+  panel: string;
   legend: Array<{ label: string; color: string; dash: boolean }>;
   empty: boolean;
 }
@@ -63,6 +70,8 @@ export const PALETTE = ['#1f5fa8', '#d9730d', '#2e8540', '#b3261e', '#7b4fa0', '
 const WIDTH = 860;
 const HEIGHT = 240;
 const M = { top: 14, right: 18, bottom: 26, left: 66 };
+/** A rule line is drawn on the chart when it is at most this many times the data's top; above, it is an edge marker. */
+export const REF_STRETCH_LIMIT = 2;
 
 /** Builds the view model of a line chart; `empty` when no line has a finite value. */
 export function buildChart(spec: ChartSpec): ChartModel {
@@ -70,8 +79,14 @@ export function buildChart(spec: ChartSpec): ChartModel {
   let dataMax = 0;
   let finite = false;
   for (const l of spec.lines) for (const v of l.y) if (Number.isFinite(v)) { finite = true; if (v > dataMax) dataMax = v; }
-  for (const r of spec.refs ?? []) if (r.y > dataMax) dataMax = r.y;
-  const yMax = Math.max(dataMax * 1.05, spec.yMaxAtLeast ?? 0);
+  // The axis scales to the data (and yMaxAtLeast); a rule line joins the axis only when that does not squash
+  // the data into less than 1/REF_STRETCH_LIMIT of the height: an 11 ms p95 must not be a flat line under 5 s.
+  const span = Math.max(dataMax, spec.yMaxAtLeast ?? 0);
+  const isOff = (r: RefLineSpec) => finite && span > 0 && r.y > span * REF_STRETCH_LIMIT;
+  for (const r of spec.refs ?? []) if (!isOff(r) && r.y > dataMax) dataMax = r.y;
+  // data under the floor (e.g. percentages up to 100) keep the floor exactly: 100 %, not a rounded-up 120 %
+  const floor = spec.yMaxAtLeast ?? 0;
+  const yMax = dataMax <= floor ? floor : dataMax * 1.05;
   const y = scaleLinear().domain([0, yMax > 0 ? yMax : 1]).range([plot.bottom, plot.y]).nice(5);
   let xOf: (v: number) => number;
   let xTicks: Tick[];
@@ -103,13 +118,19 @@ export function buildChart(spec: ChartSpec): ChartModel {
     legend.push({ label: l.label, color, dash });
   });
   const refs = (spec.refs ?? []).map((r) => {
+    if (isOff(r)) {
+      const top = plot.y;
+      const mx = plot.right - 6;
+      // an upward triangle on the top edge, the label beside it saying the line is above the chart
+      return { y: top, label: `↑ ${r.label}: above the chart`, kind: r.kind, labelX: mx - 10, labelY: top + 10, off: true, marker: `M${mx - 5},${top + 8}L${mx},${top}L${mx + 5},${top + 8}Z` };
+    }
     const py = round(y(r.y));
-    return { y: py, label: r.label, kind: r.kind, labelX: plot.right - 4, labelY: py - 4 };
+    return { y: py, label: r.label, kind: r.kind, labelX: plot.right - 4, labelY: py - 4, off: false, marker: '' };
   });
   const yTicks = y.ticks(5).map((v) => ({ pos: round(y(v)), label: spec.yFormat(v) }));
   return {
     id: spec.id, title: spec.title, caption: spec.caption ?? '', width: WIDTH, height: HEIGHT, plot,
-    xTicks, yTicks, paths, refs, legend, empty: !finite || !paths.length,
+    xTicks, yTicks, paths, refs, legend, empty: !finite || !paths.length, panel: spec.panel ?? '',
   };
 }
 

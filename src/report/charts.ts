@@ -45,13 +45,28 @@ function present(lines: Array<LineSpec | undefined>): LineSpec[] {
   return lines.filter((l): l is LineSpec => l !== undefined);
 }
 
+/** Criteria on the whole metric, or on its expected responses only (`{expected_response:true}`, as the release latency criterion is). */
+function onWholeMetric(key: string, metric: string): boolean {
+  return key === metric || key === `${metric}{expected_response:true}`;
+}
+
 function criterionRefs(thresholds: readonly ThresholdResult[], metric: string, scale = 1, fmt: (v: number) => string = formatNumber): RefLineSpec[] {
   return thresholds
-    .filter((t) => t.metric === metric)
+    .filter((t) => onWholeMetric(t.metric, metric))
     .map((t) => ({ y: t.target * scale, label: `criterion ${t.expression.replace(/\s+/g, '')} (${fmt(t.target * scale)})`, kind: 'criterion' as const }));
 }
 
-/** Every chart that has data, in reading order. `t0` is the run's start (epoch ms). */
+/** The sprint dashboard's six panels, in the order the report shows them. */
+export const DASHBOARD_PANELS = ['Resources', 'Response time and throughput', 'Database', 'Cache hit ratio', 'Errors by status', 'Sessions'] as const;
+
+/** Charts grouped under the dashboard panels, in DASHBOARD_PANELS order; panels without a chart are left out. */
+export function chartPanels(charts: readonly ChartModel[]): Array<{ title: string; id: string; charts: ChartModel[] }> {
+  return DASHBOARD_PANELS
+    .map((title) => ({ title, id: `panel-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, charts: charts.filter((c) => c.panel === title) }))
+    .filter((p) => p.charts.length > 0);
+}
+
+/** Every chart that has data, in the order of the dashboard panels. `t0` is the run's start (epoch ms). */
 export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number): ChartModel[] {
   const meta = summary.loadcert;
   const runS = Math.max(1, (Number.isFinite(c.last) ? Math.max(c.last + 1000 - t0, meta.durationMs) : meta.durationMs) / 1000);
@@ -60,10 +75,40 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   const ms = (v: number) => `${formatNumber(v)} ms`;
   const charts: ChartModel[] = [];
   const push = (m: ChartModel) => { if (!m.empty) charts.push(m); };
+  const tagged = (metric: string, tag: string, field: string, prefix: string, scale = 1) =>
+    c.taggedBy(metric, tag).map(([name, key]) => lineOf(c.get(key), field, t0, `${prefix}${name}`, scale));
 
+  // 1. Resources
+  let panel = 'Resources';
+  push(buildChart({
+    panel, id: 'chart-cpu', title: 'CPU by container and process', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: '100 % = one full core. Orange line: the 70 % warning rule.',
+    lines: present([...tagged('container_cpu_percent', 'container', 'value', ''), ...tagged('process_cpu_percent', 'process', 'value', 'process '),
+      lineOf(c.get('host_cpu_percent'), 'value', t0, 'host (all cores)', 1, true)]),
+    refs: [{ y: 70, label: 'warning 70 %', kind: 'warning' }],
+  }));
+  push(buildChart({
+    panel, id: 'chart-memory', title: 'Memory by container (% of limit)', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: 'Red line: the 80 % critical rule.',
+    lines: present([...tagged('container_memory_percent', 'container', 'value', ''), lineOf(c.get('host_memory_percent'), 'value', t0, 'host', 1, true)]),
+    refs: [{ y: 80, label: 'critical 80 %', kind: 'critical' }],
+  }));
+  push(buildChart({
+    panel, id: 'chart-rss', title: 'Process memory (resident)', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)} MiB`,
+    lines: present(tagged('process_rss_bytes', 'process', 'value', '', 1 / 1048576)),
+  }));
+  push(buildChart({
+    panel, id: 'chart-disk', title: 'Host disk free', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: 'Red line: the 10 % critical rule.',
+    lines: present(tagged('host_disk_free_percent', 'path', 'value', '')),
+    refs: [{ y: 10, label: 'critical 10 %', kind: 'critical' }],
+  }));
+
+  // 2. Response time and throughput
+  panel = 'Response time and throughput';
   const rate = sumTargets(meta.workloads, (w) => w.targetRate);
   push(buildChart({
-    id: 'chart-rate', title: 'Request rate: achieved vs target', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)}/s`,
+    panel, id: 'chart-rate', title: 'Request rate: achieved vs target', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)}/s`,
     caption: rate.length ? 'Per second. Dashed: the target iteration rate of the arrival-rate workloads.' : 'Per second.',
     lines: present([
       rate.length ? { label: 'target iterations/s', x: rate.map((p) => p[0]), y: rate.map((p) => p[1]), dash: true, color: '#5f6b73' } : undefined,
@@ -72,10 +117,9 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
       lineOf(c.get('dropped_iterations'), 'count', t0, 'dropped iterations/s'),
     ]),
   }));
-
   push(buildChart({
-    id: 'chart-latency', title: 'HTTP response time over time', xKind: 'time', xDomain, yFormat: ms,
-    caption: 'Percentiles of each second. Red line: the response-time criterion.',
+    panel, id: 'chart-latency', title: 'HTTP response time over time', xKind: 'time', xDomain, yFormat: ms,
+    caption: 'Percentiles of each second; the axis fits the data. Red: the response-time criterion (a marker at the top edge when it lies far above).',
     lines: present([
       lineOf(c.get('http_req_duration'), 'med', t0, 'p50'),
       lineOf(c.get('http_req_duration'), 'p(95)', t0, 'p95'),
@@ -83,17 +127,74 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
     ]),
     refs: criterionRefs(th, 'http_req_duration', 1, ms),
   }));
+  const spectrum = meta.latencySpectrum ?? [];
+  if (spectrum.length) {
+    push(buildChart({
+      panel, id: 'chart-distribution', title: 'HTTP response time distribution (whole run)', xKind: 'category', yFormat: ms,
+      categories: spectrum.map(([p]) => (p === 0 ? 'min' : p === 100 ? 'max' : `p${p}`)),
+      lines: [{ label: 'response time at percentile', x: spectrum.map((_, i) => i), y: spectrum.map(([, v]) => v) }],
+      refs: criterionRefs(th, 'http_req_duration', 1, ms),
+    }));
+  }
 
+  // 3. Database
+  panel = 'Database';
   push(buildChart({
-    id: 'chart-errors', title: 'HTTP error rate over time', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 1,
+    panel, id: 'chart-db-time', title: 'Database statement time', xKind: 'time', xDomain, yFormat: ms,
+    caption: 'PostgreSQL probe: mean statement time of each interval and since the start (pg_stat_statements). Red: the database criterion (a marker at the top edge when it lies far above).',
+    lines: present([
+      lineOf(c.get('postgres_statement_mean_ms'), 'value', t0, 'mean statement time (interval)'),
+      lineOf(c.get('postgres_statement_run_mean_ms'), 'value', t0, 'mean statement time (run)', 1, true),
+    ]),
+    refs: criterionRefs(th, 'postgres_statement_run_mean_ms', 1, ms),
+  }));
+  push(buildChart({
+    panel, id: 'chart-db-load', title: 'Database throughput and connections', xKind: 'time', xDomain, yFormat: formatNumber,
+    caption: 'PostgreSQL probe: transactions/s (pg_stat_database, reported late by busy sessions), statements/s, connections.',
+    lines: present([
+      lineOf(c.get('postgres_transactions_per_second'), 'value', t0, 'transactions/s'),
+      lineOf(c.get('postgres_statements_per_second'), 'value', t0, 'statements/s'),
+      lineOf(c.get('postgres_connections_active'), 'value', t0, 'active connections'),
+      lineOf(c.get('postgres_connections_waiting'), 'value', t0, 'waiting connections'),
+      lineOf(c.get('postgres_connection_failures'), 'value', t0, 'probe connection failures', 1, true),
+    ]),
+  }));
+
+  // 4. Cache hit ratio
+  panel = 'Cache hit ratio';
+  push(buildChart({
+    panel, id: 'chart-cache', title: 'Cache hit ratio', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    caption: 'Redis keyspace hits / lookups of each interval and since the start; PostgreSQL buffer cache hits. Red: the cache criterion.',
+    lines: present([
+      lineOf(c.get('redis_keyspace_hit_percent'), 'value', t0, 'Redis (interval)'),
+      lineOf(c.get('redis_keyspace_hit_run_percent'), 'value', t0, 'Redis (run)', 1, true),
+      lineOf(c.get('postgres_cache_hit_percent'), 'value', t0, 'PostgreSQL buffers'),
+    ]),
+    refs: criterionRefs(th, 'redis_keyspace_hit_run_percent', 1, formatPct),
+  }));
+
+  // 5. Errors by status
+  panel = 'Errors by status';
+  push(buildChart({
+    panel, id: 'chart-errors', title: 'HTTP error rate over time', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 1,
     caption: 'Failed requests as % of the requests of each second.',
     lines: present([lineOf(c.get('http_req_failed'), 'rate', t0, 'error rate', 100)]),
     refs: criterionRefs(th, 'http_req_failed', 100, formatPct),
   }));
+  const statuses = c.taggedBy('http_reqs', 'status').filter(([st]) => !/^2/.test(st));
+  const byStatus = new Map<string, string[]>();
+  for (const [st, key] of statuses) byStatus.set(st, [...(byStatus.get(st) ?? []), key]);
+  push(buildChart({
+    panel, id: 'chart-status', title: 'Responses other than 2xx, by status', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)}/s`,
+    caption: 'Per second, every endpoint together; status 0 is a network error.',
+    lines: [...byStatus].map(([st, keys]) => sumLines(keys.map((k) => c.get(k)), 'count', t0, `status ${st}`)).filter((l): l is LineSpec => l !== undefined),
+  }));
 
+  // 6. Sessions
+  panel = 'Sessions';
   const vusTarget = sumTargets(meta.workloads, (w) => w.targetVUs);
   push(buildChart({
-    id: 'chart-vus', title: 'Active virtual users and realtime connections', xKind: 'time', xDomain, yFormat: formatNumber,
+    panel, id: 'chart-vus', title: 'Active virtual users and realtime connections', xKind: 'time', xDomain, yFormat: formatNumber,
     lines: present([
       lineOf(c.get('vus'), 'value', t0, 'active VUs'),
       lineOf(c.get('vus_max'), 'value', t0, 'allocated VUs', 1, true),
@@ -102,41 +203,17 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
       vusTarget.length ? { label: 'target VUs / connections', x: vusTarget.map((p) => p[0]), y: vusTarget.map((p) => p[1]), dash: true, color: '#5f6b73' } : undefined,
     ]),
   }));
-
-  const spectrum = meta.latencySpectrum ?? [];
-  if (spectrum.length) {
-    push(buildChart({
-      id: 'chart-distribution', title: 'HTTP response time distribution (whole run)', xKind: 'category', yFormat: ms,
-      categories: spectrum.map(([p]) => (p === 0 ? 'min' : p === 100 ? 'max' : `p${p}`)),
-      lines: [{ label: 'response time at percentile', x: spectrum.map((_, i) => i), y: spectrum.map(([, v]) => v) }],
-      refs: criterionRefs(th, 'http_req_duration', 1, ms),
-    }));
-  }
-
-  const tagged = (metric: string, tag: string, field: string, prefix: string, scale = 1) =>
-    c.taggedBy(metric, tag).map(([name, key]) => lineOf(c.get(key), field, t0, `${prefix}${name}`, scale));
-  push(buildChart({
-    id: 'chart-cpu', title: 'CPU by container and process', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
-    caption: '100 % = one full core. Orange line: the 70 % warning rule.',
-    lines: present([...tagged('container_cpu_percent', 'container', 'value', ''), ...tagged('process_cpu_percent', 'process', 'value', 'process '),
-      lineOf(c.get('host_cpu_percent'), 'value', t0, 'host (all cores)', 1, true)]),
-    refs: [{ y: 70, label: 'warning 70 %', kind: 'warning' }],
-  }));
-  push(buildChart({
-    id: 'chart-memory', title: 'Memory by container (% of limit)', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
-    caption: 'Red line: the 80 % critical rule.',
-    lines: present([...tagged('container_memory_percent', 'container', 'value', ''), lineOf(c.get('host_memory_percent'), 'value', t0, 'host', 1, true)]),
-    refs: [{ y: 80, label: 'critical 80 %', kind: 'critical' }],
-  }));
-  push(buildChart({
-    id: 'chart-rss', title: 'Process memory (resident)', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)} MiB`,
-    lines: present(tagged('process_rss_bytes', 'process', 'value', '', 1 / 1048576)),
-  }));
-  push(buildChart({
-    id: 'chart-disk', title: 'Host disk free', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
-    caption: 'Red line: the 10 % critical rule.',
-    lines: present(tagged('host_disk_free_percent', 'path', 'value', '')),
-    refs: [{ y: 10, label: 'critical 10 %', kind: 'critical' }],
-  }));
   return charts;
+}
+
+/** One line summing a field of several series second by second (a second missing from one counts 0 there). */
+function sumLines(series: Array<SeriesData | undefined>, field: string, t0: number, label: string): LineSpec | undefined {
+  const sums = new Map<number, number>();
+  for (const s of series) {
+    if (!s || !s.v[field]) continue;
+    s.t.forEach((t, i) => { const v = s.v[field][i]; if (Number.isFinite(v)) sums.set(t, (sums.get(t) ?? 0) + v); });
+  }
+  if (!sums.size) return undefined;
+  const ts = [...sums.keys()].sort((a, b) => a - b);
+  return { label, x: ts.map((t) => (t - t0) / 1000), y: ts.map((t) => sums.get(t)!) };
 }

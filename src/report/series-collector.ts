@@ -32,6 +32,16 @@ const UNTAGGED: Record<string, string[]> = {
   host_memory_percent: GAUGE,
   generator_cpu_percent: GAUGE,
   generator_event_loop_delay_ms: GAUGE,
+  postgres_statement_mean_ms: GAUGE,
+  postgres_statement_run_mean_ms: GAUGE,
+  postgres_transactions_per_second: GAUGE,
+  postgres_statements_per_second: GAUGE,
+  postgres_connections_active: GAUGE,
+  postgres_connections_waiting: GAUGE,
+  postgres_connection_failures: GAUGE,
+  postgres_cache_hit_percent: GAUGE,
+  redis_keyspace_hit_percent: GAUGE,
+  redis_keyspace_hit_run_percent: GAUGE,
 };
 
 /** Metrics whose tagged series are kept one by one (per container, process, disk path, endpoint). */
@@ -45,6 +55,8 @@ const TAGGED: Record<string, string[]> = {
   process_rss_bytes: GAUGE,
   host_disk_free_percent: GAUGE,
   availability: ['rate'],
+  // non-2xx statuses are charted (Errors by status); 2xx series are dropped in add()
+  http_reqs: ['count'],
 };
 
 /** Splits a series key `metric{k:v,...}` into its metric name and tag key ('' when untagged). */
@@ -83,7 +95,7 @@ export class SeriesCollector {
       if (!values || typeof values !== 'object') continue;
       const { metric, tags } = splitKey(key);
       const fields = tags ? TAGGED[metric] : UNTAGGED[metric];
-      if (fields) this.push(key, t, values, fields);
+      if (fields && !(tags && metric === 'http_reqs' && /^2/.test(tagValue(tags, 'status') ?? ''))) this.push(key, t, values, fields);
       if (tags && metric === 'http_reqs' && tagValue(tags, 'status') === '401') auth += Number(values.count) || 0;
     }
     if (auth > 0 || this.series.has(AUTH_FAILURES)) this.push(AUTH_FAILURES, t, { count: auth }, ['count']);

@@ -3,7 +3,7 @@ import type { RunSummary } from '../results/summary-types.ts';
 import type { ChartModel } from './chart-model.ts';
 import type { Comparison } from './compare.ts';
 import type { TimeseriesRead } from './timeseries-reader.ts';
-import { buildCharts } from './charts.ts';
+import { buildCharts, chartPanels } from './charts.ts';
 import { evaluateAlerts, alertRuleTexts } from './alerts.ts';
 import { criterionRows, type CriterionRow } from './criteria.ts';
 import { alertRows, endpointRows, preflightRows, realtimeRows, type AlertRow, type EndpointRow, type PreflightRow, type RealtimeRow } from './tables.ts';
@@ -25,6 +25,8 @@ export interface ReportView {
   /** Evidence that could not be gathered, one sentence each (`source: cause`). */
   measurementFailures: string[];
   charts: ChartModel[];
+  /** The charts under the sprint dashboard's six panels, in order (see DASHBOARD_PANELS). */
+  panels: Array<{ title: string; id: string; charts: ChartModel[] }>;
   endpoints: EndpointRow[];
   realtime: RealtimeRow[];
   preflight: PreflightRow[];
@@ -88,6 +90,7 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
   ];
   const notices = dataNotices(summary, ts, t0);
   const alertsChecked = ts.present && c.points > 0;
+  const charts = alertsChecked || m.latencySpectrum?.length ? buildCharts(summary, c, t0) : [];
   return {
     verdict: m.verdict, verdictClass, verdictReason: verdictReason(summary), scenario: m.scenario,
     facts, notices, criteria, notApplicable,
@@ -95,7 +98,7 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
       ? `${passed} of ${criteria.length} applicable ${criteria.length === 1 ? 'criterion' : 'criteria'} met${unmeasured ? `, ${unmeasured} not measured` : ''}${notApplicable.length ? `, ${notApplicable.length} not applicable` : ''}`
       : notApplicable.length ? `no applicable criteria (${notApplicable.length} not applicable)` : 'no criteria defined',
     measurementFailures: (m.measurementFailures ?? []).map((f) => `${f.source}: ${f.cause}`),
-    charts: alertsChecked || m.latencySpectrum?.length ? buildCharts(summary, c, t0) : [],
+    charts, panels: chartPanels(charts),
     endpoints: endpointRows(summary), realtime: realtimeRows(summary), preflight: preflightRows(summary),
     alerts: alertsChecked ? alertRows(evaluateAlerts(ts.alerts), t0) : [], alertsChecked, alertRules: alertRuleTexts(m.alertRules ?? []),
     warnings: m.warnings ?? [], comparison, generatedAt: formatDate(now.toISOString()),

@@ -5,8 +5,10 @@ import { GeneratorSampler } from './generator-sampler.ts';
 import { DEFAULT_DISKS, HostSampler } from './host-sampler.ts';
 import { ProcessSampler, type ProcessTarget } from './process-sampler.ts';
 import { DockerSampler } from './docker-sampler.ts';
+import { PostgresProbe } from './postgres-probe.ts';
+import { RedisProbe } from './redis-probe.ts';
 
-export { RESOURCE_METRICS, CONTAINER_METRICS, PROCESS_METRICS, HOST_METRICS, GENERATOR_METRICS } from './metrics.ts';
+export { RESOURCE_METRICS, CONTAINER_METRICS, PROCESS_METRICS, HOST_METRICS, GENERATOR_METRICS, POSTGRES_METRICS, REDIS_METRICS } from './metrics.ts';
 export { validateResourceOptions } from './validate.ts';
 export type { ResourceOptions, Sampler, SamplerContext } from './types.ts';
 
@@ -15,7 +17,8 @@ export const DEMO_TARGET_PROCESS = 'demo-target';
 
 /**
  * The samplers a run needs: always the generator; the host (unless `host: false`, disks default to '/');
- * a process sampler for `processes` plus the demo target's PID; Docker when `docker` is set.
+ * a process sampler for `processes` plus the demo target's PID; Docker when `docker` is set; the PostgreSQL
+ * and Redis probes when `postgres` / `redis` are set.
  * Options must have passed validateResourceOptions.
  */
 export function createSamplers(opts: ResourceOptions | undefined, extra: { demoTargetPid?: number } = {}): Sampler[] {
@@ -29,6 +32,8 @@ export function createSamplers(opts: ResourceOptions | undefined, extra: { demoT
   if (extra.demoTargetPid !== undefined) targets.push({ pid: extra.demoTargetPid, name: DEMO_TARGET_PROCESS });
   if (targets.length) samplers.push(new ProcessSampler(targets, ms));
   if (opts?.docker) samplers.push(new DockerSampler({ ...opts.docker, intervalMs: ms }));
+  if (opts?.postgres) samplers.push(new PostgresProbe(opts.postgres.connectionString, ms));
+  if (opts?.redis) samplers.push(new RedisProbe(opts.redis.url, ms));
   return samplers;
 }
 

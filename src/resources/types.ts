@@ -28,6 +28,19 @@ export interface ResourceOptions {
   processes?: Array<{ pid?: number; match?: string; name?: string }>;
   /** Host CPU, memory, load and the free space of these absolute paths (default ['/']); false turns it off. */
   host?: { disks?: string[] } | boolean;
+  /**
+   * PostgreSQL probe: reads pg_stat_database, pg_stat_activity and (when the extension is installed)
+   * pg_stat_statements of the database the connection string names, once per interval.
+   */
+  postgres?: {
+    /** e.g. 'postgresql://user:password@127.0.0.1:5432/db' (the password is never printed). */
+    connectionString: string;
+  };
+  /** Redis probe: reads INFO once per interval (rates and the hit ratio from deltas between readings). */
+  redis?: {
+    /** e.g. 'redis://127.0.0.1:6379' or 'redis://:password@host:6379/0' (the password is never printed). */
+    url: string;
+  };
   /** Sampling interval: ms or '500ms' / '1s' / '1m', between 100 ms and 60 s (default '1s'). */
   interval?: number | string;
 }

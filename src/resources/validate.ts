@@ -4,7 +4,7 @@ import { isEngineAddress } from './docker-engine.ts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS, parseInterval } from './interval.ts';
 import { processLabel } from './process-sampler.ts';
 
-const TOP_KEYS = ['docker', 'processes', 'host', 'interval'];
+const TOP_KEYS = ['docker', 'processes', 'host', 'postgres', 'redis', 'interval'];
 const DOCKER_KEYS = ['socket', 'containers', 'labels', 'composeProject'];
 const PROCESS_KEYS = ['pid', 'match', 'name'];
 const HOST_KEYS = ['disks'];
@@ -102,6 +102,17 @@ function checkHost(v: unknown, path: string, report: Report): void {
     });
 }
 
+function checkUrlOption(v: unknown, path: string, key: string, schemes: readonly string[], example: string, report: Report): void {
+  if (!isObject(v)) { report(path, 'must be an object', `write ${path.split('.').pop()}: { ${key}: '${example}' }`); return; }
+  checkKeys(v, [key], path, report);
+  const url = v[key];
+  if (typeof url !== 'string' || !url.trim()) { report(`${path}.${key}`, 'must be a non-empty string', `write ${key}: '${example}'`); return; }
+  let parsed: URL | undefined;
+  try { parsed = new URL(url); } catch { /* reported below */ }
+  if (!parsed || !schemes.includes(parsed.protocol) || !parsed.hostname)
+    report(`${path}.${key}`, `is not a ${schemes.map((s) => `${s}//`).join(' or ')} URL with a host`, `write e.g. ${key}: '${example}'`);
+}
+
 /** Every problem of a scenario's `resources` options (path prefix `resources`); [] when valid or absent. */
 export function validateResourceOptions(opts: unknown, file: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -116,6 +127,8 @@ export function validateResourceOptions(opts: unknown, file: string): ConfigIssu
   if (opts.docker !== undefined) checkDocker(opts.docker, `${root}.docker`, report);
   if (opts.processes !== undefined) checkProcesses(opts.processes, `${root}.processes`, report);
   if (opts.host !== undefined) checkHost(opts.host, `${root}.host`, report);
+  if (opts.postgres !== undefined) checkUrlOption(opts.postgres, `${root}.postgres`, 'connectionString', ['postgres:', 'postgresql:'], 'postgresql://user@127.0.0.1:5432/db', report);
+  if (opts.redis !== undefined) checkUrlOption(opts.redis, `${root}.redis`, 'url', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379', report);
   if (opts.interval !== undefined) {
     const ms = parseInterval(opts.interval);
     if (ms === undefined) report(`${root}.interval`, `"${String(opts.interval)}" is not a positive duration`, "write e.g. interval: '1s' or interval: 500 (ms)");

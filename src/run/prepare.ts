@@ -37,6 +37,10 @@ export interface RunOptions {
   summaryOut?: NodeJS.WritableStream;
   /** Baseline run folder to compare with in the report. */
   baselineDir?: string;
+  /** Serve the run's metrics in Prometheus text format on this port while it runs (--metrics-port). */
+  metricsPort?: number;
+  /** Address the metrics endpoint listens on (default 127.0.0.1). */
+  metricsHost?: string;
 }
 
 /** Default results folder: reports/<UTC stamp>-<scenario> below the working folder. */

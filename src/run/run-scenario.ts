@@ -14,6 +14,7 @@ import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
 import { finishRun, type FinishInput } from './finish-run.ts';
 import { startResources, resourceMetrics, validateResources } from './resources.ts';
+import { startMetricsServer } from '../live/metrics-server.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {
@@ -37,6 +38,8 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const outDir = prep.outDir;
   const progress = new ProgressPrinter(opts.progressOut ?? process.stderr);
   const store = new MetricStore(prep.registry);
+  const live = opts.metricsPort !== undefined ? await startMetricsServer(store, opts.metricsPort, opts.metricsHost) : undefined;
+  if (live) progress.message(`metrics: ${live.url} (Prometheus text format)`);
   const warnings: string[] = [];
   const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
   const workloads = new WorkloadSet(prep);
@@ -57,6 +60,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     const verdict = preflightVerdict(preflight);
     if (!verdict.ok) {
       progress.message(`preflight FAILED: ${verdict.message}`);
+      await live?.close();
       return finish({ preflight, ended: new Date(), status: 'preflight-failed', abortReason: verdict.message, thresholdResults: [] });
     }
   }
@@ -131,6 +135,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await poller.stop();
     await resources.stop();
     hard.abort();
+    await live?.close();
     progress.done();
   }
   // The partial last second still holds data: flush it so nothing measured is lost.

@@ -11,7 +11,7 @@ export function sourceOf(def: Pick<MetricDef, 'source'> | undefined): string {
  * Sources the scenario declares, sorted: 'workload' and 'generator' always; each workload's protocol
  * ('http' when absent); 'open-model' for an arrival-rate workload; 'health' (the availability poller
  * always runs); 'host' unless `resources.host` is false; 'process' for `resources.processes` or a demo
- * target PID; 'docker' for `resources.docker`.
+ * target PID; 'docker' for `resources.docker`; 'postgres' and 'redis' for the probes `resources.postgres` and `resources.redis`.
  */
 export function declaredSources(scenario: Pick<ScenarioDefinition, 'workloads' | 'resources'>, extra: { demoTargetPid?: number } = {}): string[] {
   const out = new Set<string>(['workload', 'generator', 'health']);
@@ -24,6 +24,8 @@ export function declaredSources(scenario: Pick<ScenarioDefinition, 'workloads' |
   if (r?.host !== false) out.add('host');
   if ((r?.processes?.length ?? 0) > 0 || extra.demoTargetPid !== undefined) out.add('process');
   if (r?.docker) out.add('docker');
+  if (r?.postgres) out.add('postgres');
+  if (r?.redis) out.add('redis');
   return [...out].sort();
 }
 
@@ -37,6 +39,8 @@ export function describeSource(source: string): string {
     case 'health': return 'health polling';
     case 'docker': return 'resources.docker';
     case 'process': return 'resources.processes';
+    case 'postgres': return 'the PostgreSQL probe (resources.postgres)';
+    case 'redis': return 'the Redis probe (resources.redis)';
     case 'host': return 'the host sampler (resources.host is false)';
     default: return `the ${source} source`;
   }

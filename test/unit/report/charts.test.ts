@@ -36,6 +36,24 @@ test('a chart of 3,600 points has one bounded path per line and the criterion li
   assert.equal(buildChart({ id: 'e', title: 'e', xKind: 'time', yFormat: String, lines: [] }).empty, true);
 });
 
+test('an axis scales to the data: a criterion far above is a labelled marker at the top edge, one nearby a line', () => {
+  const x = Array.from({ length: 60 }, (_, i) => i);
+  const p95 = x.map((i) => 9 + (i % 5)); // about 11 ms
+  const far = buildChart({ id: 'l', title: 'latency', xKind: 'time', xDomain: [0, 60], yFormat: String, lines: [{ label: 'p95', x, y: p95 }],
+    refs: [{ y: 2000, label: 'criterion p(95)<2000', kind: 'criterion' }] });
+  const top = Math.max(...far.yTicks.map((t) => Number(t.label)));
+  assert.ok(top >= 13 && top <= 20, `the axis ends near the data (13 ms), not at 2000: ${top}`);
+  assert.equal(far.refs.length, 1);
+  assert.equal(far.refs[0].off, true);
+  assert.equal(far.refs[0].y, far.plot.y, 'at the top edge');
+  assert.match(far.refs[0].label, /criterion p\(95\)<2000: above the chart/);
+  assert.match(far.refs[0].marker, /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+L[\d.]+,[\d.]+Z$/);
+  const near = buildChart({ id: 'n', title: 'latency', xKind: 'time', xDomain: [0, 60], yFormat: String, lines: [{ label: 'p95', x, y: p95 }],
+    refs: [{ y: 20, label: 'criterion p(95)<20', kind: 'criterion' }] });
+  assert.equal(near.refs[0].off, false);
+  assert.ok(Math.max(...near.yTicks.map((t) => Number(t.label))) >= 20, 'a criterion within twice the data stays a line on the axis');
+});
+
 test('target corners of workloads add up, shifted by their start', () => {
   const sum = sumTargets([
     { name: 'a', executor: 'x', kind: 'http', startTime: 0, duration: 60, targetRate: [[0, 100], [60, 100]] },

@@ -52,3 +52,18 @@ test('wrong shapes: resources, docker, processes and host that are not objects o
   const issues = validateResourceOptions({ docker: [], processes: {}, host: 'yes', interval: 60001 }, FILE);
   assert.deepEqual(issues.map((i) => i.path), ['resources.docker', 'resources.processes', 'resources.host', 'resources.interval']);
 });
+
+test('probe options: a postgres:// connection string and a redis:// URL; anything else named with its fix', () => {
+  assert.deepEqual(validateResourceOptions({ postgres: { connectionString: 'postgresql://u:p@127.0.0.1:5432/db' }, redis: { url: 'rediss://127.0.0.1:6380/1' } }, FILE), []);
+  const issues = validateResourceOptions({
+    postgres: { connectionString: 'mysql://127.0.0.1/db', url: 'x' },
+    redis: { url: '' },
+  }, FILE);
+  assert.deepEqual(issues.map((i) => [i.path, i.message]), [
+    ['resources.postgres.url', 'unknown option "url"'],
+    ['resources.postgres.connectionString', 'is not a postgres:// or postgresql:// URL with a host'],
+    ['resources.redis.url', 'must be a non-empty string'],
+  ]);
+  assert.match(issues[1].fix, /postgresql:\/\/user@127\.0\.0\.1:5432\/db/);
+  assert.match(validateResourceOptions({ redis: 'redis://x' }, FILE)[0].fix, /redis: \{ url: 'redis:\/\/127\.0\.0\.1:6379' \}/);
+});
