@@ -21,8 +21,8 @@ Usage:
   loadcert run <scenario.ts> [options]     run a scenario and certify it against its thresholds
   loadcert target [options]                start the embedded demo system under test
   loadcert report <run-dir>                render the report of a stored run again
-  loadcert compare <baseline-dir> <run-dir> [--max-regression PCT]
-                                           compare two runs; exit 99 on a regression
+  loadcert compare <baseline-dir> <run-dir> [--max-regression PCT] [--confidence PCT]
+                                           compare two runs; exit 99 on a regression beyond noise
   loadcert help [command]                  show help
 
 Run 'loadcert <command> --help' for the options of a command.
