@@ -20,6 +20,7 @@ export function parseRunArgs(argv: string[]) {
         'allow-host': { type: 'string', multiple: true },
         'skip-preflight': { type: 'boolean' },
         baseline: { type: 'string' },
+        publish: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,12 +76,24 @@ export async function runCommand(argv: string[]): Promise<number> {
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });
+    if (values.publish !== undefined) await publishInto(outcome.outDir, values.publish);
     return outcome.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await target?.stop();
     guard.close();
+  }
+}
+
+/** Publishes a finished run into a history folder; a failure is reported on stderr and leaves the verdict's exit code. */
+async function publishInto(runDir: string, historyDir: string): Promise<void> {
+  try {
+    const { publishRun } = await import('../history/history.ts');
+    const entry = await publishRun(runDir, historyDir);
+    process.stderr.write(`loadcert: published ${entry.verdict} run to ${historyDir}/runs/${entry.id} (index: ${historyDir}/index.html)\n`);
+  } catch (err) {
+    process.stderr.write(`loadcert: could not publish to ${historyDir}: ${(err as Error).message}\n`);
   }
 }
 

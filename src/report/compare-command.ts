@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import { ExitCode } from '../errors.ts';
 import { compareRuns, DEFAULT_CONFIDENCE_PCT, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
 import { loadRunSummary } from './load-run.ts';
+import { lastCertifiedRun } from '../history/history.ts';
 import { parsePercent, processIO, runCommand, usageError, type CommandIO } from './command-io.ts';
 
 /** Help text of `loadcert compare`. */
 export const COMPARE_HELP = `Usage: loadcert compare BASELINE_DIR RUN_DIR [--max-regression PCT] [--confidence PCT]
+       loadcert compare --baseline-from HISTORY_DIR RUN_DIR [...]
 
 Compares two stored runs: every criterion of RUN_DIR and the key figures (HTTP response time p50/p95/p99,
 error rate, throughput) against BASELINE_DIR, and prints the change of each.
@@ -19,6 +21,8 @@ is no regression. A criterion that passed in the baseline and fails now is alway
 Each row shows the sample sizes (baseline/run) and the test's confidence.
 
 Options:
+  --baseline-from DIR    the baseline is the last CERTIFIED run of a history folder (loadcert run --publish DIR);
+                         with none there yet, says so and exits 0 (nothing to compare)
   --max-regression PCT   largest tolerated worsening, in percent (default ${DEFAULT_MAX_REGRESSION_PCT})
   --confidence PCT       confidence a test must reach to call a worsening a regression, 50..99.9 (default ${DEFAULT_CONFIDENCE_PCT})
   -h, --help             show this help
@@ -55,14 +59,22 @@ export async function runCompareCommand(argv: string[], io: CommandIO = processI
     let parsed;
     try {
       parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-        help: { type: 'boolean', short: 'h' }, 'max-regression': { type: 'string' }, confidence: { type: 'string' },
+        help: { type: 'boolean', short: 'h' }, 'max-regression': { type: 'string' }, confidence: { type: 'string' }, 'baseline-from': { type: 'string' },
       } });
     } catch (err) {
       throw usageError('compare', (err as Error).message, 'run `loadcert compare --help`');
     }
     const { values, positionals } = parsed;
     if (values.help) { io.out(COMPARE_HELP); return ExitCode.OK; }
-    if (positionals.length !== 2) throw usageError('compare', `expects two run folders (baseline, then run), got ${positionals.length}`, 'loadcert compare reports/<baseline> reports/<run>');
+    const from = values['baseline-from'];
+    const want = from === undefined ? 2 : 1;
+    if (positionals.length !== want) throw usageError('compare', from === undefined ? `expects two run folders (baseline, then run), got ${positionals.length}` : `with --baseline-from expects one run folder, got ${positionals.length}`, from === undefined ? 'loadcert compare reports/<baseline> reports/<run>' : 'loadcert compare --baseline-from <history> reports/<run>');
+    if (from !== undefined) {
+      const last = await lastCertifiedRun(from);
+      if (!last) { io.out(`no CERTIFIED run in ${from} yet: nothing to compare with`); return ExitCode.OK; }
+      io.out(`baseline: the last CERTIFIED run of ${from}: ${last}`);
+      positionals.unshift(last);
+    }
     const max = values['max-regression'] !== undefined ? parsePercent('compare', '--max-regression', values['max-regression']) : DEFAULT_MAX_REGRESSION_PCT;
     const [base, run] = await Promise.all(positionals.map((d) => loadRunSummary(d)));
     const conf = values.confidence !== undefined ? parseConfidence(values.confidence) : DEFAULT_CONFIDENCE_PCT;
