@@ -30,9 +30,13 @@ test('default project, no terminal: written without questions, passes tsc --noEm
   linkLoadcert(dir);
   const tsc = await typecheck(dir);
   assert.equal(tsc.code, 0, tsc.out);
-  const run = await exec(process.execPath, [join(dir, 'node_modules/.bin/loadcert'), 'run', 'scenarios/smoke.ts', '--demo-target', '--out', 'out'], dir);
+  const run = await exec(process.execPath, [join(dir, 'node_modules/.bin/loadcert'), 'run', 'scenarios/smoke.ts', '--demo-target', '--out', 'out', '--publish', 'history'], dir);
   assert.equal(run.code, 0, run.out);
   assert.match(run.out, /Verdict: CERTIFIED/);
+  assert.match(run.out, /published CERTIFIED run to history/);
+  const index = readFileSync(join(dir, 'history', 'index.html'), 'utf8');
+  const id = /href="runs\/([^"/]+)\/report\.html"/.exec(index)?.[1];
+  assert.ok(id && existsSync(join(dir, 'history', 'runs', decodeURIComponent(id), 'report.html')), 'run --publish: the index links the copied report');
   const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
   assert.ok(summary.thresholds.some((t: { metric: string; status: string }) => t.metric.startsWith('signalr_invoke_duration') && t.status === 'met'), 'the SignalR criterion applied and was met');
   assert.ok(summary.thresholds.some((t: { metric: string; status: string }) => t.metric === 'ws_errors' && t.status === 'met'));
