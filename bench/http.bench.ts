@@ -1,5 +1,7 @@
 // npm run bench: loadcert's HTTP engine beside autocannon on the demo target, in one run.
 // Not a test: prints figures and ratios; nothing asserts a wall-clock time.
+// BENCH_BEFORE=<dir of another loadcert checkout, e.g. an export of main> runs every measure with it too,
+// in the same run, so before/after/anchor share the machine's conditions. BENCH_QUICK=1 shortens it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,56 +9,93 @@ import { CAN_PIN, ROOT, loadcertRun, pinned, runMeasured, startTarget } from './
 
 const quick = process.env.BENCH_QUICK === '1';
 const out = () => mkdtempSync(join(tmpdir(), 'loadcert-bench-'));
-const rows: Array<[string, string, string, string]> = [];
-const row = (what: string, figure: string, anchor: string, goal: string) => { rows.push([what, figure, anchor, goal]); console.error(`  ${what}: ${figure} | ${anchor} | goal ${goal}`); };
+const roots: Array<[string, string]> = process.env.BENCH_BEFORE ? [['before', process.env.BENCH_BEFORE], ['after', ROOT]] : [['loadcert', ROOT]];
+const rows: string[][] = [];
+const row = (goal: string, figures: string[], anchor: string) => { rows.push([goal, ...figures, anchor]); console.error(`  ${goal}: ${figures.join(' | ')} | ${anchor}`); };
+const autocannon = async (conns: number, seconds: string, path: string) => {
+  const [cmd, args] = pinned(1, process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-c', String(conns), '-d', seconds, '--json', `${target.url}${path}`]);
+  return JSON.parse((await runMeasured(cmd, args)).stdout);
+};
 
 const target = await startTarget();
-console.error(`demo target ${target.url}; pinning ${CAN_PIN ? 'target core 0, generator core 1' : 'unavailable'}`);
+console.error(`demo target ${target.url}; pinning ${CAN_PIN ? 'target core 0, generator core 1' : 'unavailable'}; ${roots.map((r) => `${r[0]}=${r[1]}`).join(', ')}`);
 try {
-  // Warm the target up so JIT state is comparable for both tools.
+  // Warm the target up so JIT state is comparable for every tool.
   await loadcertRun('closed.ts', target.url, out(), { BENCH_VUS: '50', BENCH_DURATION: '3s' });
 
-  // (1) Closed model, 50 connections, 10 s.
+  // (1) Closed model, 50 connections: autocannon before and after the loadcert runs, anchor = their mean.
   const dur = quick ? '4' : '10';
-  const [acCmd, acArgs] = pinned(1, process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-c', '50', '-d', dur, '--json', `${target.url}/api/ping`]);
-  const ac = await runMeasured(acCmd, acArgs);
-  const acRps = JSON.parse(ac.stdout).requests.average as number;
-  const closed = await loadcertRun('closed.ts', target.url, out(), { BENCH_VUS: '50', BENCH_DURATION: `${dur}s` });
-  const lcRps = closed.summary.metrics.http_reqs.values.rate as number;
-  row('closed model, 50 conns: req/s', lcRps.toFixed(0), `autocannon ${acRps.toFixed(0)} (ratio ${(lcRps / acRps).toFixed(2)})`, '>= 1.0');
+  const ac1 = (await autocannon(50, dur, '/api/ping')).requests.average as number;
+  const closed: number[] = [];
+  for (const [, root] of roots) closed.push((await loadcertRun('closed.ts', target.url, out(), { BENCH_VUS: '50', BENCH_DURATION: `${dur}s` }, root)).summary.metrics.http_reqs.values.rate);
+  const ac2 = (await autocannon(50, dur, '/api/ping')).requests.average as number;
+  const acRps = (ac1 + ac2) / 2;
+  row('closed model, 50 conns, req/s (ratio to autocannon) >= 1.0x', closed.map((r) => `${r.toFixed(0)} (${(r / acRps).toFixed(2)}x)`), `autocannon ${acRps.toFixed(0)} (${ac1.toFixed(0)}, ${ac2.toFixed(0)})`);
 
-  // (2) Open model: 500 req/s, then stepping up to the highest rate held.
-  const steps = quick ? [500, 5000] : [500, 2000, 5000, 10_000, 15_000, 20_000, 25_000];
-  let best = 0;
-  for (const rate of steps) {
-    const r = await loadcertRun('open.ts', target.url, out(), { BENCH_RATE: String(rate), BENCH_DURATION: '5s' });
-    const m = r.summary.metrics;
-    const achieved = m['http_reqs{scenario:measure}'].values.count / (rate * 5);
-    const late = m['http_req_blocked{scenario:measure}'].values['p(99)'];
-    const dropped = m['dropped_iterations{scenario:measure}']?.values.count ?? 0;
-    row(`open model ${rate}/s (after 3 s warm-up): achieved/target, send lateness p99`, `${(achieved * 100).toFixed(2)} %, ${late.toFixed(2)} ms${dropped ? `, ${dropped} dropped` : ''}`, `schedule ${rate * 5} requests`, 'within 0.5 %, <= 2 ms at 20,000/s');
-    if (achieved >= 0.995 && !dropped) best = rate; else break;
+  // (1b) CPU time per request, closed model (less sensitive to other load on the machine than req/s):
+  // (CPU of an N-request run - CPU of a 100-request run) / (N - 100), loadcert vs autocannon, via /usr/bin/time.
+  const cpuN = quick ? 20_000 : 100_000;
+  const cpuOf = async (cmd: string, args: string[], env: Record<string, string> = {}) => {
+    const r = await runMeasured('/usr/bin/time', ['-f', 'CPU %U %S', ...pinned(1, cmd, args).flat()], env);
+    const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (!m) throw new Error(`no CPU time in: ${r.stderr.slice(-500)}`);
+    return Number(m[1]) + Number(m[2]);
+  };
+  const acCpu = async (n: number) => cpuOf(process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-c', '50', '-a', String(n), `${target.url}/api/ping`]);
+  const acPerReq = ((await acCpu(cpuN)) - (await acCpu(100))) / (cpuN - 100) * 1e6;
+  const lcPerReq: string[] = [];
+  for (const [, root] of roots) {
+    const run = (n: number) => cpuOf(process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/iterations.ts'), '--base-url', target.url, '--out', out(), '--skip-preflight'], { BENCH_ITERATIONS: String(n) });
+    const us = ((await run(cpuN)) - (await run(100))) / (cpuN - 100) * 1e6;
+    lcPerReq.push(`${us.toFixed(1)} µs (autocannon/loadcert ${(acPerReq / us).toFixed(2)}x)`);
   }
-  row('highest open-model rate held (within 0.5 %, no drops)', `${best}/s`, `autocannon closed-loop ceiling ${acRps.toFixed(0)}/s`, '20,000/s');
+  row(`CPU per request, closed model, ${cpuN} requests (startup subtracted)`, lcPerReq, `autocannon ${acPerReq.toFixed(1)} µs`);
+
+  // (2) Open model: stepping up to the highest rate held within 0.5 % with no drops; lateness at 10,000/s.
+  const steps = quick ? [5000, 10_000] : [5000, 10_000, 15_000, 20_000, 25_000];
+  const best = roots.map(() => 0);
+  const held = roots.map(() => 0);
+  const lateAt10k = roots.map(() => 'n/a');
+  for (const rate of steps) {
+    for (let i = 0; i < roots.length; i++) {
+      const r = await loadcertRun('open.ts', target.url, out(), { BENCH_RATE: String(rate), BENCH_DURATION: '5s' }, roots[i][1]);
+      const m = r.summary.metrics;
+      const achieved = m['http_reqs{scenario:measure}'].values.count / (rate * 5);
+      const late = m['http_req_blocked{scenario:measure}'].values['p(99)'] as number;
+      const dropped = m['dropped_iterations{scenario:measure}']?.values.count ?? 0;
+      console.error(`    ${roots[i][0]} ${rate}/s: ${(achieved * 100).toFixed(2)} %, lateness p99 ${late.toFixed(2)} ms, ${dropped} dropped`);
+      if (rate === 10_000) lateAt10k[i] = `${late.toFixed(2)} ms`;
+      if (achieved >= 0.995 && !dropped && best[i] === held[i]) best[i] = held[i] = rate; // held every step up to here
+      else held[i] = -1;
+    }
+  }
+  row('highest open-model rate held (within 0.5 %, no drops) >= 20,000/s', best.map((b) => `${b}/s`), `autocannon closed-loop ceiling ${acRps.toFixed(0)}/s`);
+  row('open-model send lateness p99 at 10,000/s <= 2 ms', lateAt10k, '-');
 
   // (3) Latency error on a 50 ms route.
-  const slow = await loadcertRun('open.ts', target.url, out(), { BENCH_RATE: '100', BENCH_DURATION: quick ? '3s' : '10s', BENCH_PATH: '/slow?ms=50' });
-  const p50 = slow.summary.metrics['http_req_duration{scenario:measure}'].values.med as number;
-  const [slowCmd, slowArgs] = pinned(1, process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-c', '10', '-d', quick ? '3' : '10', '--json', `${target.url}/slow?ms=50`]);
-  const acSlow = JSON.parse((await runMeasured(slowCmd, slowArgs)).stdout).latency;
-  row('latency error: p50 on a 50 ms route minus 50 ms', `${(p50 - 50).toFixed(2)} ms`, `autocannon p50 ${acSlow.p50} ms (whole ms only); the server timer itself fires late, in both`, '< 1 ms');
+  const p50s: string[] = [];
+  for (const [, root] of roots) {
+    const slow = await loadcertRun('open.ts', target.url, out(), { BENCH_RATE: '100', BENCH_DURATION: quick ? '3s' : '10s', BENCH_PATH: '/slow?ms=50' }, root);
+    p50s.push(`${((slow.summary.metrics['http_req_duration{scenario:measure}'].values.med as number) - 50).toFixed(2)} ms`);
+  }
+  const acSlow = (await autocannon(10, quick ? '3' : '10', '/slow?ms=50')).latency;
+  row('p50 on a 50 ms route minus 50 ms < 1 ms', p50s, `autocannon p50 ${acSlow.p50} ms (whole ms only; the server timer fires late in both)`);
 
   // (4) Memory: peak RSS of a 100,000-request run vs a 1,000,000-request run.
   const small = quick ? 20_000 : 100_000;
   const large = quick ? 200_000 : 1_000_000;
-  const a = await loadcertRun('iterations.ts', target.url, out(), { BENCH_ITERATIONS: String(small) });
-  const b = await loadcertRun('iterations.ts', target.url, out(), { BENCH_ITERATIONS: String(large) });
-  row(`peak RSS: ${small} vs ${large} requests`, `${(a.peakRssKb / 1024).toFixed(1)} MB -> ${(b.peakRssKb / 1024).toFixed(1)} MB (growth ${((b.peakRssKb - a.peakRssKb) / 1024).toFixed(1)} MB)`, `${b.summary.metrics.http_reqs.values.count} requests recorded`, 'growth < 20 MB');
+  const mem: string[] = [];
+  for (const [, root] of roots) {
+    const a = await loadcertRun('iterations.ts', target.url, out(), { BENCH_ITERATIONS: String(small) }, root);
+    const b = await loadcertRun('iterations.ts', target.url, out(), { BENCH_ITERATIONS: String(large) }, root);
+    mem.push(`${(a.peakRssKb / 1024).toFixed(1)} -> ${(b.peakRssKb / 1024).toFixed(1)} MB (+${((b.peakRssKb - a.peakRssKb) / 1024).toFixed(1)})`);
+  }
+  row(`peak RSS growth ${small} -> ${large} requests < 20 MB`, mem, '-');
 } finally {
   target.stop();
 }
 
 console.log('\nloadcert HTTP benchmark' + (quick ? ' (BENCH_QUICK=1: shortened)' : ''));
-console.log('| measure | loadcert | anchor | goal |');
-console.log('|---|---|---|---|');
+console.log(`| goal | ${roots.map((r) => r[0]).join(' | ')} | anchor (same run) |`);
+console.log(`|---|${roots.map(() => '---|').join('')}---|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

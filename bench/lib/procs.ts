@@ -54,9 +54,9 @@ export function startTarget(): Promise<{ url: string; child: ChildProcess; stop(
   });
 }
 
-/** Runs `loadcert run <scenario>` pinned to core 1 and returns its summary.json and peak RSS. */
-export async function loadcertRun(scenario: string, baseUrl: string, outDir: string, env: Record<string, string>) {
-  const [cmd, args] = pinned(1, process.execPath, [join(ROOT, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios', scenario), '--base-url', baseUrl, '--out', outDir, '--skip-preflight']);
+/** Runs `loadcert run <scenario>` pinned to core 1 and returns its summary.json and peak RSS; `root` picks another checkout's loadcert. */
+export async function loadcertRun(scenario: string, baseUrl: string, outDir: string, env: Record<string, string>, root: string = ROOT) {
+  const [cmd, args] = pinned(1, process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios', scenario), '--base-url', baseUrl, '--out', outDir, '--skip-preflight']);
   const r = await runMeasured(cmd, args, env);
   if (r.code !== 0) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);
   const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));

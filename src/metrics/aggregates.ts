@@ -80,24 +80,64 @@ class RateAggregate implements Aggregate {
 
 /** Percentiles reported for every trend, beside avg/min/med/max. */
 export const TREND_PERCENTILES = [90, 95, 99] as const;
+const PERCENTILE_KEYS = TREND_PERCENTILES.map((p) => `p(${p})`);
 
-class TrendAggregate implements Aggregate {
-  readonly type = 'trend';
-  readonly hist = hdr.build({
+/** Values a trend keeps exactly before it moves them into its histogram: a sparse series never touches a histogram. */
+const RAW_MAX = 128;
+
+function newHistogram(): hdr.Histogram {
+  return hdr.build({
     bitBucketSize: 32,
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60_000 * SCALE,
     numberOfSignificantValueDigits: 3,
     autoResize: true,
   });
+}
+
+/**
+ * A trend: up to RAW_MAX values kept exactly (a series of a second that saw few requests, the common
+ * case with many endpoints), beyond that an HDR histogram (3 significant digits). Resetting is O(1): a
+ * histogram is cleared only when it is needed again, so folding a sparse second costs no histogram pass.
+ */
+class TrendAggregate implements Aggregate {
+  readonly type = 'trend';
+  private h: hdr.Histogram | undefined;
+  /** True while `h` holds this aggregate's values (else it holds stale ones, cleared on next use). */
+  private inHist = false;
+  /** Exact values (first `n` used); grown by doubling up to RAW_MAX and never shrunk, so a reset allocates nothing. */
+  private raw: Float64Array | undefined;
+  private n = 0;
+  private sorted = true;
   count = 0;
   sum = 0;
   min = Infinity;
   max = -Infinity;
 
+  /** The histogram holding every value (moving the exact ones into it). */
+  get hist(): hdr.Histogram {
+    if (!this.inHist) {
+      if (this.h) this.h.reset(); else this.h = newHistogram();
+      for (let i = 0; i < this.n; i++) this.h.recordValue(Math.round(this.raw![i] * SCALE));
+      this.n = 0;
+      this.inHist = true;
+    }
+    return this.h!;
+  }
+
+  private record(v: number): void {
+    if (this.inHist) this.h!.recordValue(Math.round(v * SCALE));
+    else if (this.n < RAW_MAX) {
+      if (!this.raw || this.n === this.raw.length) this.grow();
+      this.raw![this.n++] = v;
+      this.sorted = false;
+    }
+    else this.hist.recordValue(Math.round(v * SCALE));
+  }
+
   add(v: number): void {
     if (!(v >= 0)) v = 0; // negative (clock skew) and NaN clamp to zero
-    this.hist.recordValue(Math.round(v * SCALE));
+    this.record(v);
     this.count++;
     this.sum += v;
     if (v < this.min) this.min = v;
@@ -106,24 +146,41 @@ class TrendAggregate implements Aggregate {
   merge(o: Aggregate): void {
     const t = o as TrendAggregate;
     if (!t.count) return;
-    this.hist.add(t.hist);
+    if (t.inHist) this.hist.add(t.h!);
+    else for (let i = 0; i < t.n; i++) this.record(t.raw![i]);
     this.count += t.count; this.sum += t.sum;
     if (t.min < this.min) this.min = t.min;
     if (t.max > this.max) this.max = t.max;
   }
   mergeAcross(o: Aggregate): void { this.merge(o); }
-  /** Value at percentile `p` (0-100) in the metric's unit; 0 with no data. */
+  /**
+   * Value at percentile `p` (0-100) in the metric's unit; 0 with no data. Exact values answer exactly
+   * (nearest rank, as HDR does); HDR answers the highest value equivalent to the bucket, which can
+   * exceed every recorded value: clamped to the exact min and max.
+   */
   percentile(p: number): number {
-    return this.count ? this.hist.getValueAtPercentile(p) / SCALE : 0;
+    if (!this.count) return 0;
+    if (!this.inHist) {
+      if (!this.sorted) { this.raw!.subarray(0, this.n).sort(); this.sorted = true; }
+      const rank = Math.max(1, Math.floor((p / 100) * this.count + 0.5));
+      return this.raw![Math.min(rank, this.n) - 1];
+    }
+    const v = this.h!.getValueAtPercentile(p) / SCALE;
+    return v > this.max ? this.max : v < this.min ? this.min : v;
   }
   values(): SeriesValues {
     if (!this.count) return { avg: 0, min: 0, med: 0, max: 0, 'p(90)': 0, 'p(95)': 0, 'p(99)': 0, count: 0 };
     const out: SeriesValues = { avg: this.sum / this.count, min: this.min, med: this.percentile(50), max: this.max };
-    for (const p of TREND_PERCENTILES) out[`p(${p})`] = this.percentile(p);
+    for (let i = 0; i < TREND_PERCENTILES.length; i++) out[PERCENTILE_KEYS[i]] = this.percentile(TREND_PERCENTILES[i]);
     out.count = this.count;
     return out;
   }
-  reset(): void { this.hist.reset(); this.count = 0; this.sum = 0; this.min = Infinity; this.max = -Infinity; }
+  private grow(): void {
+    const next = new Float64Array(this.raw ? this.raw.length * 2 : 8);
+    if (this.raw) next.set(this.raw);
+    this.raw = next;
+  }
+  reset(): void { this.inHist = false; this.n = 0; this.sorted = true; this.count = 0; this.sum = 0; this.min = Infinity; this.max = -Infinity; }
 }
 
 /** Value at any percentile of a trend aggregate (p in 0-100); throws for other types. */

@@ -3,12 +3,13 @@ import { LoadcertError } from '../errors.ts';
 
 /** Name of every metric loadcert itself emits, with k6's names and types where k6 has them. */
 export const BUILTIN_METRICS: readonly MetricDef[] = [
-  def('http_reqs', 'counter', 'default', 'HTTP requests sent', 'http'),
-  def('http_req_duration', 'trend', 'time', 'HTTP response time, from the intended start of the request to the last byte', 'http'),
-  def('http_req_waiting', 'trend', 'time', 'time to first byte after the request was sent', 'http'),
-  def('http_req_connecting', 'trend', 'time', 'time spent opening a new TCP connection', 'http'),
-  def('http_req_receiving', 'trend', 'time', 'time spent reading the response body', 'http'),
-  def('http_req_blocked', 'trend', 'time', 'time between the intended start and the actual send (schedule lateness)', 'http'),
+  def('http_reqs', 'counter', 'default', 'HTTP requests sent (tagged expected_response:true|false like every HTTP sample)', 'http'),
+  def('http_req_duration', 'trend', 'time', 'HTTP response time, from the intended start of the request to its last byte (= blocked + sending + waiting + receiving)', 'http'),
+  def('http_req_blocked', 'trend', 'time', 'from the intended start to the moment the request is written to a connection: schedule lateness, pool queue and connecting', 'http'),
+  def('http_req_connecting', 'trend', 'time', 'TCP connect time of a new connection, on the first request it carries (0 on a reused connection)', 'http'),
+  def('http_req_sending', 'trend', 'time', 'time to write the request to the socket', 'http'),
+  def('http_req_waiting', 'trend', 'time', 'from the end of the write to the first response byte on the socket (time to first byte)', 'http'),
+  def('http_req_receiving', 'trend', 'time', 'from the first response byte to the last', 'http'),
   def('http_req_failed', 'rate', 'default', 'share of HTTP requests that failed (network error or unexpected status)', 'http'),
   def('iteration_duration', 'trend', 'time', 'time of one whole iteration, from its intended start'),
   def('iterations', 'counter', 'default', 'iterations completed'),
@@ -16,13 +17,13 @@ export const BUILTIN_METRICS: readonly MetricDef[] = [
   def('checks', 'rate', 'default', 'share of checks that passed'),
   def('vus', 'gauge', 'default', 'active virtual users'),
   def('vus_max', 'gauge', 'default', 'allocated virtual users'),
-  def('data_sent', 'counter', 'data', 'bytes sent'),
-  def('data_received', 'counter', 'data', 'bytes received'),
+  def('data_sent', 'counter', 'data', 'bytes written to the socket for HTTP requests (socket byte counter per request)'),
+  def('data_received', 'counter', 'data', 'bytes read from the socket for HTTP responses (socket byte counter per request)'),
   def('server_timing', 'trend', 'time', 'durations the server reported in Server-Timing headers, tagged by entry name', 'http'),
   def('availability', 'rate', 'default', 'share of health probes during the run that answered 2xx', 'health'),
   def('health_check_duration', 'trend', 'time', 'response time of the health probes during the run', 'health'),
   def('iteration_errors', 'counter', 'default', 'exceptions thrown by scenario code (exec, path/body functions, realtime callbacks), tagged by error name'),
-  def('interrupted_operations', 'counter', 'default', "operations cut by loadcert's own graceful or hard stop, tagged by protocol and op (not errors of the system)"),
+  def('interrupted_operations', 'counter', 'default', "operations cut by loadcert's own stop (graceful-stop cut or hard stop), by scenario, protocol and op; never counted as failures or latencies"),
 ];
 
 function def(name: string, type: MetricType, contains: ValueKind, description: string, source = 'workload'): MetricDef {

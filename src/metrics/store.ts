@@ -1,59 +1,140 @@
-import type { MetricDef, SampleSink, SeriesValues, TagSet, Tags, TimeseriesPoint } from './types.ts';
+import type { MetricDef, SeriesHandle, SeriesSink, SeriesValues, TagSet, Tags, TimeseriesPoint } from './types.ts';
 import type { MetricRegistry } from './registry.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import { seriesKey, tagsMatch } from './tagset.ts';
 
-/** One metric with one tag set: its whole-run aggregate and the aggregate of the second in progress. */
+/** One metric with one tag set: its whole-run aggregate (seconds already folded in) and its definition. */
 export interface Series {
   readonly def: MetricDef;
   readonly tags: TagSet;
   readonly key: string;
   readonly total: Aggregate;
-  readonly second: Aggregate;
 }
 
 /** Called with each finished second; used by the ndjson writer, live evaluators and progress display. */
 export type PointListener = (point: TimeseriesPoint) => void;
 
-/** Rounds to 3 decimals to keep stored points small. */
+/** Rounds to 3 decimals, in place, to keep stored points small. */
 function round(values: SeriesValues): SeriesValues {
-  const out: SeriesValues = {};
-  for (const k in values) out[k] = Math.round(values[k] * 1000) / 1000;
-  return out;
+  for (const k in values) values[k] = Math.round(values[k] * 1000) / 1000;
+  return values;
+}
+
+/** How long before its end (ms) a second counts as ended when the ticker closes it (timers are not exact). */
+const TICK_SLACK_MS = 50;
+
+/**
+ * A series of the store and its own handle. Two alternating per-second buffers: second k records into
+ * `bufs[k & 1]`, so closing a second is a counter increment, and folding it into the run total can run
+ * later, in slices, while the next second records into the other buffer.
+ */
+class StoreSeries implements Series, SeriesHandle {
+  readonly total: Aggregate;
+  readonly bufs: [Aggregate, Aggregate];
+  /** Last second (bucket index) this series recorded into; -1 never. */
+  bucket = -1;
+  constructor(private readonly store: MetricStore, readonly def: MetricDef, readonly tags: TagSet, readonly key: string) {
+    this.total = createAggregate(def.type);
+    this.bufs = [createAggregate(def.type), createAggregate(def.type)];
+  }
+  add(value: number): void {
+    const st = this.store;
+    if (st.boundary <= performance.now()) st.closeDue();
+    const b = st.bucket;
+    if (this.bucket !== b) { this.bucket = b; st.dirty[b & 1].push(this); }
+    this.bufs[b & 1].add(value);
+  }
+}
+
+/** A closed second waiting to be folded into the run totals and emitted as a point. */
+interface ClosedSecond {
+  readonly index: number;
+  readonly t: number;
+  readonly list: StoreSeries[];
+  readonly partialMs?: number;
+  /** Progress of the fold: next list position, the point being built, per-metric merges. */
+  pos: number;
+  readonly series: Record<string, SeriesValues>;
+  readonly merged: Map<string, Aggregate>;
+  /** The point's series already serialized (`"key":{...}` joined by commas), built piecewise while folding. */
+  json: string;
+}
+
+const pointJsonCache = new WeakMap<TimeseriesPoint, string>();
+
+/** The point as one JSON line (no newline): serialized while it was folded, so writing it costs no encoding. */
+export function pointJson(point: TimeseriesPoint): string {
+  return pointJsonCache.get(point) ?? JSON.stringify(point);
 }
 
 /**
- * Holds every series of a run: values are recorded into the current second's aggregate and folded
- * into the whole-run aggregate at each `flushSecond`. Memory is bounded by the number of series, not
- * by the number of samples.
+ * Holds every series of a run. Values are recorded into the bucket of the second they are recorded in
+ * (by the monotonic clock once `startClock` ran); `flushSecond` / `flushSecondSliced` fold closed seconds
+ * into the whole-run aggregates and emit one point per second. Memory is bounded by the number of series,
+ * not by the number of samples. Recording never waits for a fold: a fold in progress touches only the
+ * closed second's buffers.
  */
-export class MetricStore implements SampleSink {
-  private readonly byMetric = new Map<string, Map<string, Series>>();
-  /** Per metric: a reused aggregate for the second being flushed, and the run total across tag sets. */
-  private readonly scratch = new Map<string, Aggregate>();
+export class MetricStore implements SeriesSink {
+  private readonly byMetric = new Map<string, Map<string, StoreSeries>>();
   private readonly runTotals = new Map<string, Aggregate>();
+  private readonly scratch = new Map<string, Aggregate[]>();
   private readonly listeners: PointListener[] = [];
   private readonly unknown = new Set<string>();
+  private readonly ignored: SeriesHandle = { add() {} };
   private lastFlush = 0;
+  /** Index of the second being recorded. */
+  bucket = 0;
+  /** Series that recorded into bucket parity 0 / 1 since it was last folded. */
+  readonly dirty: [StoreSeries[], StoreSeries[]] = [[], []];
+  /** performance.now() at which the current second ends; Infinity without a clock (seconds close on flush). */
+  boundary = Infinity;
+  private clock: { epoch: number; perf: number } | undefined;
+  private readonly closed: ClosedSecond[] = [];
 
   constructor(readonly registry: MetricRegistry) {}
 
-  /** SampleSink: records `value` for `metric` with `tags`. Unknown metrics are ignored and listed in `unknownMetrics`. */
-  add(metric: string, value: number, tags: TagSet): void {
+  /**
+   * Starts the run's clock: second k is [perf0 + k s, perf0 + (k+1) s) and is emitted with
+   * t = epoch0 + k s. From then on a value lands in the second in which it is recorded.
+   */
+  startClock(epoch0: number, perf0: number = performance.now()): void {
+    this.clock = { epoch: epoch0, perf: perf0 };
+    this.boundary = perf0 + (this.bucket + 1) * 1000;
+  }
+
+  /** The pre-resolved handle of `metric` with `tags` (a no-op handle for an unregistered metric, listed in `unknownMetrics`). */
+  series(metric: string, tags: TagSet): SeriesHandle {
     let inner = this.byMetric.get(metric);
     if (!inner) {
-      const def = this.registry.get(metric);
-      if (!def) { this.unknown.add(metric); return; }
+      if (!this.registry.get(metric)) { this.unknown.add(metric); return this.ignored; }
       inner = new Map();
       this.byMetric.set(metric, inner);
     }
     let s = inner.get(tags.key);
     if (!s) {
-      const def = this.registry.get(metric)!;
-      s = { def, tags, key: seriesKey(metric, tags), total: createAggregate(def.type), second: createAggregate(def.type) };
+      s = new StoreSeries(this, this.registry.get(metric)!, tags, seriesKey(metric, tags));
       inner.set(tags.key, s);
     }
-    s.second.add(value);
+    return s;
+  }
+
+  /**
+   * SampleSink: records `value` for `metric` with `tags` (resolving the series each call; hot paths use
+   * `series`). With `time` (epoch ms) the value goes to the second of that time while that second is
+   * closed but its fold has not started yet (e.g. the per-second vus reading); otherwise to the current one.
+   */
+  add(metric: string, value: number, tags: TagSet, time?: number): void {
+    const h = this.series(metric, tags);
+    if (time !== undefined && this.clock && h instanceof StoreSeries) {
+      const index = Math.floor((time - this.clock.epoch) / 1000);
+      const c = index < this.bucket ? this.closed.find((x) => x.index === index) : undefined;
+      if (c && c.pos === 0) {
+        if (!c.list.includes(h)) c.list.push(h);
+        h.bufs[index & 1].add(value);
+        return;
+      }
+    }
+    h.add(value);
   }
 
   /** Registers a listener for finished seconds. */
@@ -61,35 +142,113 @@ export class MetricStore implements SampleSink {
     this.listeners.push(listener);
   }
 
+  /** Closes every second whose end has passed on the clock (called by the first value recorded after a boundary). */
+  closeDue(): void {
+    const now = performance.now();
+    while (this.boundary <= now) this.closeCurrent();
+  }
+
+  private closeCurrent(partialMs?: number): void {
+    const index = this.bucket;
+    // The next second reuses the buffers of the one before this: that one must be folded first.
+    while (this.closed.length && this.closed[0].index <= index - 1) this.foldAll(this.closed[0]);
+    const parity = index & 1;
+    const list = this.dirty[parity];
+    this.dirty[parity] = [];
+    const t = this.clock ? this.clock.epoch + index * 1000 : this.pendingT;
+    this.closed.push({ index, t, list, partialMs, pos: 0, series: {}, merged: new Map(), json: '' });
+    this.bucket = index + 1;
+    if (this.clock) this.boundary = this.clock.perf + (index + 2) * 1000;
+  }
+  private pendingT = 0;
+
+  /** Closes the seconds up to the one starting at `t` (the current one too, as partial, when its end is still ahead). */
+  private closeUpTo(t: number): void {
+    if (!this.clock) { this.pendingT = t; this.closeCurrent(); return; }
+    const target = Math.round((t - this.clock.epoch) / 1000);
+    while (this.bucket <= target) {
+      const end = this.clock.perf + (this.bucket + 1) * 1000;
+      const now = performance.now();
+      if (this.bucket === target && end - now > TICK_SLACK_MS) this.closeCurrent(Math.max(0, Math.round(now - (end - 1000))));
+      else this.closeCurrent();
+    }
+  }
+
   /**
-   * Closes the second that started at `t` (epoch ms): emits a point with every series that got data
-   * and each metric's total across its tag sets, then folds the second into the run totals.
+   * Closes the second that started at `t` (epoch ms) and every earlier one, folds them into the run
+   * totals and emits their points; returns the point of the last one. Synchronous (tests, the run's end).
    */
   flushSecond(t: number): TimeseriesPoint {
-    const series: Record<string, SeriesValues> = {};
-    for (const [name, inner] of this.byMetric) {
-      // Reused, not allocated per second: histograms are large and a fresh one each second feeds the GC.
-      let merged = this.scratch.get(name);
-      let seen = 0;
-      for (const s of inner.values()) {
-        if (!s.second.count) continue;
-        if (!merged) { merged = createAggregate(s.def.type); this.scratch.set(name, merged); }
-        if (!seen) merged.reset();
-        seen++;
-        if (s.tags.key) series[s.key] = round(s.second.values(1));
-        merged.mergeAcross(s.second);
-        s.total.merge(s.second);
-        s.second.reset();
+    this.closeUpTo(t);
+    let last: TimeseriesPoint | undefined;
+    while (this.closed.length) last = this.foldAll(this.closed[0]);
+    return last ?? { t, series: {} };
+  }
+
+  /** At the run's end: closes the second in progress (labelled partial with its real length), folds and emits everything. */
+  flushRemaining(): TimeseriesPoint {
+    return this.flushSecond(this.clock ? this.clock.epoch + this.bucket * 1000 : this.lastFlush ? this.lastFlush + 1000 : 0);
+  }
+
+  /**
+   * Like flushSecond, but folds in slices of at most `sliceMs` of work with the event loop free in between,
+   * so responses arriving meanwhile are timed without waiting for the fold.
+   */
+  async flushSecondSliced(t: number, sliceMs = 1): Promise<TimeseriesPoint> {
+    this.closeUpTo(t);
+    let last: TimeseriesPoint | undefined;
+    while (this.closed.length) {
+      const c = this.closed[0];
+      const until = performance.now() + sliceMs;
+      while (c.pos < c.list.length && performance.now() < until) this.foldOne(c, c.list[c.pos++]);
+      if (c.pos < c.list.length) {
+        await new Promise<void>((r) => setImmediate(r));
+        continue; // the second may have been folded synchronously meanwhile (closeCurrent under overload)
       }
-      if (merged && seen) {
-        series[name] = round(merged.values(1));
-        let total = this.runTotals.get(name);
-        if (!total) { total = createAggregate(merged.type); this.runTotals.set(name, total); }
-        total.merge(merged);
-      }
+      last = this.foldAll(c);
     }
-    this.lastFlush = t;
-    const point: TimeseriesPoint = { t, series };
+    return last ?? { t, series: {} };
+  }
+
+  private foldOne(c: ClosedSecond, s: StoreSeries): void {
+    const buf = s.bufs[c.index & 1];
+    if (!buf.count) return;
+    const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
+    const name = s.def.name;
+    if (s.tags.key) {
+      const v = (c.series[s.key] = round(buf.values(seconds)));
+      c.json += (c.json ? ',' : '') + JSON.stringify(s.key) + ':' + JSON.stringify(v);
+    }
+    let merged = c.merged.get(name);
+    if (!merged) {
+      // Reused per metric and parity, not allocated per second: histograms are large.
+      let pair = this.scratch.get(name);
+      if (!pair) { pair = [createAggregate(s.def.type), createAggregate(s.def.type)]; this.scratch.set(name, pair); }
+      merged = pair[c.index & 1];
+      merged.reset();
+      c.merged.set(name, merged);
+    }
+    merged.mergeAcross(buf);
+    s.total.merge(buf);
+    buf.reset();
+  }
+
+  /** Finishes folding `c` (the oldest closed second), emits its point and returns it. */
+  private foldAll(c: ClosedSecond): TimeseriesPoint {
+    while (c.pos < c.list.length) this.foldOne(c, c.list[c.pos++]);
+    this.closed.shift();
+    const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
+    for (const [name, merged] of c.merged) {
+      if (!merged.count) continue;
+      const v = (c.series[name] = round(merged.values(seconds)));
+      c.json += (c.json ? ',' : '') + JSON.stringify(name) + ':' + JSON.stringify(v);
+      let total = this.runTotals.get(name);
+      if (!total) { total = createAggregate(merged.type); this.runTotals.set(name, total); }
+      total.merge(merged);
+    }
+    this.lastFlush = c.t;
+    const point: TimeseriesPoint = c.partialMs !== undefined ? { t: c.t, partialMs: c.partialMs, series: c.series } : { t: c.t, series: c.series };
+    pointJsonCache.set(point, `{"t":${c.t},${c.partialMs !== undefined ? `"partialMs":${c.partialMs},` : ''}"series":{${c.json}}}`);
     for (const l of this.listeners) l(point);
     return point;
   }
@@ -114,23 +273,28 @@ export class MetricStore implements SampleSink {
   }
 
   /**
-   * Whole-run aggregate of `metric` restricted to `selector` (merged, never averaged); undefined when
-   * no value was recorded. Gauges of several tag sets combine by their highest current reading.
+   * Whole-run aggregate of `metric` restricted to `selector` (merged, never averaged), including seconds
+   * not yet flushed; undefined when no value was recorded. Gauges of several tag sets combine by their
+   * highest current reading.
    */
   query(metric: string, selector: Tags = {}): Aggregate | undefined {
     const def = this.registry.get(metric);
     if (!def) return undefined;
     const agg = createAggregate(def.type);
-    for (const s of this.seriesOf(metric, selector)) {
+    const inner = this.byMetric.get(metric);
+    if (!inner) return undefined;
+    // Unfolded buffers in time order: the closed second (if any) before the current one.
+    const cur = this.bucket & 1;
+    for (const s of inner.values()) {
+      if (!tagsMatch(s.tags.tags, selector)) continue;
+      const parts = [s.total, s.bufs[cur ^ 1], s.bufs[cur]];
       if (def.type === 'gauge') {
-        // the series' own timeline first (total then current second), then across series
+        // the series' own timeline first, then across series
         const own = createAggregate('gauge');
-        own.merge(s.total);
-        own.merge(s.second);
+        for (const p of parts) own.merge(p);
         agg.mergeAcross(own);
       } else {
-        agg.merge(s.total);
-        agg.merge(s.second);
+        for (const p of parts) agg.merge(p);
       }
     }
     return agg.count ? agg : undefined;
@@ -138,7 +302,11 @@ export class MetricStore implements SampleSink {
 
   /** Names of metrics that received at least one value. */
   metricsWithData(): string[] {
-    return [...this.byMetric.keys()];
+    const out: string[] = [];
+    for (const [name, inner] of this.byMetric) {
+      for (const s of inner.values()) if (s.total.count || s.bufs[0].count || s.bufs[1].count) { out.push(name); break; }
+    }
+    return out;
   }
 
   /** Metric names that were recorded but never registered (a bug in a script or an engine). */

@@ -39,12 +39,26 @@ export interface SampleSink {
   add(metric: string, value: number, tags: TagSet, time?: number): void;
 }
 
+/** One series (a metric with one tag set) resolved ahead of time: recording is one call, no lookups. */
+export interface SeriesHandle {
+  /** Records one value into the series. */
+  add(value: number): void;
+}
+
+/** A sink that can hand out pre-resolved series handles (the MetricStore does). */
+export interface SeriesSink extends SampleSink {
+  /** The handle of `metric` with `tags`; resolve once per endpoint/step, then record through it. */
+  series(metric: string, tags: TagSet): SeriesHandle;
+}
+
 /** Per-second (or whole-run) values of one series, by aggregation name (`count`, `rate`, `avg`, `p(95)`, ...). */
 export type SeriesValues = Record<string, number>;
 
 /** One line of timeseries.ndjson: the second starting at `t` (epoch ms) and every series that got data in it. */
 export interface TimeseriesPoint {
   readonly t: number;
+  /** Set only on a second cut short (the run's last one): its real length in ms; rates in it are per this length. */
+  readonly partialMs?: number;
   /** Series key (`metric` or `metric{tag:value,...}`) to its values for that second. */
   readonly series: Record<string, SeriesValues>;
 }

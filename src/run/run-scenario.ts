@@ -7,6 +7,7 @@ import { runPreflight, preflightVerdict } from '../preflight/preflight.ts';
 import { startHealthPoller } from '../preflight/poller.ts';
 import { NdjsonWriter } from '../results/ndjson-writer.ts';
 import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from '../results/summary-types.ts';
+import type { TimeseriesPoint } from '../metrics/types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
 import { startSecondTicker } from './second-ticker.ts';
@@ -80,6 +81,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   // The run's clock starts with the load, after samplers have found their targets.
   const startEpoch = Date.now();
   const t0 = performance.now();
+  store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
     poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, sink: store });
@@ -89,10 +91,14 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   let lastAbortCheck = 0;
   const onSecond = (secondStart: number) => {
     const act = workloads.activity();
-    store.add('vus', act.active, NO_TAGS);
-    store.add('vus_max', act.allocated, NO_TAGS);
+    store.add('vus', act.active, NO_TAGS, secondStart);
+    store.add('vus_max', act.allocated, NO_TAGS, secondStart);
     workloads.onSecond();
-    const point = store.flushSecond(secondStart);
+    // Folded in slices off the timing path; the point arrives when the fold is done.
+    void store.flushSecondSliced(secondStart).then((point) => { if (!ended) afterSecond(point, act.active); });
+  };
+  let ended = false;
+  const afterSecond = (point: TimeseriesPoint, activeVUs: number) => {
     const elapsedMs = performance.now() - t0;
     if (elapsedMs - lastAbortCheck >= ABORT_EVAL_EVERY_MS) {
       lastAbortCheck = elapsedMs;
@@ -102,7 +108,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     const dur = store.flushedTotal('http_req_duration');
     const failed = store.flushedTotal('http_req_failed');
     progress.update({
-      elapsedMs, plannedMs: workloads.plannedMs, vus: act.active, targetRate: workloads.targetRateAt(elapsedMs), point,
+      elapsedMs, plannedMs: workloads.plannedMs, vus: activeVUs, targetRate: workloads.targetRateAt(elapsedMs), point,
       p95SoFar: dur ? trendPercentile(dur, 95) : 0, errorRate: failed ? failed.values(0).rate : 0,
     });
   };
@@ -120,6 +126,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     workloads.stop();
   } finally {
     stopTicker();
+    ended = true;
     opts.signal?.removeEventListener('abort', onExternal);
     await poller.stop();
     await resources.stop();
@@ -127,7 +134,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     progress.done();
   }
   // The partial last second still holds data: flush it so nothing measured is lost.
-  store.flushSecond(store.lastFlushed ? store.lastFlushed + 1000 : startEpoch);
+  store.flushRemaining();
   if (!elapsedMs) elapsedMs = performance.now() - t0;
   for (const m of store.unknownMetrics) warn(`metric "${m}" was recorded but never registered; its values were ignored`);
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;

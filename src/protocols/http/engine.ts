@@ -4,7 +4,7 @@ import type { WorkloadInfo } from '../../results/summary-types.ts';
 import { IssueList, isPlainObject, join } from '../../config/checks.ts';
 import { parseDuration } from '../../config/duration.ts';
 import { EXECUTORS, startPlan } from '../../executors/index.ts';
-import { HttpTagCache } from './request.ts';
+import { HttpTagCache } from './http-series.ts';
 import { OriginPools } from './origin-pools.ts';
 import { HttpVU, describeSteps } from './vu.ts';
 import { scenarioErrors } from '../scenario-errors.ts';
@@ -64,12 +64,10 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
     start(w, ctx: EngineContext): RunningWorkload {
       const exe = EXECUTORS.get(w.executor)!;
       const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
-      const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.warn);
+      const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
       pools ??= new OriginPools(ctx.baseUrl, {
         connections: settings.connections ?? Math.max(1, plannedVUs, plan.plan.maxVUs),
         timeoutMs: settings.timeoutMs,
-        sink: ctx.sink,
-        connectTags: ctx.tagSet({}),
       }, settings.isAllowedHost);
       const myPools = pools;
       running++;

@@ -1,19 +1,17 @@
 import { Pool, buildConnector } from 'undici';
-import type { SampleSink, TagSet } from '../../metrics/types.ts';
+import { timeSocket } from './socket-timing.ts';
 
 /** Options of a keep-alive connection pool to one origin. */
 export interface PoolOptions {
   connections: number;
   /** Headers + body timeout per request, ms. */
   timeoutMs: number;
-  sink: SampleSink;
-  /** Tags for http_req_connecting samples. */
-  connectTags: TagSet;
 }
 
 /**
- * Creates an undici keep-alive Pool whose connector records the time of every new TCP connection
- * as `http_req_connecting` (reused connections cost nothing and record nothing).
+ * Creates an undici keep-alive Pool whose connector times every new TCP connection (call to the
+ * socket's connect event) and marks the socket, so the first request written to it records that time
+ * as its `http_req_connecting` (requests on a reused connection record 0, as in k6).
  */
 export function createPool(origin: string, opts: PoolOptions): Pool {
   const connector = buildConnector({ timeout: Math.min(opts.timeoutMs, 10_000) });
@@ -27,9 +25,9 @@ export function createPool(origin: string, opts: PoolOptions): Pool {
     connect(options, callback) {
       const t0 = performance.now();
       connector(options, (err, socket) => {
-        if (!err) opts.sink.add('http_req_connecting', performance.now() - t0, opts.connectTags);
-        if (err) callback(err, null);
-        else callback(null, socket!);
+        if (err) return callback(err, null);
+        timeSocket(socket!, performance.now() - t0);
+        callback(null, socket!);
       });
     },
   });

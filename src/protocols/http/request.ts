@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
-import type { SampleSink, TagSet } from '../../metrics/types.ts';
+import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import { parseServerTiming } from './server-timing.ts';
+import { claimSocket, doneWith, willWrite, type SocketTimed, type TimedSocket } from './socket-timing.ts';
 
 /** One request to send through a pool. `path` is origin-relative and starts with '/'. */
 export interface SendSpec {
@@ -8,11 +9,11 @@ export interface SendSpec {
   path: string;
   headers: Record<string, string>;
   body?: string;
-  /** Endpoint name tag. */
-  name: string;
+  /** The endpoint's pre-resolved series (name, method). */
+  endpoint: EndpointSeries;
   /** Statuses counted as success; undefined = 200-399. */
   expect?: readonly number[];
-  /** Keep the body text (the exec client needs it; flow steps only count bytes). */
+  /** Keep the body text and the headers (the exec client needs them; flow steps only count bytes). */
   readBody: boolean;
   timeoutMs: number;
 }
@@ -28,120 +29,80 @@ export interface SendResult {
   error?: string;
 }
 
-/** Distinct endpoint names one workload may create; later new names fold into `METHOD (other names)`. */
-export const MAX_ENDPOINT_NAMES = 200;
-
-/**
- * Interns the tag sets of a workload's HTTP samples; one instance per workload. Endpoint names are
- * capped (MAX_ENDPOINT_NAMES): a URL with an id in it used as a name would otherwise create a series,
- * and its histograms, per id.
- */
-export class HttpTagCache {
-  private readonly reqTags = new Map<string, TagSet>();
-  private readonly stTags = new Map<string, TagSet>();
-  private readonly names = new Set<string>();
-  private warned = false;
-  constructor(
-    private readonly base: Readonly<Record<string, string>>,
-    private readonly intern: (t: Record<string, string>) => TagSet,
-    private readonly warn: (message: string) => void = () => {},
-  ) {}
-  /** Tags of one request's samples. */
-  request(name: string, method: string, status: number, error?: string): TagSet {
-    const key = `${name}\0${method}\0${status}\0${error ?? ''}`;
-    let t = this.reqTags.get(key);
-    if (!t) {
-      if (!this.names.has(name)) {
-        if (this.names.size >= MAX_ENDPOINT_NAMES && !name.endsWith(' (other names)')) {
-          if (!this.warned) {
-            this.warned = true;
-            this.warn(`workload ${this.base.scenario ?? ''} produced more than ${MAX_ENDPOINT_NAMES} endpoint names (is an id in a URL used as the name?): further names are grouped as "${method} (other names)"; set tags: { name } on dynamic requests`);
-          }
-          const other = `${method} (other names)`;
-          this.names.add(other); // always admitted, so the fallback cannot recurse
-          return this.request(other, method, status, error);
-        }
-        this.names.add(name);
-      }
-      const tags: Record<string, string> = { ...this.base, name, method, status: String(status) };
-      if (error) tags.error = error;
-      t = this.intern(tags);
-      this.reqTags.set(key, t);
-    }
-    return t;
-  }
-  /** Tags of a server_timing sample: the entry name, and the endpoint that reported it. */
-  serverTiming(entry: string, endpoint: string): TagSet {
-    const key = `${entry}\0${endpoint}`;
-    let t = this.stTags.get(key);
-    if (!t) {
-      t = this.intern({ ...this.base, name: entry, endpoint });
-      this.stTags.set(key, t);
-    }
-    return t;
-  }
-}
-
 function isExpected(status: number, expect: readonly number[] | undefined): boolean {
   return expect ? expect.includes(status) : status >= 200 && status < 400;
 }
 
-/** Approximate bytes on the wire of a request: request line, headers and body. */
-function requestBytes(spec: SendSpec): number {
-  let n = spec.method.length + spec.path.length + 40;
-  for (const k in spec.headers) n += k.length + spec.headers[k].length + 4;
-  return n + (spec.body ? Buffer.byteLength(spec.body) : 0);
-}
-
-function headerBytes(headers: Record<string, string | string[] | undefined>): number {
-  let n = 17;
-  for (const k in headers) {
-    const v = headers[k];
-    n += k.length + 4 + (Array.isArray(v) ? v.join(', ').length : v ? v.length : 0);
+/** Response headers from undici's raw [name, value, ...] buffers: lower-case names, repeated names as arrays. */
+function parseRawHeaders(raw: Buffer[]): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i].toString('latin1').toLowerCase();
+    const v = raw[i + 1].toString('latin1');
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  return n;
+  return out;
 }
 
-/** The requests of one VU that are in flight, so a hard stop can abort them with one signal listener per VU. */
+const SERVER_TIMING = 'server-timing';
+
+/** Server-Timing values among raw headers, without building a header object. */
+function serverTimingOf(raw: Buffer[]): string[] | undefined {
+  let out: string[] | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i];
+    if (k.length === SERVER_TIMING.length && k.toString('latin1').toLowerCase() === SERVER_TIMING) (out ??= []).push(raw[i + 1].toString('latin1'));
+  }
+  return out;
+}
+
+/** The requests of one VU that are in flight, so a stop can abort them with one signal listener per VU. */
 export class InflightRequests {
-  /** Set once the VU's signal aborted: requests finishing after it are recorded as interrupted. */
+  /** Set once the VU's signal aborted: requests failing after it were cut by loadcert's stop. */
   aborted = false;
-  private readonly controllers = new Set<Dispatcher.DispatchController>();
+  private readonly aborts = new Set<(err?: Error) => void>();
   /** Tracks a started request (aborting it at once when the VU is already stopping). */
-  add(c: Dispatcher.DispatchController): void {
-    if (this.aborted) c.abort(new Error('aborted'));
-    else this.controllers.add(c);
+  add(abort: (err?: Error) => void): void {
+    if (this.aborted) abort(new Error('aborted'));
+    else this.aborts.add(abort);
   }
   /** Forgets a finished request. */
-  delete(c: Dispatcher.DispatchController | undefined): void {
-    if (c) this.controllers.delete(c);
+  delete(abort: ((err?: Error) => void) | undefined): void {
+    if (abort) this.aborts.delete(abort);
   }
   /** Aborts every request in flight. */
   abortAll(): void {
     this.aborted = true;
-    for (const c of this.controllers) c.abort(new Error('aborted'));
-    this.controllers.clear();
+    for (const a of this.aborts) a(new Error('aborted'));
+    this.aborts.clear();
   }
 }
 
 /**
- * One request in flight: the undici dispatch handler (methods on the prototype, so the hot path
- * creates one object per request and no closures) that records the request's samples when it ends.
+ * One request in flight: an undici dispatch handler (methods on the prototype, so the hot path creates
+ * one object per request and no closures). Its times, all performance.now():
+ * intended start -> `writeAt` (undici's onConnect: the request got a connection and is written next)
+ * -> `sentAt` (onRequestSent: the whole request is in the socket) -> `firstByteAt` (the socket's first
+ * readable data after the write) -> end (onComplete: the last byte was parsed).
  */
-class RequestHandler implements Dispatcher.DispatchHandler {
-  private readonly start = performance.now();
-  private headersAt = 0;
+class RequestHandler implements SocketTimed {
+  firstByteAt = 0;
+  private writeAt = 0;
+  private sentAt = 0;
+  private connectMs = 0;
+  private socket: TimedSocket | undefined;
+  private written0 = 0;
+  private read0 = 0;
   private status = 0;
-  private resHeaders: Record<string, string | string[] | undefined> = {};
-  private received = 0;
+  private rawHeaders: Buffer[] | undefined;
   private chunks: Buffer[] | undefined;
-  private controller: Dispatcher.DispatchController | undefined;
+  private abort: ((err?: Error) => void) | undefined;
   private settled = false;
 
   constructor(
     private readonly spec: SendSpec,
     private readonly intendedAt: number,
-    private readonly sink: SampleSink,
     private readonly tags: HttpTagCache,
     private readonly inflight: InflightRequests,
     private readonly resolve: (r: SendResult) => void,
@@ -149,73 +110,102 @@ class RequestHandler implements Dispatcher.DispatchHandler {
     if (spec.readBody) this.chunks = [];
   }
 
-  onRequestStart(c: Dispatcher.DispatchController): void {
-    this.controller = c;
-    this.inflight.add(c);
+  onConnect(abort: (err?: Error) => void): void {
+    this.writeAt = performance.now();
+    this.abort = abort;
+    this.inflight.add(abort);
+    willWrite(this);
   }
 
-  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
-    this.headersAt = performance.now();
+  attach(socket: TimedSocket): void {
+    this.socket = socket;
+    this.written0 = socket.bytesWritten;
+    this.read0 = socket.bytesRead;
+    this.connectMs = claimSocket(socket, this);
+  }
+
+  onRequestSent(): void {
+    this.sentAt = performance.now();
+  }
+
+  onUpgrade(): void {
+    this.finish('upgrade not supported');
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.status = statusCode;
-    this.resHeaders = headers;
+    this.rawHeaders = rawHeaders;
+    return true;
   }
 
-  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.received += chunk.length;
+  onData(chunk: Buffer): boolean {
     if (this.chunks) this.chunks.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     this.finish();
   }
 
-  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+  onError(err: Error): void {
     this.finish((err as { code?: string }).code || err.name || 'Error');
   }
 
   private finish(cause?: string): void {
     if (this.settled) return;
     this.settled = true;
-    const { spec, sink, tags, headersAt, status, resHeaders } = this;
-    this.inflight.delete(this.controller);
-    const error = cause && this.inflight.aborted ? 'interrupted' : cause;
     const end = performance.now();
-    const duration = end - this.intendedAt;
-    const ok = !error && isExpected(status, spec.expect);
-    const t = tags.request(spec.name, spec.method, error ? 0 : status, error);
-    sink.add('http_reqs', 1, t);
-    sink.add('http_req_duration', duration, t);
-    sink.add('http_req_blocked', this.start - this.intendedAt, t);
-    if (headersAt) {
-      sink.add('http_req_waiting', headersAt - this.start, t);
-      sink.add('http_req_receiving', end - headersAt, t);
+    const { spec, intendedAt, socket } = this;
+    this.inflight.delete(this.abort);
+    doneWith(this, socket);
+    const duration = end - intendedAt;
+    if (cause && this.inflight.aborted) {
+      // Cut by loadcert's own stop: not a failure of the system under test, and not a latency.
+      this.tags.interrupted.add(1);
+      this.resolve({ status: 0, headers: {}, body: '', duration, ok: false, error: 'interrupted' });
+      return;
     }
-    sink.add('http_req_failed', ok ? 0 : 1, t);
-    sink.add('data_sent', requestBytes(spec), t);
-    if (headersAt) sink.add('data_received', this.received + headerBytes(resHeaders), t);
-    const st = resHeaders['server-timing'];
-    if (st) for (const e of parseServerTiming(st)) sink.add('server_timing', e.dur, tags.serverTiming(e.name, spec.name));
+    const status = cause ? 0 : this.status;
+    const ok = !cause && isExpected(status, spec.expect);
+    const s = cause ? spec.endpoint.error(cause) : spec.endpoint.status(status, ok);
+    s.reqs.add(1);
+    s.failed.add(ok ? 0 : 1);
+    s.duration.add(duration);
+    const writeAt = this.writeAt || end; // never written: all of it was blocked
+    s.blocked.add(writeAt - intendedAt);
+    if (this.writeAt) {
+      const sentAt = this.sentAt || end;
+      const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
+      s.connecting.add(Math.min(this.connectMs, writeAt - intendedAt));
+      s.sending.add(sentAt - writeAt);
+      s.waiting.add((cause ? end : first) - sentAt);
+      s.receiving.add(cause ? 0 : end - first);
+    }
+    if (socket) {
+      s.sent.add(socket.bytesWritten - this.written0);
+      s.received.add(socket.bytesRead - this.read0);
+    }
+    const raw = this.rawHeaders;
+    if (raw) {
+      const st = serverTimingOf(raw);
+      if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
+    }
     const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
     this.chunks = undefined;
-    this.resolve({ status: error ? 0 : status, headers: resHeaders, body, duration, ok, error });
+    const headers = spec.readBody && raw ? parseRawHeaders(raw) : {};
+    this.resolve({ status, headers, body, duration, ok, error: cause });
   }
 }
 
 /**
  * Sends one request through `pool`, measuring from `intendedAt` (performance.now() time base), and
- * records http_reqs, http_req_duration, http_req_waiting, http_req_blocked, http_req_receiving,
- * http_req_failed, data_sent, data_received and server_timing into `sink`. A request cut by a hard
- * stop is still recorded (failed, tagged error: interrupted, measured until the cut): a request
- * slower than gracefulStop is a real slow response, not a missing one. Never rejects.
+ * records into the endpoint's series: http_reqs, http_req_failed, http_req_duration (intended start to
+ * last byte) and its phases http_req_blocked (intended start to the write, pool queue and connect
+ * included), http_req_connecting, http_req_sending, http_req_waiting, http_req_receiving, plus data_sent /
+ * data_received (socket byte counters) and server_timing. Every sample is tagged expected_response.
+ * A request cut by loadcert's own stop records only interrupted_operations. Never rejects.
  */
-export function sendRequest(
-  pool: Dispatcher,
-  spec: SendSpec,
-  intendedAt: number,
-  sink: SampleSink,
-  tags: HttpTagCache,
-  inflight: InflightRequests,
-): Promise<SendResult> {
+export function sendRequest(pool: Dispatcher, spec: SendSpec, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): Promise<SendResult> {
   return new Promise((resolve) => {
     pool.dispatch(
       {
@@ -227,7 +217,7 @@ export function sendRequest(
         headersTimeout: spec.timeoutMs,
         bodyTimeout: spec.timeoutMs,
       },
-      new RequestHandler(spec, intendedAt, sink, tags, inflight, resolve),
+      new RequestHandler(spec, intendedAt, tags, inflight, resolve) as unknown as Dispatcher.DispatchHandler,
     );
   });
 }

@@ -3,7 +3,8 @@ import type { HttpClient, HttpResponse, RequestParams, VuContext } from '../http
 import type { VU } from '../../executors/types.ts';
 import type { SampleSink, TagSet } from '../../metrics/types.ts';
 import { parseDuration } from '../../config/duration.ts';
-import { sendRequest, InflightRequests, type HttpTagCache, type SendResult } from './request.ts';
+import { sendRequest, InflightRequests, type SendResult } from './request.ts';
+import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import type { OriginPools } from './origin-pools.ts';
 import type { ScenarioErrors } from '../scenario-errors.ts';
 
@@ -22,7 +23,7 @@ export interface HttpVuShared {
   /** Cumulative weights of `flow.mix`, for weighted choice. */
   readonly mixCumulative: number[];
   /** Endpoint name and think time (ms) of each step of `flow.steps` and `flow.mix`, computed once. */
-  readonly stepInfo: ReadonlyMap<HttpStep, { name: string; thinkMs: number | undefined }>;
+  readonly stepInfo: ReadonlyMap<HttpStep, StepInfo>;
 }
 
 /**
@@ -35,9 +36,12 @@ export function stepName(step: HttpStep, index: number): string {
   return typeof step.path === 'string' ? `${method} ${step.path}` : `${method} step ${index + 1}`;
 }
 
+/** What a step's requests need, computed once: endpoint name, think time, and its series (resolved on first use). */
+export interface StepInfo { name: string; thinkMs: number | undefined; endpoint?: EndpointSeries }
+
 /** Precomputes names and think times of every step of a flow. */
-export function describeSteps(flow: Flow): Map<HttpStep, { name: string; thinkMs: number | undefined }> {
-  const out = new Map<HttpStep, { name: string; thinkMs: number | undefined }>();
+export function describeSteps(flow: Flow): Map<HttpStep, StepInfo> {
+  const out = new Map<HttpStep, StepInfo>();
   for (const list of [flow.steps ?? [], flow.mix ?? []])
     list.forEach((s, i) => out.set(s, { name: stepName(s, i), thinkMs: s.thinkTime === undefined ? undefined : parseDuration(s.thinkTime) }));
   return out;
@@ -113,7 +117,8 @@ export class HttpVU implements VU {
     const info = this.shared.stepInfo.get(step)!;
     const path = typeof step.path === 'function' ? step.path(this.ctx) : step.path;
     const rawBody = typeof step.body === 'function' ? step.body(this.ctx) : step.body;
-    await this.send(method, path, rawBody, { headers: step.headers, expect: step.expect }, info.name, false);
+    info.endpoint ??= this.shared.tags.endpoint(info.name, method);
+    await this.send(method, path, rawBody, { headers: step.headers, expect: step.expect }, info.endpoint, false);
     if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
   }
 
@@ -128,7 +133,7 @@ export class HttpVU implements VU {
     this.pendingIntended = due;
   }
 
-  private send(method: string, path: string, rawBody: unknown, params: RequestParams, name: string, readBody: boolean): Promise<SendResult> {
+  private send(method: string, path: string, rawBody: unknown, params: RequestParams, endpoint: EndpointSeries, readBody: boolean): Promise<SendResult> {
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
     let body: string | undefined;
@@ -140,9 +145,9 @@ export class HttpVU implements VU {
     if (params.headers) headers = { ...headers, ...params.headers };
     const { pool, path: fullPath } = this.shared.pools.resolve(path);
     return sendRequest(pool, {
-      method, path: fullPath, headers, body, name: params.tags?.name ?? name, expect: params.expect,
+      method, path: fullPath, headers, body, endpoint, expect: params.expect,
       readBody, timeoutMs: params.timeout ?? this.shared.timeoutMs,
-    }, intended, this.shared.sink, this.shared.tags, this.inflight);
+    }, intended, this.shared.tags, this.inflight);
   }
 
   private check<T>(value: T, checks: Record<string, (v: T) => boolean>, tags?: Record<string, string>): boolean {
@@ -158,7 +163,8 @@ export class HttpVU implements VU {
 
   private makeClient(): HttpClient {
     const request = async (method: string, path: string, body?: string | object | null, params: RequestParams = {}): Promise<HttpResponse> => {
-      const r = await this.send(method.toUpperCase(), path, body, params, params.tags?.name ?? `${method.toUpperCase()} ${path}`, true);
+      const m = method.toUpperCase();
+      const r = await this.send(m, path, body, params, this.shared.tags.endpoint(params.tags?.name ?? `${m} ${path}`, m), true);
       return { status: r.status, headers: r.headers, body: r.body, duration: r.duration, error: r.error, json: () => JSON.parse(r.body) };
     };
     return {
