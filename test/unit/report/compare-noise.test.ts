@@ -7,6 +7,9 @@ import { compareRuns } from '../../../src/report/compare.ts';
 import { loadRunSummary } from '../../../src/report/load-run.ts';
 import { rankTestWorseBeyond } from '../../../src/stats/rank-test.ts';
 import { proportionWorseBeyond, rateWorseBeyond } from '../../../src/stats/rate-tests.ts';
+import { writeReports } from '../../../src/report/write-reports.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const REAL = fileURLToPath(new URL('../../fixtures/runs/real-smoke/', import.meta.url));
 const load = (name: string) => loadRunSummary(join(REAL, name));
@@ -66,4 +69,14 @@ test('proportion and count tests: sample sizes, a real rise is confident, no err
   assert.deepEqual([r.nBase, r.nRun], [5000, 4000]);
   assert.ok(r.confidence > 0.99);
   assert.ok(rateWorseBeyond({ count: 500, seconds: 10 }, { count: 495, seconds: 10 }, 10, 'lower').confidence < 0.5);
+});
+
+test('the report and summary.md of a run compared with a baseline show samples and confidence beside each row', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loadcert-cmp-report-'));
+  await writeReports(dir, await load('slow-x1.2'), { baseline: await load('same-a') });
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  assert.match(html, /Samples, confidence/);
+  assert.match(html, /n 500\/500, ≥99\.9 %/);
+  assert.match(html, /at least 95 % confident/);
+  assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), /regression\(s\) beyond 10 % at 95 % confidence/);
 });
