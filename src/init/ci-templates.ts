@@ -84,7 +84,8 @@ jobs:
           COMPARE_CODE: \${{ steps.compare.outputs.code }}
         run: |
           echo "loadcert run exit $RUN_CODE (0 = CERTIFIED), compare exit $COMPARE_CODE (0 = no regression)"
-          test "$RUN_CODE" = 0 && test "$COMPARE_CODE" = 0
+          if [ "$RUN_CODE" != 0 ]; then exit "$RUN_CODE"; fi
+          if [ "$COMPARE_CODE" != 0 ]; then exit "$COMPARE_CODE"; fi
       - name: Publish to the history
         if: github.ref == 'refs/heads/main'
         run: npx loadcert publish "$LOADCERT_OUT" "$LOADCERT_HISTORY"
@@ -145,7 +146,8 @@ loadcert:
       compare_code=$?
       set -e
       echo "loadcert run exit $run_code (0 = CERTIFIED), compare exit $compare_code (0 = no regression)"
-      test "$run_code" = 0 && test "$compare_code" = 0
+      if [ "$run_code" != 0 ]; then exit "$run_code"; fi
+      if [ "$compare_code" != 0 ]; then exit "$compare_code"; fi
       if [ "$LOADCERT_PUBLISH" = 1 ]; then npx loadcert publish "$LOADCERT_OUT" "$LOADCERT_HISTORY"; fi
   artifacts:
     when: always

@@ -62,7 +62,7 @@ test('GitLab CI: parses; the job has a stage, image, script with the gate, JUnit
   const script = job.script.join('\n');
   assert.match(script, /npx loadcert run "\$LOADCERT_SCENARIO"/);
   assert.match(script, /npx loadcert compare --baseline-from "\$LOADCERT_HISTORY" "\$LOADCERT_OUT" --max-regression "\$LOADCERT_MAX_REGRESSION"/);
-  assert.match(script, /test "\$run_code" = 0 && test "\$compare_code" = 0/);
+  assert.match(script, /if \[ "\$run_code" != 0 \]; then exit "\$run_code"; fi\n.*if \[ "\$compare_code" != 0 \]; then exit "\$compare_code"; fi/);
   assert.equal(job.artifacts.when, 'always');
   assert.equal(job.artifacts.reports.junit, 'reports/ci/junit.xml');
   for (const f of ['report.html', 'summary.json']) assert.ok(job.artifacts.paths.includes(`reports/ci/${f}`), f);
