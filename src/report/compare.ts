@@ -18,11 +18,12 @@ export interface ComparisonRow {
   regressionPct: number | null;
   /**
    * True when a criterion that passed in the baseline fails now, or when the figure got worse by more than
-   * the limit AND (where the summaries hold samples) its test is confident, at the comparison's level, that
-   * the run is worse than the baseline by more than the limit: a worsening within run-to-run noise is not one.
+   * the limit AND its test is confident, at the comparison's level, that the run is worse than the baseline
+   * by more than the limit: a worsening within run-to-run noise is not one, nor one without samples to test
+   * (gauges, counts, sustained rates: shown with a note).
    */
   regression: boolean;
-  /** The statistical test behind the row (null: no samples to test, the limit alone decides). */
+  /** The statistical test behind the row (null: no samples to test; only the criterion rule can flag the row). */
   test: RowTest | null;
   /** Sample sizes and confidence for display, e.g. "n 500/500, 99.9 %"; '' without a test. */
   testText: string;
@@ -74,8 +75,9 @@ function row(kind: ComparisonRow['kind'], label: string, unit: string, base: num
   else if (run === null) note = 'no data in this run';
   else if (changePct === null && run !== base) note = 'baseline was 0';
   const beyond = regressionPct !== null && regressionPct > max;
-  const sure = !test || test.confidence * 100 >= lim.confidence;
-  if (beyond && !sure) note = `within run-to-run noise: ${test!.method} confidence below ${lim.confidence} %`;
+  // without samples nothing tells a worsening from noise: shown, not gated (the criterion rule still applies)
+  const sure = test !== undefined && test.confidence * 100 >= lim.confidence;
+  if (beyond && !sure) note = test ? `within run-to-run noise: ${test.method} confidence below ${lim.confidence} %` : 'worse beyond the limit, but no samples to test it against noise: not gated';
   return {
     kind, label, base, run,
     baseText: base === null ? 'no data' : formatValue(base, unit),
