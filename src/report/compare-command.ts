@@ -17,7 +17,8 @@ throughput; a criterion's direction follows its operator) AND a one-sided test i
 sure that the run is worse than the baseline by more than PCT: for response times a Mann-Whitney rank
 test over the two runs' exact HDR histograms (summary.json) against the baseline made PCT % slower, for
 rates a proportion test, for throughput a count test. A worsening within run-to-run noise is shown but
-is no regression. A criterion that passed in the baseline and fails now is always a regression.
+is no regression; so is one on a row without samples to test (gauges, counts, sustained rates).
+A criterion that passed in the baseline and fails now is always a regression.
 Each row shows the sample sizes (baseline/run) and the test's confidence.
 
 Options:
