@@ -15,18 +15,28 @@ import { runCompareCommand } from '../../../src/report/index.ts';
 import { loadRunSummary } from '../../../src/report/load-run.ts';
 import { compareRuns } from '../../../src/report/compare.ts';
 
-const TIMEOUT = 180_000;
+const TIMEOUT = 400_000;
 
-/** Runs the smoke scenario once per latency scale, all at the same time, each against its own demo target; returns the run folders. */
+/** Attempts per pair: a run whose generator was saturated (INCOMPLETE 112) is no evidence about the gate, so the pair runs again. */
+const ATTEMPTS = 3;
+
+/**
+ * Runs the smoke scenario once per latency scale, all at the same time, each against its own demo target;
+ * returns the run folders of the first attempt where every run is CERTIFIED (a saturated generator retries).
+ */
 async function concurrently(root: string, scales: number[]): Promise<string[]> {
-  const targets = await Promise.all(scales.map((scale) => spawnDemoTarget(['--port', '0', '--latency-scale', String(scale)])));
-  try {
-    const dirs = scales.map((scale, i) => join(root, `run${i}-x${scale}-${Math.random().toString(36).slice(2, 8)}`));
-    const results = await Promise.all(targets.map((t, i) => runCli(['run', 'scenarios/smoke.ts', '--base-url', t.url, '--out', dirs[i]])));
-    results.forEach((r, i) => assert.equal(r.code, 0, `smoke run ${dirs[i]} is CERTIFIED\n${r.stderr}`));
-    return dirs;
-  } finally {
-    await Promise.all(targets.map((t) => t.stop()));
+  for (let attempt = 1; ; attempt++) {
+    const targets = await Promise.all(scales.map((scale) => spawnDemoTarget(['--port', '0', '--latency-scale', String(scale)])));
+    try {
+      const dirs = scales.map((scale, i) => join(root, `run${i}-x${scale}-try${attempt}`));
+      const results = await Promise.all(targets.map((t, i) => runCli(['run', 'scenarios/smoke.ts', '--base-url', t.url, '--out', dirs[i]])));
+      const saturated = results.some((r) => r.code === 112 && /generator was saturated/.test(r.stderr));
+      if (saturated && attempt < ATTEMPTS) continue;
+      results.forEach((r, i) => assert.equal(r.code, 0, `smoke run ${dirs[i]} is CERTIFIED\n${r.stderr}`));
+      return dirs;
+    } finally {
+      await Promise.all(targets.map((t) => t.stop()));
+    }
   }
 }
 
