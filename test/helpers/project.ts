@@ -36,3 +36,15 @@ export function exec(cmd: string, args: string[], cwd: string, env: NodeJS.Proce
 export function typecheck(dir: string) {
   return exec(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', dir], dir);
 }
+
+/**
+ * Runs `loadcert ...args` in `cwd`, again (at most `attempts` times) while it ends INCOMPLETE 112 because the
+ * load generator was saturated: a busy shared machine, no evidence about what is under test.
+ */
+export async function runLoadcertUnlessSaturated(args: (attempt: number) => string[], cwd: string, attempts = 3): Promise<{ code: number | null; out: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await exec(process.execPath, [BIN, ...args(attempt)], cwd);
+    if (r.code === 112 && /generator was saturated/.test(r.out) && attempt < attempts) continue;
+    return r;
+  }
+}
