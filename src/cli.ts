@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   target: async () => runTargetCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./report/index.ts')).runCompareCommand,
+  init: async () => (await import('./init/command.ts')).runInitCommand,
+  publish: async () => (await import('./history/publish-command.ts')).runPublishCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */

@@ -22,8 +22,12 @@ Usage:
   loadcert run <scenario.ts> [options]     run a scenario and certify it against its thresholds
   loadcert target [options]                start the embedded demo system under test
   loadcert report <run-dir>                render the report of a stored run again
-  loadcert compare <baseline-dir> <run-dir> [--max-regression PCT]
-                                           compare two runs; exit 99 on a regression
+  loadcert compare <baseline-dir> <run-dir> [--max-regression PCT] [--confidence PCT]
+                                           compare two runs; exit 99 on a regression beyond noise
+  loadcert compare --baseline-from <history-dir> <run-dir>
+                                           compare with the last CERTIFIED run of a published history
+  loadcert init [dir] [options]            write a scenario, thresholds.json and a CI workflow for your system
+  loadcert publish <run-dir> <history-dir> add a stored run to a history folder (index.html)
   loadcert help [command]                  show help
 
 Run 'loadcert <command> --help' for the options of a command.
@@ -49,6 +53,10 @@ Options:
   --metrics-port PORT     serve the run's metrics at http://127.0.0.1:PORT/metrics while it runs
                           (Prometheus text format; latency as summaries with the run's percentiles)
   --metrics-host ADDR     listen on ADDR instead of 127.0.0.1 (with --metrics-port)
+  --publish DIR           add the finished run to a history folder: DIR/runs/<id>/ (reports, summary.json),
+                          DIR/history.json and DIR/index.html (date, commit, verdict, headline figures, links);
+                          compare --baseline-from DIR takes its last CERTIFIED run. A failure to publish is
+                          reported on stderr; the exit code stays the verdict's
   -h, --help              show this help
 
 Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked

@@ -22,6 +22,7 @@ export function parseRunArgs(argv: string[]) {
         baseline: { type: 'string' },
         'metrics-port': { type: 'string' },
         'metrics-host': { type: 'string' },
+        publish: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -83,6 +84,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });
+    if (values.publish !== undefined) await publishInto(outcome.outDir, values.publish);
     return outcome.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
@@ -99,6 +101,17 @@ export function parseMetricsPort(value: string | undefined): number | undefined 
   if (!/^\d+$/.test(value) || n > 65535)
     throw new ConfigError([{ file: 'command line', path: '--metrics-port', message: `"${value}" is not a port number`, fix: 'give a port between 0 and 65535, e.g. --metrics-port 9464' }]);
   return n;
+}
+
+/** Publishes a finished run into a history folder; a failure is reported on stderr and leaves the verdict's exit code. */
+async function publishInto(runDir: string, historyDir: string): Promise<void> {
+  try {
+    const { publishRun } = await import('../history/history.ts');
+    const entry = await publishRun(runDir, historyDir);
+    process.stderr.write(`loadcert: published ${entry.verdict} run to ${historyDir}/runs/${entry.id} (index: ${historyDir}/index.html)\n`);
+  } catch (err) {
+    process.stderr.write(`loadcert: could not publish to ${historyDir}: ${(err as Error).message}\n`);
+  }
 }
 
 /** Turns any error into an exit code, printing it: LoadcertError keeps its code; others exit 1. */

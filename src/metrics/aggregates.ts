@@ -195,6 +195,23 @@ export function encodeTrend(agg: Aggregate): string | undefined {
   return hdr.encodeIntoCompressedBase64(agg.hist);
 }
 
+/** One bucket of a decoded trend histogram: a value (the metric's unit, e.g. ms) and how many samples fell there. */
+export interface TrendBucket { value: number; count: number }
+
+/** Decodes a histogram written by encodeTrend into its non-empty buckets, ascending by value (exact counts). */
+export function decodeTrendBuckets(encoded: string): TrendBucket[] {
+  const h = hdr.decodeFromCompressedBase64(encoded, 32, false) as unknown as { recordedValuesIterator: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAtValueIteratedTo: number } } };
+  const it = h.recordedValuesIterator;
+  it.reset();
+  const out: TrendBucket[] = [];
+  // Bounded: the iterator visits each recorded bucket once.
+  while (it.hasNext()) {
+    const v = it.next();
+    if (v.countAtValueIteratedTo > 0) out.push({ value: v.valueIteratedTo / SCALE, count: v.countAtValueIteratedTo });
+  }
+  return out;
+}
+
 /** Percentiles charted as a trend's latency distribution (HDR "percentile spectrum"). */
 export const SPECTRUM_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100] as const;
 

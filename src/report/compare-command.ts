@@ -1,30 +1,41 @@
 // `loadcert compare BASELINE_DIR RUN_DIR`: prints the change in every criterion and key figure; exit 99 on regression.
 import { parseArgs } from 'node:util';
 import { ExitCode } from '../errors.ts';
-import { compareRuns, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
+import { compareRuns, DEFAULT_CONFIDENCE_PCT, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
 import { loadRunSummary } from './load-run.ts';
+import { lastCertifiedRun } from '../history/history.ts';
 import { parsePercent, processIO, runCommand, usageError, type CommandIO } from './command-io.ts';
 
 /** Help text of `loadcert compare`. */
-export const COMPARE_HELP = `Usage: loadcert compare BASELINE_DIR RUN_DIR [--max-regression PCT]
+export const COMPARE_HELP = `Usage: loadcert compare BASELINE_DIR RUN_DIR [--max-regression PCT] [--confidence PCT]
+       loadcert compare --baseline-from HISTORY_DIR RUN_DIR [...]
 
 Compares two stored runs: every criterion of RUN_DIR and the key figures (HTTP response time p50/p95/p99,
 error rate, throughput) against BASELINE_DIR, and prints the change of each.
 A figure regresses when it got worse by more than PCT percent (higher for times and error rates, lower for
-throughput; a criterion's direction follows its operator), or when a criterion that passed now fails.
+throughput; a criterion's direction follows its operator) AND a one-sided test is at least --confidence
+sure that the run is worse than the baseline by more than PCT: for response times a Mann-Whitney rank
+test over the two runs' exact HDR histograms (summary.json) against the baseline made PCT % slower, for
+rates a proportion test, for throughput a count test. A worsening within run-to-run noise is shown but
+is no regression; so is one on a row without samples to test (gauges, counts, sustained rates).
+A criterion that passed in the baseline and fails now is always a regression.
+Each row shows the sample sizes (baseline/run) and the test's confidence.
 
 Options:
+  --baseline-from DIR    the baseline is the last CERTIFIED run of a history folder (loadcert run --publish DIR);
+                         with none there yet, says so and exits 0 (nothing to compare)
   --max-regression PCT   largest tolerated worsening, in percent (default ${DEFAULT_MAX_REGRESSION_PCT})
+  --confidence PCT       confidence a test must reach to call a worsening a regression, 50..99.9 (default ${DEFAULT_CONFIDENCE_PCT})
   -h, --help             show this help
 
 Exit codes: 0 no regression; 99 at least one regression; 104 a folder holds no results (or a bad option).`;
 
 /** The comparison as an aligned plain-text table. */
 export function formatComparison(c: Comparison): string {
-  const head = ['figure', 'baseline', 'this run', 'change', ''];
-  const body = c.rows.map((r) => [r.label, r.baseText, r.runText, r.changeText, r.regression ? `REGRESSED${r.note ? ` (${r.note})` : ''}` : r.note]);
+  const head = ['figure', 'baseline', 'this run', 'change', 'samples, confidence', ''];
+  const body = c.rows.map((r) => [r.label, r.baseText, r.runText, r.changeText, r.testText, r.regression ? `REGRESSED${r.note ? ` (${r.note})` : ''}` : r.note]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   return [
     `baseline: ${c.baseline.scenario}, ${c.baseline.date} (${c.baseline.verdict})`,
     `this run: ${c.run.scenario}, ${c.run.date} (${c.run.verdict})`,
@@ -32,8 +43,15 @@ export function formatComparison(c: Comparison): string {
     line(head),
     ...body.map(line),
     '',
-    c.ok ? `no regression beyond ${c.maxRegressionPct} %` : `${c.regressions} regression(s) beyond ${c.maxRegressionPct} %`,
+    c.ok ? `no regression beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence` : `${c.regressions} regression(s) beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`,
+    '(confidence: that the run is worse than the baseline by more than the limit; samples: baseline/run)',
   ].join('\n');
+}
+
+function parseConfidence(text: string): number {
+  const v = parsePercent('compare', '--confidence', text);
+  if (v < 50 || v > 99.9) throw usageError('compare', `--confidence must be between 50 and 99.9 percent, got "${text}"`, 'for example --confidence 95');
+  return v;
 }
 
 /** Runs `loadcert compare` with the arguments after the command name; resolves to the process exit code (99 on regression). */
@@ -42,17 +60,26 @@ export async function runCompareCommand(argv: string[], io: CommandIO = processI
     let parsed;
     try {
       parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-        help: { type: 'boolean', short: 'h' }, 'max-regression': { type: 'string' },
+        help: { type: 'boolean', short: 'h' }, 'max-regression': { type: 'string' }, confidence: { type: 'string' }, 'baseline-from': { type: 'string' },
       } });
     } catch (err) {
       throw usageError('compare', (err as Error).message, 'run `loadcert compare --help`');
     }
     const { values, positionals } = parsed;
     if (values.help) { io.out(COMPARE_HELP); return ExitCode.OK; }
-    if (positionals.length !== 2) throw usageError('compare', `expects two run folders (baseline, then run), got ${positionals.length}`, 'loadcert compare reports/<baseline> reports/<run>');
+    const from = values['baseline-from'];
+    const want = from === undefined ? 2 : 1;
+    if (positionals.length !== want) throw usageError('compare', from === undefined ? `expects two run folders (baseline, then run), got ${positionals.length}` : `with --baseline-from expects one run folder, got ${positionals.length}`, from === undefined ? 'loadcert compare reports/<baseline> reports/<run>' : 'loadcert compare --baseline-from <history> reports/<run>');
+    if (from !== undefined) {
+      const last = await lastCertifiedRun(from);
+      if (!last) { io.out(`no CERTIFIED run in ${from} yet: nothing to compare with`); return ExitCode.OK; }
+      io.out(`baseline: the last CERTIFIED run of ${from}: ${last}`);
+      positionals.unshift(last);
+    }
     const max = values['max-regression'] !== undefined ? parsePercent('compare', '--max-regression', values['max-regression']) : DEFAULT_MAX_REGRESSION_PCT;
     const [base, run] = await Promise.all(positionals.map((d) => loadRunSummary(d)));
-    const c = compareRuns(base, run, max);
+    const conf = values.confidence !== undefined ? parseConfidence(values.confidence) : DEFAULT_CONFIDENCE_PCT;
+    const c = compareRuns(base, run, max, conf);
     io.out(formatComparison(c));
     return c.ok ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED;
   });

@@ -2,6 +2,7 @@
 import type { RunSummary, ThresholdResult } from '../results/summary-types.ts';
 import { formatChange, formatDate, formatValue } from './format.ts';
 import { operatorText } from './criteria.ts';
+import { rowTest, type RowTest } from './compare-evidence.ts';
 
 /** One compared figure. `changePct` is relative to the baseline (null when the baseline is 0 or missing). */
 export interface ComparisonRow {
@@ -15,14 +16,25 @@ export interface ComparisonRow {
   changeText: string;
   /** Change in the bad direction, in percent (positive = worse); null when it cannot be computed. */
   regressionPct: number | null;
-  /** True when the regression exceeds the limit, or a criterion that passed in the baseline fails now. */
+  /**
+   * True when a criterion that passed in the baseline fails now, or when the figure got worse by more than
+   * the limit AND its test is confident, at the comparison's level, that the run is worse than the baseline
+   * by more than the limit: a worsening within run-to-run noise is not one, nor one without samples to test
+   * (gauges, counts, sustained rates: shown with a note).
+   */
   regression: boolean;
+  /** The statistical test behind the row (null: no samples to test; only the criterion rule can flag the row). */
+  test: RowTest | null;
+  /** Sample sizes and confidence for display, e.g. "n 500/500, 99.9 %"; '' without a test. */
+  testText: string;
   note: string;
 }
 
 /** The result of compareRuns. */
 export interface Comparison {
   maxRegressionPct: number;
+  /** Confidence (percent) a test must reach for a worsening beyond the limit to count as a regression. */
+  confidencePct: number;
   baseline: { scenario: string; date: string; verdict: string };
   run: { scenario: string; date: string; verdict: string };
   rows: ComparisonRow[];
@@ -34,6 +46,16 @@ export interface Comparison {
 /** Default limit of `loadcert compare --max-regression`, in percent. */
 export const DEFAULT_MAX_REGRESSION_PCT = 10;
 
+/** Default of `loadcert compare --confidence`, in percent. */
+export const DEFAULT_CONFIDENCE_PCT = 95;
+
+/** "n 500/500, 99.9 %": the sample sizes of baseline and run and the confidence of "worse beyond the limit". */
+export function formatTest(t: RowTest | null): string {
+  if (!t) return '';
+  const c = t.confidence * 100;
+  return `n ${t.nBase}/${t.nRun}, ${c >= 99.9 ? '≥99.9' : c.toFixed(1)} %`;
+}
+
 type Worse = 'higher' | 'lower' | null;
 
 function worseOf(op: string): Worse {
@@ -42,19 +64,27 @@ function worseOf(op: string): Worse {
   return null;
 }
 
-function row(kind: ComparisonRow['kind'], label: string, unit: string, base: number | null, run: number | null, worse: Worse, max: number): ComparisonRow {
+interface Limits { max: number; confidence: number }
+
+function row(kind: ComparisonRow['kind'], label: string, unit: string, base: number | null, run: number | null, worse: Worse, lim: Limits, test: RowTest | undefined): ComparisonRow {
+  const max = lim.max;
   const changePct = base !== null && run !== null && base !== 0 ? ((run - base) / Math.abs(base)) * 100 : null;
   const regressionPct = changePct === null || worse === null ? null : worse === 'higher' ? changePct : -changePct;
   let note = '';
   if (base === null) note = 'not in the baseline';
   else if (run === null) note = 'no data in this run';
   else if (changePct === null && run !== base) note = 'baseline was 0';
+  const beyond = regressionPct !== null && regressionPct > max;
+  // without samples nothing tells a worsening from noise: shown, not gated (the criterion rule still applies)
+  const sure = test !== undefined && test.confidence * 100 >= lim.confidence;
+  if (beyond && !sure) note = test ? `within run-to-run noise: ${test.method} confidence below ${lim.confidence} %` : 'worse beyond the limit, but no samples to test it against noise: not gated';
   return {
     kind, label, base, run,
     baseText: base === null ? 'no data' : formatValue(base, unit),
     runText: run === null ? 'no data' : formatValue(run, unit),
     changePct, changeText: formatChange(changePct), regressionPct,
-    regression: regressionPct !== null && regressionPct > max,
+    regression: beyond && sure,
+    test: test ?? null, testText: formatTest(test ?? null),
     note,
   };
 }
@@ -64,7 +94,7 @@ function metricValue(s: RunSummary, metric: string, field: string): number | nul
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-const KEY_FIGURES: Array<[string, string, string, string, Worse]> = [
+const KEY_FIGURES: Array<[label: string, metric: string, field: string, unit: string, worse: Worse]> = [
   ['HTTP response time, median (p50)', 'http_req_duration', 'med', 'ms', 'higher'],
   ['HTTP response time, 95th percentile', 'http_req_duration', 'p(95)', 'ms', 'higher'],
   ['HTTP response time, 99th percentile', 'http_req_duration', 'p(99)', 'ms', 'higher'],
@@ -74,16 +104,24 @@ const KEY_FIGURES: Array<[string, string, string, string, Worse]> = [
 
 const keyOf = (t: ThresholdResult) => `${t.metric} ${t.expression}`;
 
-/** Compares `run` with `base`; a row regresses when it got worse by more than `maxRegressionPct` percent. */
-export function compareRuns(base: RunSummary, run: RunSummary, maxRegressionPct = DEFAULT_MAX_REGRESSION_PCT): Comparison {
+/**
+ * Compares `run` with `base`: a row regresses when it got worse by more than `maxRegressionPct` percent
+ * and its test (rank test over the exact HDR histograms, proportion or count test) is at least
+ * `confidencePct` % confident the run is worse than the baseline by more than that; a criterion that
+ * passed in the baseline and fails now is always a regression.
+ */
+export function compareRuns(base: RunSummary, run: RunSummary, maxRegressionPct = DEFAULT_MAX_REGRESSION_PCT, confidencePct = DEFAULT_CONFIDENCE_PCT): Comparison {
   const rows: ComparisonRow[] = [];
+  const lim: Limits = { max: maxRegressionPct, confidence: confidencePct };
   const baseBy = new Map(base.thresholds.map((t) => [keyOf(t), t]));
   const seen = new Set<string>();
   for (const t of run.thresholds) {
     const b = baseBy.get(keyOf(t));
     seen.add(keyOf(t));
+    const worse = worseOf(t.operator);
     const r = row('criterion', `${t.label} (${operatorText(t.operator)} ${formatValue(t.target, t.unit)})`, t.unit,
-      b && !b.noData ? b.observed : null, t.noData ? null : t.observed, worseOf(t.operator), maxRegressionPct);
+      b && !b.noData ? b.observed : null, t.noData ? null : t.observed, worse, lim,
+      b && !b.noData && !t.noData ? rowTest(base, run, t.metric, t.aggregation, worse, maxRegressionPct) : undefined);
     const runOk = t.ok && !t.noData;
     if (b && b.ok && !b.noData && !runOk) { r.regression = true; r.note = 'passed in the baseline, fails now'; }
     else if (b && !(b.ok && !b.noData) && runOk) r.note = 'failed in the baseline, passes now';
@@ -91,7 +129,7 @@ export function compareRuns(base: RunSummary, run: RunSummary, maxRegressionPct 
   }
   for (const b of base.thresholds) {
     if (seen.has(keyOf(b))) continue;
-    const r = row('criterion', b.label, b.unit, b.noData ? null : b.observed, null, null, maxRegressionPct);
+    const r = row('criterion', b.label, b.unit, b.noData ? null : b.observed, null, null, lim, undefined);
     r.note = 'criterion not in this run';
     rows.push(r);
   }
@@ -99,9 +137,10 @@ export function compareRuns(base: RunSummary, run: RunSummary, maxRegressionPct 
     const b = metricValue(base, metric, field);
     const r = metricValue(run, metric, field);
     if (b === null && r === null) continue;
-    rows.push(row('key figure', label, unit, b, r, worse, maxRegressionPct));
+    const test = b !== null && r !== null ? rowTest(base, run, metric, field, worse, maxRegressionPct) : undefined;
+    rows.push(row('key figure', label, unit, b, r, worse, lim, test));
   }
   const regressions = rows.filter((r) => r.regression).length;
   const side = (s: RunSummary) => ({ scenario: s.loadcert.scenario, date: formatDate(s.loadcert.startTime), verdict: s.loadcert.verdict });
-  return { maxRegressionPct, baseline: side(base), run: side(run), rows, regressions, ok: regressions === 0 };
+  return { maxRegressionPct, confidencePct, baseline: side(base), run: side(run), rows, regressions, ok: regressions === 0 };
 }

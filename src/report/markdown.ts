@@ -55,7 +55,7 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
   }
   if (view.comparison) {
     const c = view.comparison;
-    lines.push(c.ok ? `**Compared with baseline:** no regression beyond ${c.maxRegressionPct} %` : `**Compared with baseline:** ${c.regressions} regression(s) beyond ${c.maxRegressionPct} %`, '');
+    lines.push(c.ok ? `**Compared with baseline:** no regression beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence` : `**Compared with baseline:** ${c.regressions} regression(s) beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`, '');
   }
   if (view.warnings.length) {
     lines.push('**Generator warnings:**');

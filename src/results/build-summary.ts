@@ -81,6 +81,13 @@ export function buildSummary(
     }
     const entry = metrics[t.metric];
     (entry.thresholds ??= {})[t.expression] = { ok: t.ok };
+    // a trend criterion keeps its exact histogram, so `compare` can test it against another run
+    if (entry.type === 'trend' && !histograms[t.metric]) {
+      const { name, selector } = splitMetricKey(t.metric);
+      const agg = store.query(name, selector);
+      const enc = agg ? encodeTrend(agg) : undefined;
+      if (enc) histograms[t.metric] = enc;
+    }
   }
   const dur = store.query('http_req_duration');
   return {

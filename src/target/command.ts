@@ -17,6 +17,7 @@ Options:
   --port N            TCP port (default 8080; 0 = any free port)
   --host HOST         127.0.0.1 (default), ::1 or localhost; other hosts are refused
   --latency-ms MS     every API route answers after exactly MS ms (default: small random latencies)
+  --latency-scale F   multiply every API latency by F (e.g. 1.2: a build 20 % slower; default 1)
   --error-rate R      fraction 0..1 of API requests answering 500 (default 0)
   --health-401        health endpoints answer 401 (reproduces the known fault)
   --health-down       health endpoints answer 503 Unhealthy
@@ -65,6 +66,7 @@ export function parseTargetArgs(argv: readonly string[]): TargetArgs {
       case '--port': options.port = num(flag, value(), 0, 65535); if (!Number.isInteger(options.port)) fail('--port must be an integer'); break;
       case '--host': { const h = value(); if (h === undefined) fail('--host needs a value'); options.host = h; break; }
       case '--latency-ms': faults.latencyMs = num(flag, value(), 0, 60_000); break;
+      case '--latency-scale': faults.latencyScale = num(flag, value(), 0.01, 100); break;
       case '--error-rate': faults.errorRate = num(flag, value(), 0, 1); break;
       case '--health-401': faults.healthUnauthorized = true; break;
       case '--health-down': faults.healthDown = true; break;

@@ -7,9 +7,12 @@ import { MAX_LATENCY_MS } from './latency.ts';
 /** Longest single stall, ms: a stall is a busy-wait, so it is kept bounded. */
 export const MAX_STALL_MS = 30_000;
 
+/** Largest latency multiplier of the latencyScale switch. */
+export const MAX_LATENCY_SCALE = 100;
+
 /** Fault switches with everything off. */
 export function noFaults(): FaultState {
-  return { healthUnauthorized: false, healthDown: false, stall: null, errorRate: 0, latencyMs: null };
+  return { healthUnauthorized: false, healthDown: false, stall: null, errorRate: 0, latencyMs: null, latencyScale: 1 };
 }
 
 function invalid(message: string): never {
@@ -37,11 +40,15 @@ export function validateFaults(input: unknown): Partial<FaultState> {
         if (v !== null && (typeof v !== 'number' || !(v >= 0 && v <= MAX_LATENCY_MS))) invalid(`latencyMs must be null or 0..${MAX_LATENCY_MS}`);
         out.latencyMs = v as number | null;
         break;
+      case 'latencyScale':
+        if (typeof v !== 'number' || !(v > 0 && v <= MAX_LATENCY_SCALE)) invalid(`latencyScale must be a number above 0 and at most ${MAX_LATENCY_SCALE}`);
+        out.latencyScale = v as number;
+        break;
       case 'stall':
         out.stall = v === null ? null : validateStall(v);
         break;
       default:
-        invalid(`unknown fault "${key}" (known: healthUnauthorized, healthDown, stall, errorRate, latencyMs)`);
+        invalid(`unknown fault "${key}" (known: healthUnauthorized, healthDown, stall, errorRate, latencyMs, latencyScale)`);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // The mutable state of one demo target: faults, per-route latency and error rates, documents, held memory.
 import type { ApiRoute, DemoTargetOptions, FaultState, LatencySpec } from './types.ts';
 import { API_ROUTES } from './types.ts';
-import { DEFAULT_LATENCY, createRandom, drawLatency, validateLatency } from './latency.ts';
+import { DEFAULT_LATENCY, MAX_LATENCY_MS, createRandom, drawLatency, validateLatency } from './latency.ts';
 import { DocumentStore } from './documents.ts';
 import { StallTimer, noFaults, validateFaults } from './faults.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
@@ -60,10 +60,11 @@ export function applyFaults(state: TargetState, partial: Partial<FaultState>): F
   return { ...state.faults };
 }
 
-/** Latency in ms for one request of `route`: the fixed override when set, otherwise a draw. */
+/** Latency in ms for one request of `route`: the fixed override when set, otherwise a draw; times the latencyScale switch. */
 export function latencyFor(state: TargetState, route: ApiRoute): number {
   const fixed = state.faults.latencyMs;
-  return fixed !== null ? fixed : drawLatency(state.latency[route], state.rand);
+  const ms = fixed !== null ? fixed : drawLatency(state.latency[route], state.rand);
+  return Math.min(ms * state.faults.latencyScale, MAX_LATENCY_MS);
 }
 
 /** True when this request of `route` should answer 500 (route rate and global fault rate combined). */

@@ -43,6 +43,8 @@ export interface FaultState {
   errorRate: number;
   /** When set, every API route answers after exactly this many ms (overrides the distributions). */
   latencyMs: number | null;
+  /** Every API latency (drawn or fixed) is multiplied by this factor: 1.2 = a build 20 % slower (default 1). */
+  latencyScale: number;
 }
 
 /** A pluggable handler tried before the built-in routes (e.g. a SignalR hub or WebSocket endpoint). */

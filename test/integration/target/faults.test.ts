@@ -49,6 +49,15 @@ test('latencyMs fault overrides every API route', async () => {
   });
 });
 
+test('latencyScale multiplies every latency (fixed or drawn) and is validated', async () => {
+  await withTarget({ faults: { latencyMs: 20, latencyScale: 2 } }, async (t) => {
+    assert.ok((await timed(`${t.url}/api/documents/5`)).ms >= 38, 'fixed 20 ms times 2');
+    assert.throws(() => t.setFaults({ latencyScale: 0 }), /latencyScale must be a number above 0/);
+    t.setFaults({ latencyScale: 1 });
+    assert.equal(t.faults().latencyScale, 1);
+  });
+});
+
 test('error rate 1 answers 500 everywhere on the API, 0 never', async () => {
   await withTarget({ faults: { errorRate: 1, latencyMs: 0 } }, async (t) => {
     for (const p of ['/api/documents/1', '/api/documents', '/api/search?q=plan']) assert.equal((await timed(t.url + p)).status, 500, p);
