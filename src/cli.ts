@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   target: async () => runTargetCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./report/index.ts')).runCompareCommand,
+  merge: async () => (await import('./merge/command.ts')).runMergeCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */

@@ -22,6 +22,8 @@ Usage:
   loadcert run <scenario.ts> [options]     run a scenario and certify it against its thresholds
   loadcert target [options]                start the embedded demo system under test
   loadcert report <run-dir>                render the report of a stored run again
+  loadcert merge <run-dir>... [--out DIR] [--thresholds FILE]
+                                           merge the runs of all execution segments into one run and verdict
   loadcert compare <baseline-dir> <run-dir> [--max-regression PCT]
                                            compare two runs; exit 99 on a regression
   loadcert help [command]                  show help

@@ -37,6 +37,8 @@ export interface FinishInput {
   timeseries?: NdjsonWriter;
   /** The segment identity to store (segment runs and runs with --start-at). */
   segment?: SegmentMeta;
+  /** The segment runs a merged run was made of. */
+  mergedFrom?: Array<{ dir: string; segment: string }>;
 }
 
 /** loadcert's version from package.json. */
@@ -98,6 +100,7 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     warnings: f.warnings,
     workloads: f.workloads.infos,
     ...(f.segment ? { segment: f.segment } : {}),
+    ...(f.mergedFrom ? { mergedFrom: f.mergedFrom } : {}),
   }, thresholdResults);
   const stored = await storeResults(f.outDir, summary, f.timeseries, f.opts.baselineDir, (m) => (f.opts.progressOut ?? process.stderr).write(`loadcert: ${m}\n`));
   const outDir = stored.dir ?? `(not stored: ${f.outDir} and the fallback folder could not be written)`;
