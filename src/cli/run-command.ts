@@ -24,6 +24,7 @@ export function parseRunArgs(argv: string[]) {
         'execution-segment': { type: 'string' },
         'execution-segment-sequence': { type: 'string' },
         'start-at': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,6 +54,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const startAtText = values['start-at'] ?? (env.LOADCERT_START_AT || undefined);
   const segment = segmentText !== undefined || sequenceText !== undefined ? parseSegmentPlan(segmentText, sequenceText) : undefined;
   const startAt = startAtText !== undefined ? parseStartAt(startAtText) : undefined;
+  const workers = values.workers !== undefined ? parseWorkers(values.workers, segment !== undefined) : undefined;
 
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
@@ -86,6 +88,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       baselineDir: values.baseline,
       segment,
       startAt,
+      workers,
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });
@@ -96,6 +99,19 @@ export async function runCommand(argv: string[]): Promise<number> {
     await target?.stop();
     guard.close();
   }
+}
+
+/** Most worker threads accepted by --workers. */
+export const MAX_WORKERS = 64;
+
+/** Parses --workers N (1..64, not with --execution-segment); ConfigError (104) naming the flag otherwise. */
+export function parseWorkers(text: string, segmented: boolean): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_WORKERS)
+    throw new ConfigError([{ file: 'command line', path: '--workers', message: `"${text}" is not a whole number from 1 to ${MAX_WORKERS}`, fix: 'pass e.g. --workers 2 (or leave it out to run in this thread)' }]);
+  if (segmented)
+    throw new ConfigError([{ file: 'command line', path: '--workers', message: 'cannot be combined with --execution-segment yet', fix: 'run one segment per process, or --workers without segments' }]);
+  return n;
 }
 
 /** Turns any error into an exit code, printing it: LoadcertError keeps its code; others exit 1. */
