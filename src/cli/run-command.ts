@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode, LoadcertError } from '../errors.ts';
+import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
@@ -52,9 +52,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const segmentText = values['execution-segment'] ?? (env.LOADCERT_EXECUTION_SEGMENT || undefined);
   const sequenceText = values['execution-segment-sequence'] ?? (env.LOADCERT_EXECUTION_SEGMENT_SEQUENCE || undefined);
   const startAtText = values['start-at'] ?? (env.LOADCERT_START_AT || undefined);
-  const segment = segmentText !== undefined || sequenceText !== undefined ? parseSegmentPlan(segmentText, sequenceText) : undefined;
-  const startAt = startAtText !== undefined ? parseStartAt(startAtText) : undefined;
-  const workers = values.workers !== undefined ? parseWorkers(values.workers, segment !== undefined) : undefined;
+  const issues: ConfigIssue[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try { return f(); } catch (err) { if (!(err instanceof ConfigError)) throw err; issues.push(...err.issues); return undefined; }
+  };
+  const segmented = segmentText !== undefined || sequenceText !== undefined;
+  const segment = segmented ? attempt(() => parseSegmentPlan(segmentText, sequenceText)) : undefined;
+  const startAt = startAtText !== undefined ? attempt(() => parseStartAt(startAtText)) : undefined;
+  const workers = values.workers !== undefined ? attempt(() => parseWorkers(values.workers!, segmented)) : undefined;
+  if (issues.length) throw new ConfigError(issues); // every bad flag at once
 
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
