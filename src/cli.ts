@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./report/index.ts')).runCompareCommand,
   init: async () => (await import('./init/command.ts')).runInitCommand,
   publish: async () => (await import('./history/publish-command.ts')).runPublishCommand,
+  merge: async () => (await import('./merge/command.ts')).runMergeCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */

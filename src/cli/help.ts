@@ -28,6 +28,8 @@ Usage:
                                            compare with the last CERTIFIED run of a published history
   loadcert init [dir] [options]            write a scenario, thresholds.json and a CI workflow for your system
   loadcert publish <run-dir> <history-dir> add a stored run to a history folder (index.html)
+  loadcert merge <run-dir>... [--out DIR] [--thresholds FILE]
+                                           merge the runs of all execution segments into one run and verdict
   loadcert help [command]                  show help
 
 Run 'loadcert <command> --help' for the options of a command.
@@ -57,6 +59,19 @@ Options:
                           DIR/history.json and DIR/index.html (date, commit, verdict, headline figures, links);
                           compare --baseline-from DIR takes its last CERTIFIED run. A failure to publish is
                           reported on stderr; the exit code stays the verdict's
+  --execution-segment A:B run only this share of the load (k6's segments), e.g. 1/4:2/4 or 0.25:0.5;
+                          arrival-rate iterations are striped by global index, VUs, connections and
+                          users split so the segments' parts sum to the whole (env LOADCERT_EXECUTION_SEGMENT)
+  --execution-segment-sequence S
+                          all the cuts, e.g. 0,1/4,2/4,3/4,1 (default 0,A,B,1); every segment of one
+                          run must get the same sequence (env LOADCERT_EXECUTION_SEGMENT_SEQUENCE)
+  --start-at MS           start the load clock at this wall-clock instant (epoch ms), so all segments
+                          start together; at most 10 min ahead and 5 s past, else exit 104
+                          (env LOADCERT_START_AT). Combine segments with 'loadcert merge'.
+  --workers N             run the workloads as N equal execution segments in worker_threads of this
+                          process, merged every second; thresholds, abortOnFail, progress and reports
+                          run once on the merged data (default: no worker threads, the load runs in
+                          the main thread; not combined with --execution-segment)
   -h, --help              show this help
 
 Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode, LoadcertError } from '../errors.ts';
+import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
 import { RUN_HELP } from './help.ts';
+import { parseSegmentPlan, parseStartAt } from '../plan/index.ts';
 
 /** Parses `loadcert run` arguments; throws ConfigError (104) naming the bad option. */
 export function parseRunArgs(argv: string[]) {
@@ -23,6 +24,10 @@ export function parseRunArgs(argv: string[]) {
         'metrics-port': { type: 'string' },
         'metrics-host': { type: 'string' },
         publish: { type: 'string' },
+        'execution-segment': { type: 'string' },
+        'execution-segment-sequence': { type: 'string' },
+        'start-at': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -48,6 +53,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const metricsPort = parseMetricsPort(values['metrics-port']);
   if (values['metrics-host'] !== undefined && metricsPort === undefined)
     throw new ConfigError([{ file: 'command line', path: '--metrics-host', message: 'needs --metrics-port', fix: 'add --metrics-port PORT (e.g. 9464)' }]);
+  // flags first, then the environment (LOADCERT_EXECUTION_SEGMENT, ..._SEQUENCE, LOADCERT_START_AT) for orchestrators
+  const env = process.env;
+  const segmentText = values['execution-segment'] ?? (env.LOADCERT_EXECUTION_SEGMENT || undefined);
+  const sequenceText = values['execution-segment-sequence'] ?? (env.LOADCERT_EXECUTION_SEGMENT_SEQUENCE || undefined);
+  const startAtText = values['start-at'] ?? (env.LOADCERT_START_AT || undefined);
+  const issues: ConfigIssue[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try { return f(); } catch (err) { if (!(err instanceof ConfigError)) throw err; issues.push(...err.issues); return undefined; }
+  };
+  const segmented = segmentText !== undefined || sequenceText !== undefined;
+  const segment = segmented ? attempt(() => parseSegmentPlan(segmentText, sequenceText)) : undefined;
+  const startAt = startAtText !== undefined ? attempt(() => parseStartAt(startAtText)) : undefined;
+  const workers = values.workers !== undefined ? attempt(() => parseWorkers(values.workers!, segmented)) : undefined;
+  if (issues.length) throw new ConfigError(issues); // every bad flag at once
 
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
@@ -81,6 +100,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       baselineDir: values.baseline,
       metricsPort,
       metricsHost: values['metrics-host'],
+      segment,
+      startAt,
+      workers,
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });
@@ -112,6 +134,19 @@ async function publishInto(runDir: string, historyDir: string): Promise<void> {
   } catch (err) {
     process.stderr.write(`loadcert: could not publish to ${historyDir}: ${(err as Error).message}\n`);
   }
+}
+
+/** Most worker threads accepted by --workers. */
+export const MAX_WORKERS = 64;
+
+/** Parses --workers N (1..64, not with --execution-segment); ConfigError (104) naming the flag otherwise. */
+export function parseWorkers(text: string, segmented: boolean): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_WORKERS)
+    throw new ConfigError([{ file: 'command line', path: '--workers', message: `"${text}" is not a whole number from 1 to ${MAX_WORKERS}`, fix: 'pass e.g. --workers 2 (or leave it out to run in this thread)' }]);
+  if (segmented)
+    throw new ConfigError([{ file: 'command line', path: '--workers', message: 'cannot be combined with --execution-segment yet', fix: 'run one segment per process, or --workers without segments' }]);
+  return n;
 }
 
 /** Turns any error into an exit code, printing it: LoadcertError keeps its code; others exit 1. */

@@ -10,11 +10,16 @@ import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from 
 import type { TimeseriesPoint } from '../metrics/types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
+import { WorkerWorkloads } from '../workers/worker-set.ts';
 import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
 import { finishRun, type FinishInput } from './finish-run.ts';
 import { startResources, resourceMetrics, validateResources } from './resources.ts';
 import { startMetricsServer } from '../live/metrics-server.ts';
+import { fileDigest } from './finish-run.ts';
+import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
+import { waitUntil } from '../plan/start-at.ts';
+import type { SegmentMeta } from '../results/summary-types.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {
@@ -42,7 +47,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (live) progress.message(`metrics: ${live.url} (Prometheus text format)`);
   const warnings: string[] = [];
   const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
-  const workloads = new WorkloadSet(prep);
+  const workloads = opts.workers ? new WorkerWorkloads(prep, opts, opts.workers) : new WorkloadSet(prep);
   const started = new Date();
   const failures: MeasurementFailure[] = [];
   const fail = (f: Omit<MeasurementFailure, 'at'>) => {
@@ -50,8 +55,12 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     failures.push({ ...f, at: new Date().toISOString() });
     progress.message(`measurement failure (${f.source}): ${f.cause}`);
   };
-  const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures'>) =>
-    finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, ...rest });
+  // A segment run (or one with --start-at) records its identity and a per-second snapshot for `loadcert merge`.
+  const segmentMeta: SegmentMeta | undefined = opts.segment || opts.startAt !== undefined
+    ? { segment: prep.segment.segment, sequence: prep.segment.sequence, ...(opts.startAt !== undefined ? { startAt: opts.startAt } : {}), scenarioDigest: fileDigest(prep.scenarioPath), snapshot: SNAPSHOT_FILE }
+    : undefined;
+  const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures' | 'segment'>) =>
+    finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, segment: segmentMeta, ...rest });
 
   let preflight: PreflightResult[] = [];
   if (!opts.skipPreflight) {
@@ -67,6 +76,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
   const writer = new NdjsonWriter(resolve(outDir, 'timeseries.ndjson'));
   store.onPoint((p) => writer.write(p));
+  const snapshot = segmentMeta ? new SnapshotWriter(resolve(outDir, SNAPSHOT_FILE), store) : undefined;
   const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
   const hard = new AbortController();
   const end: { status: RunStatus; reason?: string } = { status: 'completed' };
@@ -81,10 +91,20 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
+  if (workloads instanceof WorkerWorkloads) {
+    progress.message(`starting ${workloads.workers} segment worker${workloads.workers > 1 ? 's' : ''}`);
+    await workloads.ready();
+  }
   const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal }, opts.demoTargetPid);
-  // The run's clock starts with the load, after samplers have found their targets.
-  const startEpoch = Date.now();
-  const t0 = performance.now();
+  // The run's clock starts with the load, after samplers have found their targets; with --start-at, at
+  // that instant (every segment's seconds then share their boundaries).
+  if (opts.startAt !== undefined) {
+    if (Date.now() < opts.startAt) progress.message(`waiting for the start at ${new Date(opts.startAt).toISOString()} (segment ${prep.segment.segment} of ${prep.segment.sequence})`);
+    else if (Date.now() - opts.startAt > 1000) warn(`the run reached its start-at ${Date.now() - opts.startAt} ms late; its seconds stay aligned to the start-at`);
+    await waitUntil(opts.startAt, opts.signal);
+  }
+  const startEpoch = opts.startAt ?? Date.now();
+  const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
@@ -99,7 +119,9 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     store.add('vus_max', act.allocated, NO_TAGS, secondStart);
     workloads.onSecond();
     // Folded in slices off the timing path; the point arrives when the fold is done.
-    void store.flushSecondSliced(secondStart).then((point) => { if (!ended) afterSecond(point, act.active); });
+    // with workers, their copies of the second go into the store before it is folded
+    const inStore = workloads instanceof WorkerWorkloads ? workloads.secondReady(secondStart) : Promise.resolve();
+    void inStore.then(() => store.flushSecondSliced(secondStart)).then((point) => { if (!ended) afterSecond(point, act.active); });
   };
   let ended = false;
   const afterSecond = (point: TimeseriesPoint, activeVUs: number) => {
@@ -120,7 +142,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
   let elapsedMs = 0;
   try {
-    await workloads.start(store, hard.signal, warn);
+    await workloads.start(store, hard.signal, warn, startEpoch);
     elapsedMs = performance.now() - t0;
   } catch (err) {
     // A bug or an engine failure mid-run: keep what was measured and say the run failed.
@@ -145,5 +167,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const thresholdResults = evaluator.evaluate(elapsedMs);
+  snapshot?.close();
+  if (snapshot?.error) warn(`${SNAPSHOT_FILE} could not be written (${snapshot.error.message}); this segment cannot be merged`);
   return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: elapsedMs, timeseries: writer });
 }
