@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   target: async () => runTargetCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./report/index.ts')).runCompareCommand,
+  k8s: async () => (await import('./orchestrate/k8s/command.ts')).runK8sCommand,
+  swarm: async () => (await import('./orchestrate/swarm/command.ts')).runSwarmCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */
