@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   target: async () => runTargetCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./report/index.ts')).runCompareCommand,
+  merge: async () => (await import('./merge/command.ts')).runMergeCommand,
   k8s: async () => (await import('./orchestrate/k8s/command.ts')).runK8sCommand,
   swarm: async () => (await import('./orchestrate/swarm/command.ts')).runSwarmCommand,
 };

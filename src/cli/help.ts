@@ -22,6 +22,8 @@ Usage:
   loadcert run <scenario.ts> [options]     run a scenario and certify it against its thresholds
   loadcert target [options]                start the embedded demo system under test
   loadcert report <run-dir>                render the report of a stored run again
+  loadcert merge <run-dir>... [--out DIR] [--thresholds FILE]
+                                           merge the runs of all execution segments into one run and verdict
   loadcert compare <baseline-dir> <run-dir> [--max-regression PCT]
                                            compare two runs; exit 99 on a regression
   loadcert k8s <scenario.ts> --parallelism N [options]
@@ -50,6 +52,15 @@ Options:
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)
+  --execution-segment A:B run only this share of the load (k6's segments), e.g. 1/4:2/4 or 0.25:0.5;
+                          arrival-rate iterations are striped by global index, VUs, connections and
+                          users split so the segments' parts sum to the whole (env LOADCERT_EXECUTION_SEGMENT)
+  --execution-segment-sequence S
+                          all the cuts, e.g. 0,1/4,2/4,3/4,1 (default 0,A,B,1); every segment of one
+                          run must get the same sequence (env LOADCERT_EXECUTION_SEGMENT_SEQUENCE)
+  --start-at MS           start the load clock at this wall-clock instant (epoch ms), so all segments
+                          start together; at most 10 min ahead and 5 s past, else exit 104
+                          (env LOADCERT_START_AT). Combine segments with 'loadcert merge'.
   -h, --help              show this help
 
 Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked

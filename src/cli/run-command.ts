@@ -4,6 +4,7 @@ import { runScenario } from '../run/run-scenario.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
 import { RUN_HELP } from './help.ts';
+import { parseSegmentPlan, parseStartAt } from '../plan/index.ts';
 
 /** Parses `loadcert run` arguments; throws ConfigError (104) naming the bad option. */
 export function parseRunArgs(argv: string[]) {
@@ -20,6 +21,9 @@ export function parseRunArgs(argv: string[]) {
         'allow-host': { type: 'string', multiple: true },
         'skip-preflight': { type: 'boolean' },
         baseline: { type: 'string' },
+        'execution-segment': { type: 'string' },
+        'execution-segment-sequence': { type: 'string' },
+        'start-at': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -41,6 +45,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new ConfigError([{ file: 'command line', path: '<scenario>', message: positionals.length ? `expected one scenario file, got ${positionals.length}` : 'no scenario file given', fix: 'run: loadcert run scenarios/smoke.ts' }]);
   if (values['demo-target'] && values['base-url'])
     throw new ConfigError([{ file: 'command line', path: '--demo-target', message: 'cannot be combined with --base-url', fix: 'use one of them' }]);
+
+  // flags first, then the environment (LOADCERT_EXECUTION_SEGMENT, ..._SEQUENCE, LOADCERT_START_AT) for orchestrators
+  const env = process.env;
+  const segmentText = values['execution-segment'] ?? (env.LOADCERT_EXECUTION_SEGMENT || undefined);
+  const sequenceText = values['execution-segment-sequence'] ?? (env.LOADCERT_EXECUTION_SEGMENT_SEQUENCE || undefined);
+  const startAtText = values['start-at'] ?? (env.LOADCERT_START_AT || undefined);
+  const segment = segmentText !== undefined || sequenceText !== undefined ? parseSegmentPlan(segmentText, sequenceText) : undefined;
+  const startAt = startAtText !== undefined ? parseStartAt(startAtText) : undefined;
 
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
@@ -72,6 +84,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       allowHosts: values['allow-host'],
       skipPreflight: values['skip-preflight'],
       baselineDir: values.baseline,
+      segment,
+      startAt,
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });

@@ -8,6 +8,8 @@ export interface OpenModelPlan {
   preAllocatedVUs: number;
   maxVUs: number;
   gracefulStopMs: number;
+  /** Which global iteration indexes this process runs (its execution segment); absent = all. */
+  owns?: (index: number) => boolean;
 }
 
 /**
@@ -29,7 +31,13 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
 
   const t0 = performance.now();
   const offsets = arrivalOffsets(plan.segments);
+  const owns = plan.owns;
+  let index = 0; // global index of `next`
   let next = offsets.next();
+  // Another segment's iterations are skipped: this one keeps their global intended times for its own.
+  const skipOthers = () => { if (owns) while (!next.done && !owns(index)) { next = offsets.next(); index++; } };
+  const advance = () => { next = offsets.next(); index++; skipOthers(); };
+  skipOthers();
 
   const launch = (intendedAt: number) => {
     let vu = free.pop();
@@ -58,7 +66,7 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
     const now = performance.now() - t0;
     while (!next.done && next.value <= now) {
       launch(t0 + next.value);
-      next = offsets.next();
+      advance();
     }
     if (next.done) return control.stop();
     timer = setTimeout(tick, Math.max(0, Math.floor(next.value - (performance.now() - t0))));

@@ -1,5 +1,6 @@
 // The executor contract: executors decide only WHEN iterations start; VUs decide what an iteration does.
 import type { SampleSink, TagSet } from '../metrics/types.ts';
+import type { SegmentPlan } from '../plan/segment.ts';
 
 /** After a hard stop, how long an executor waits for VUs that ignore the abort signal before it gives up on them. */
 export const HARD_STOP_GRACE_MS = 2000;
@@ -21,6 +22,8 @@ export interface ExecutorContext {
   readonly tags: TagSet;
   /** Aborted when the whole run stops hard. */
   readonly signal: AbortSignal;
+  /** This process's share of the load (plan/segment.ts); absent = the whole load (0:1). */
+  readonly segment?: SegmentPlan;
 }
 
 /** A running executor. */

@@ -19,6 +19,27 @@ export interface Aggregate {
   values(seconds: number): SeriesValues;
   /** Forgets everything recorded. */
   reset(): void;
+  /** Everything recorded, as plain JSON (exact: a trend gives its exact values or its encoded histogram); `aggregateFromState` restores it. */
+  state(): AggregateState;
+}
+
+/** The stored form of an aggregate (segment snapshots, merge): enough to restore it exactly. */
+export type AggregateState =
+  | { count: number; sum: number }
+  | { count: number; last: number; min: number; max: number }
+  | { count: number; passes: number }
+  | { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string };
+
+/** Restores an aggregate of `type` from its `state()`. */
+export function aggregateFromState(type: MetricType, s: AggregateState): Aggregate {
+  const a = createAggregate(type);
+  if (!s.count) return a;
+  const st = s as Record<string, unknown>;
+  if (a instanceof CounterAggregate) { a.sum = st.sum as number; a.count = s.count; }
+  else if (a instanceof GaugeAggregate) { a.last = st.last as number; a.min = st.min as number; a.max = st.max as number; a.count = s.count; }
+  else if (a instanceof RateAggregate) { a.passes = st.passes as number; a.count = s.count; }
+  else (a as TrendAggregate).restore(s as TrendState);
+  return a;
 }
 
 /** Creates an empty accumulator for a metric type. */
@@ -40,6 +61,7 @@ class CounterAggregate implements Aggregate {
   mergeAcross(o: Aggregate): void { this.merge(o); }
   values(seconds: number): SeriesValues { return { count: this.sum, rate: seconds > 0 ? this.sum / seconds : 0 }; }
   reset(): void { this.sum = 0; this.count = 0; }
+  state(): AggregateState { return { count: this.count, sum: this.sum }; }
 }
 
 class GaugeAggregate implements Aggregate {
@@ -65,6 +87,7 @@ class GaugeAggregate implements Aggregate {
   }
   values(): SeriesValues { return this.count ? { value: this.last, min: this.min, max: this.max } : { value: 0, min: 0, max: 0 }; }
   reset(): void { this.count = 0; this.last = 0; this.min = Infinity; this.max = -Infinity; }
+  state(): AggregateState { return { count: this.count, last: this.last, min: this.min, max: this.max }; }
 }
 
 class RateAggregate implements Aggregate {
@@ -76,7 +99,10 @@ class RateAggregate implements Aggregate {
   mergeAcross(o: Aggregate): void { this.merge(o); }
   values(): SeriesValues { return { rate: this.count ? this.passes / this.count : 0, passes: this.passes, fails: this.count - this.passes }; }
   reset(): void { this.passes = 0; this.count = 0; }
+  state(): AggregateState { return { count: this.count, passes: this.passes }; }
 }
+
+type TrendState = { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string };
 
 /** Percentiles reported for every trend, beside avg/min/med/max. */
 export const TREND_PERCENTILES = [90, 95, 99] as const;
@@ -181,6 +207,24 @@ class TrendAggregate implements Aggregate {
     this.raw = next;
   }
   reset(): void { this.inHist = false; this.n = 0; this.sorted = true; this.count = 0; this.sum = 0; this.min = Infinity; this.max = -Infinity; }
+  /** Exact values while there are few, else the encoded histogram; never moves values into the histogram. */
+  state(): AggregateState {
+    const base = { count: this.count, sum: this.sum, min: this.min, max: this.max };
+    if (!this.count) return base;
+    return this.inHist ? { ...base, hdr: hdr.encodeIntoCompressedBase64(this.h!) } : { ...base, raw: Array.from(this.raw!.subarray(0, this.n)) };
+  }
+  /** Sets this (empty) aggregate to a stored state. */
+  restore(s: TrendState): void {
+    if (s.hdr) {
+      const decoded = hdr.decodeFromCompressedBase64(s.hdr, 32, false);
+      this.h = newHistogram();
+      this.h.add(decoded);
+      this.inHist = true;
+    } else {
+      for (const v of s.raw ?? []) this.record(v);
+    }
+    this.count = s.count; this.sum = s.sum; this.min = s.min; this.max = s.max;
+  }
 }
 
 /** Value at any percentile of a trend aggregate (p in 0-100); throws for other types. */

@@ -79,6 +79,7 @@ export class MetricStore implements SeriesSink {
   private readonly runTotals = new Map<string, Aggregate>();
   private readonly scratch = new Map<string, Aggregate[]>();
   private readonly listeners: PointListener[] = [];
+  private readonly foldListeners: Array<(t: number, series: Series, second: Aggregate) => void> = [];
   private readonly unknown = new Set<string>();
   private readonly ignored: SeriesHandle = { add() {} };
   private lastFlush = 0;
@@ -137,6 +138,23 @@ export class MetricStore implements SeriesSink {
     h.add(value);
   }
 
+  /**
+   * Registers a listener called for each series with data in a second being folded, with that second's
+   * aggregate (read it, never keep it: it is reused); the second's point follows via onPoint. Off the timing path.
+   */
+  onSeriesSecond(listener: (t: number, series: Series, second: Aggregate) => void): void {
+    this.foldListeners.push(listener);
+  }
+
+  /** Merges a stored aggregate of one second into the second being recorded (merge replays segment snapshots; no clock). */
+  addAggregate(metric: string, tags: TagSet, agg: Aggregate): void {
+    const h = this.series(metric, tags);
+    if (!(h instanceof StoreSeries)) return;
+    const b = this.bucket;
+    if (h.bucket !== b) { h.bucket = b; this.dirty[b & 1].push(h); }
+    h.bufs[b & 1].merge(agg);
+  }
+
   /** Registers a listener for finished seconds. */
   onPoint(listener: PointListener): void {
     this.listeners.push(listener);
@@ -163,8 +181,8 @@ export class MetricStore implements SeriesSink {
   private pendingT = 0;
 
   /** Closes the seconds up to the one starting at `t` (the current one too, as partial, when its end is still ahead). */
-  private closeUpTo(t: number): void {
-    if (!this.clock) { this.pendingT = t; this.closeCurrent(); return; }
+  private closeUpTo(t: number, partialMs?: number): void {
+    if (!this.clock) { this.pendingT = t; this.closeCurrent(partialMs); return; }
     const target = Math.round((t - this.clock.epoch) / 1000);
     while (this.bucket <= target) {
       const end = this.clock.perf + (this.bucket + 1) * 1000;
@@ -177,9 +195,10 @@ export class MetricStore implements SeriesSink {
   /**
    * Closes the second that started at `t` (epoch ms) and every earlier one, folds them into the run
    * totals and emits their points; returns the point of the last one. Synchronous (tests, the run's end).
+   * `partialMs` labels the second partial (only without a clock: merge replaying a partial last second).
    */
-  flushSecond(t: number): TimeseriesPoint {
-    this.closeUpTo(t);
+  flushSecond(t: number, partialMs?: number): TimeseriesPoint {
+    this.closeUpTo(t, partialMs);
     let last: TimeseriesPoint | undefined;
     while (this.closed.length) last = this.foldAll(this.closed[0]);
     return last ?? { t, series: {} };
@@ -228,6 +247,7 @@ export class MetricStore implements SeriesSink {
       merged.reset();
       c.merged.set(name, merged);
     }
+    for (const l of this.foldListeners) l(c.t, s, buf);
     merged.mergeAcross(buf);
     s.total.merge(buf);
     buf.reset();

@@ -150,6 +150,24 @@ export interface RunMeta {
   latencySpectrum: Array<[number, number]>;
   /** Compressed base64 HDR histograms of whole-run trends by series key, so runs can be merged or compared exactly. */
   histograms: Record<string, string>;
+  /** Set when the run was one execution segment (or had a --start-at): what `loadcert merge` checks and reads. */
+  segment?: SegmentMeta;
+  /** Set on a merged run: the segment run folders it was merged from. */
+  mergedFrom?: Array<{ dir: string; segment: string }>;
+}
+
+/** A segment run's identity, so `loadcert merge` can tell which runs belong together. */
+export interface SegmentMeta {
+  /** "from:to", e.g. "1/4:1/2". */
+  segment: string;
+  /** The whole sequence, e.g. "0,1/4,1/2,3/4,1". */
+  sequence: string;
+  /** The --start-at instant (epoch ms), if any. */
+  startAt?: number;
+  /** sha256 (hex) of the scenario file's content. */
+  scenarioDigest: string;
+  /** The per-second snapshot file in the run folder (segment-seconds.ndjson). */
+  snapshot: string;
 }
 
 /** summary.json: k6's `metrics` map plus `loadcert` metadata and ordered `thresholds`. */

@@ -2,6 +2,7 @@
 import type { MetricDef, SampleSink, TagSet } from '../metrics/types.ts';
 import type { ConfigIssue } from '../errors.ts';
 import type { WorkloadInfo } from '../results/summary-types.ts';
+import type { SegmentPlan } from '../plan/segment.ts';
 
 /** What the runner hands an engine when one of its workloads starts. */
 export interface EngineContext {
@@ -19,6 +20,8 @@ export interface EngineContext {
   readonly signal: AbortSignal;
   /** Adds a warning to the results. */
   warn(message: string): void;
+  /** This process's share of the load (plan/segment.ts): engines run only its iterations, VUs, connections and users. Absent = all (0:1). */
+  readonly segment?: SegmentPlan;
 }
 
 /** A started workload. */

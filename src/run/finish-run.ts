@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
-import type { AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
+import type { SegmentMeta, AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
 import type { CompiledThreshold } from '../thresholds/validate.ts';
 import { brokenWorkloads, declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { buildSummary } from '../results/build-summary.ts';
@@ -34,6 +35,10 @@ export interface FinishInput {
   durationMs?: number;
   /** The run's open timeseries.ndjson (closed here, after the results are stored). */
   timeseries?: NdjsonWriter;
+  /** The segment identity to store (segment runs and runs with --start-at). */
+  segment?: SegmentMeta;
+  /** The segment runs a merged run was made of. */
+  mergedFrom?: Array<{ dir: string; segment: string }>;
 }
 
 /** loadcert's version from package.json. */
@@ -45,6 +50,11 @@ function gitCommit(dir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** sha256 (hex) of a file's content: a scenario's identity for `loadcert merge`. */
+export function fileDigest(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 /** The alert rules of a run's thresholds, as stored in summary.json for the report. */
@@ -89,6 +99,8 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     preflight: f.preflight,
     warnings: f.warnings,
     workloads: f.workloads.infos,
+    ...(f.segment ? { segment: f.segment } : {}),
+    ...(f.mergedFrom ? { mergedFrom: f.mergedFrom } : {}),
   }, thresholdResults);
   const stored = await storeResults(f.outDir, summary, f.timeseries, f.opts.baselineDir, (m) => (f.opts.progressOut ?? process.stderr).write(`loadcert: ${m}\n`));
   const outDir = stored.dir ?? `(not stored: ${f.outDir} and the fallback folder could not be written)`;

@@ -15,6 +15,7 @@ import { hostAllowList } from './host-guard.ts';
 import { prepareOutDir, removeCreated } from './out-dir.ts';
 import { loadRunSummary } from '../report/load-run.ts';
 import { LoadcertError } from '../errors.ts';
+import { WHOLE, type SegmentPlan } from '../plan/segment.ts';
 
 /** Command-line choices that shape a run. */
 export interface RunOptions {
@@ -37,6 +38,10 @@ export interface RunOptions {
   summaryOut?: NodeJS.WritableStream;
   /** Baseline run folder to compare with in the report. */
   baselineDir?: string;
+  /** This process's share of the load (--execution-segment / --execution-segment-sequence); absent = 0:1. */
+  segment?: SegmentPlan;
+  /** Wall-clock instant (epoch ms) at which the load clock starts (--start-at); absent = as soon as ready. */
+  startAt?: number;
 }
 
 /** Default results folder: reports/<UTC stamp>-<scenario> below the working folder. */
@@ -58,6 +63,8 @@ export interface PreparedRun {
   isAllowedHost: (host: string) => boolean;
   /** Results folder, created and proven writable before the load starts. */
   outDir: string;
+  /** This process's share of the load (WHOLE = 0:1). */
+  segment: SegmentPlan;
 }
 
 /**
@@ -139,5 +146,6 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   return {
     scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
     thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, isAllowedHost, outDir,
+    segment: opts.segment ?? WHOLE,
   };
 }

@@ -14,6 +14,10 @@ import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
 import { finishRun, type FinishInput } from './finish-run.ts';
 import { startResources, resourceMetrics, validateResources } from './resources.ts';
+import { fileDigest } from './finish-run.ts';
+import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
+import { waitUntil } from '../plan/start-at.ts';
+import type { SegmentMeta } from '../results/summary-types.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {
@@ -47,8 +51,12 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     failures.push({ ...f, at: new Date().toISOString() });
     progress.message(`measurement failure (${f.source}): ${f.cause}`);
   };
-  const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures'>) =>
-    finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, ...rest });
+  // A segment run (or one with --start-at) records its identity and a per-second snapshot for `loadcert merge`.
+  const segmentMeta: SegmentMeta | undefined = opts.segment || opts.startAt !== undefined
+    ? { segment: prep.segment.segment, sequence: prep.segment.sequence, ...(opts.startAt !== undefined ? { startAt: opts.startAt } : {}), scenarioDigest: fileDigest(prep.scenarioPath), snapshot: SNAPSHOT_FILE }
+    : undefined;
+  const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures' | 'segment'>) =>
+    finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, segment: segmentMeta, ...rest });
 
   let preflight: PreflightResult[] = [];
   if (!opts.skipPreflight) {
@@ -63,6 +71,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
   const writer = new NdjsonWriter(resolve(outDir, 'timeseries.ndjson'));
   store.onPoint((p) => writer.write(p));
+  const snapshot = segmentMeta ? new SnapshotWriter(resolve(outDir, SNAPSHOT_FILE), store) : undefined;
   const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
   const hard = new AbortController();
   const end: { status: RunStatus; reason?: string } = { status: 'completed' };
@@ -78,9 +87,15 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
   const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal }, opts.demoTargetPid);
-  // The run's clock starts with the load, after samplers have found their targets.
-  const startEpoch = Date.now();
-  const t0 = performance.now();
+  // The run's clock starts with the load, after samplers have found their targets; with --start-at, at
+  // that instant (every segment's seconds then share their boundaries).
+  if (opts.startAt !== undefined) {
+    if (Date.now() < opts.startAt) progress.message(`waiting for the start at ${new Date(opts.startAt).toISOString()} (segment ${prep.segment.segment} of ${prep.segment.sequence})`);
+    else if (Date.now() - opts.startAt > 1000) warn(`the run reached its start-at ${Date.now() - opts.startAt} ms late; its seconds stay aligned to the start-at`);
+    await waitUntil(opts.startAt, opts.signal);
+  }
+  const startEpoch = opts.startAt ?? Date.now();
+  const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
@@ -140,5 +155,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const thresholdResults = evaluator.evaluate(elapsedMs);
+  snapshot?.close();
+  if (snapshot?.error) warn(`${SNAPSHOT_FILE} could not be written (${snapshot.error.message}); this segment cannot be merged`);
   return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: elapsedMs, timeseries: writer });
 }

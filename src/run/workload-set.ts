@@ -57,7 +57,7 @@ export class WorkloadSet {
         const baseTags = { scenario: name, ...(w.tags ?? {}) };
         const rw = this.engineOf(w).start(w, {
           sink, baseUrl: this.prep.baseUrl, scenario: this.prep.scenarioName, workload: name, baseTags,
-          tagSet, signal, warn,
+          tagSet, signal, warn, segment: this.prep.segment,
         });
         this.running.push(rw);
         this.pending.push(rw.done);

@@ -66,7 +66,8 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
       pools ??= new OriginPools(ctx.baseUrl, {
-        connections: settings.connections ?? Math.max(1, plannedVUs, plan.plan.maxVUs),
+        // a segment keeps its part of the connections (and of the VUs its share runs)
+        connections: Math.max(1, ctx.segment ? ctx.segment.scale(settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)) : settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)),
         timeoutMs: settings.timeoutMs,
       }, settings.isAllowedHost);
       const myPools = pools;
@@ -94,6 +95,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         sink: ctx.sink,
         tags: ctx.tagSet(ctx.baseTags),
         signal: ctx.signal,
+        segment: ctx.segment,
       });
       const done = handle.done.then(async () => {
         if (--running > 0) return;

@@ -19,7 +19,9 @@ export interface PoolMetrics {
 export function runPooledWorkload<S extends PooledSession>(options: Omit<PoolOptions<S>, 'onOpenCount' | 'signal'>, ctx: EngineContext, m: PoolMetrics): RunningWorkload {
   let open = 0;
   ctx.sink.add(m.errors, 0, m.tags);
-  const pool = new SessionPool<S>({ ...options, signal: ctx.signal, onOpenCount: (n) => { open = n; ctx.sink.add(m.connections, n, m.tags); } });
+  // an execution segment keeps its part of the connections / users at every moment of the ramp
+  const ramp = ctx.segment && !ctx.segment.whole ? { ...options.ramp, scale: ctx.segment.scale } : options.ramp;
+  const pool = new SessionPool<S>({ ...options, ramp, signal: ctx.signal, onOpenCount: (n) => { open = n; ctx.sink.add(m.connections, n, m.tags); } });
   pool.begin();
   return { done: pool.done, stop: () => pool.stop(), activity: () => pool.activity(), onSecond: () => ctx.sink.add(m.connections, open, m.tags) };
 }

@@ -8,6 +8,8 @@ import { countAt, stageCorners, toSeconds } from '../../executors/stages.ts';
 export interface Ramp {
   readonly corners: ReadonlyArray<[number, number]>;
   readonly totalMs: number;
+  /** This process's part of a whole count (its execution segment's scale); absent = the whole count. */
+  readonly scale?: (count: number) => number;
 }
 
 /** Builds the ramp of a workload: `stages` (from `start`), or `count` held for `duration`. Assumes validated input. */
@@ -20,7 +22,9 @@ export function buildRamp(opts: { stages?: Stage[]; start?: number; count?: numb
 
 /** Target connection count `elapsedMs` after the ramp started (countAt, the one ramp rule); 0 after the end. */
 export function targetAt(ramp: Ramp, elapsedMs: number): number {
-  return elapsedMs >= ramp.totalMs ? 0 : countAt(ramp.corners, elapsedMs);
+  if (elapsedMs >= ramp.totalMs) return 0;
+  const whole = countAt(ramp.corners, elapsedMs);
+  return ramp.scale ? ramp.scale(whole) : whole;
 }
 
 /** Corners of the ramp for the report: [elapsed seconds, count] pairs. */
