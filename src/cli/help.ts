@@ -122,7 +122,7 @@ Options:
   --thresholds FILE       thresholds file (default as for 'loadcert run')
   --base-url URL          target origin for every task
   --allow-host HOST       allow a target outside loopback (repeatable)
-  --start-delay DUR       start the load this long after the service is created (default 15s, at most 10m)
+  --start-delay DUR       start the load this long after the service is created (default 30s, at most 10m)
   --timeout DUR           give up waiting for the tasks after this long (default 1h; exit 1)
   -h, --help              show this help
 

@@ -3,9 +3,7 @@
 import { basename } from 'node:path';
 import { parseDuration } from '../config/duration.ts';
 import type { ConfigIssue } from '../errors.ts';
-
-/** Furthest ahead `loadcert run --start-at` accepts a start instant (src/plan/start-at.ts, 10 minutes). */
-export const MAX_START_AHEAD_MS = 10 * 60_000;
+import { START_AT_MAX_AHEAD_MS as MAX_START_AHEAD_MS } from '../plan/index.ts';
 
 /** Parses a segment count option (`--parallelism`, `--replicas`): an integer 1..1000. */
 export function parseCount(text: string | undefined, option: string, issues: ConfigIssue[]): number {

@@ -60,7 +60,7 @@ test('loadcert swarm: 3 segments on a one-node swarm merge to the verdict and co
 
     const started = Date.now();
     const swarmOut = path.join(work, 'swarm');
-    const swarm = await cli(['swarm', SCENARIO, '--replicas', '3', '--base-url', target.url, '--out', swarmOut, '--start-delay', '10s', '--timeout', '150s'], { DOCKER_HOST: dockerHost }, 240_000);
+    const swarm = await cli(['swarm', SCENARIO, '--replicas', '3', '--base-url', target.url, '--out', swarmOut, '--start-delay', '45s', '--timeout', '150s'], { DOCKER_HOST: dockerHost }, 240_000);
     t.diagnostic(`swarm run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.match(swarm.output, /tasks 3 complete/, swarm.output);
     assert.equal(swarm.code, single.code, `swarm exit ${swarm.code} vs single ${single.code}\n${swarm.output}`);

@@ -9,8 +9,7 @@ import { defaultOutDir } from '../../run/prepare.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from '../../cli/help.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
-import { runSwarmService, type TaskEnd } from './run-service.ts';
-import { segmentDir } from '../segment-command.ts';
+import { runMergeContainer, runSwarmService, type TaskEnd } from './run-service.ts';
 
 function parse(argv: string[]) {
   try {
@@ -47,8 +46,8 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
   const issues: ConfigIssue[] = [];
   if (positionals.length !== 1) issues.push({ file: 'command line', path: '<scenario>', message: 'expected one scenario file', fix: 'run: loadcert swarm scenarios/smoke.ts --replicas 3' });
   const n = parseCount(v.replicas, '--replicas', issues);
-  const delayMs = parseDurationOption(v['start-delay'], '15s', '--start-delay', issues);
-  resolveStartAt(undefined, v['start-delay'], '15s', issues); // bounds check only; the instant is taken at service creation
+  const delayMs = parseDurationOption(v['start-delay'], '30s', '--start-delay', issues);
+  resolveStartAt(undefined, v['start-delay'], '30s', issues); // bounds check only; the instant is taken at service creation
   const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
   if (issues.length) throw new ConfigError(issues);
 
@@ -68,15 +67,14 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   const log = (line: string) => void process.stderr.write(`${line}\n`);
   let ends: TaskEnd[];
+  const docker = new Docker();
+  const plan = {
+    name, replicas: n, image: v.image ?? 'loadcert:local', resultsDir: outDir, configDir, scenarioName,
+    hasThresholds: prep.thresholdsFile !== undefined, startAt: Date.now() + delayMs,
+    baseUrl: v['base-url'], allowHosts: v['allow-host'],
+  };
   try {
-    ends = await runSwarmService({
-      docker: new Docker(), timeoutMs, log, signal: stop.signal,
-      plan: {
-        name, replicas: n, image: v.image ?? 'loadcert:local', resultsDir: outDir, configDir, scenarioName,
-        hasThresholds: prep.thresholdsFile !== undefined, startAt: Date.now() + delayMs,
-        baseUrl: v['base-url'], allowHosts: v['allow-host'],
-      },
-    });
+    ends = await runSwarmService({ docker, timeoutMs, log, signal: stop.signal, plan });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -86,7 +84,7 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
     log(`swarm: task of segment slot ${e.slot} ${e.state}${e.exitCode !== undefined ? ` with exit code ${e.exitCode}` : ''}${e.error ? ` (${e.error})` : ''}${e.logTail ? `; its output ended with:\n${e.logTail}` : ''}`);
   if (failed.length) return failedTasksCode(ends);
   log(`swarm: all ${n} segments completed; merging into ${join(outDir, 'merged')}`);
-  const dirs = Array.from({ length: n }, (_, i) => segmentDir(outDir, i + 1));
-  const { main } = await import('../../cli.ts');
-  return main(['merge', ...dirs, '--out', join(outDir, 'merged'), ...(prep.thresholdsFile ? ['--thresholds', join(configDir, 'thresholds.json')] : [])]);
+  const code = await runMergeContainer(docker, plan, process.stdout, process.stderr);
+  log(`swarm: merged results in ${join(outDir, 'merged')} (loadcert merge exited ${code})`);
+  return code;
 }

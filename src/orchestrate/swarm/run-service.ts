@@ -3,7 +3,8 @@
 import type Docker from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExitCode, LoadcertError } from '../../errors.ts';
-import { swarmServiceSpec, type SwarmPlan } from './service-spec.ts';
+import { swarmServiceSpec, SWARM_CONFIG_MOUNT, SWARM_RESULTS_MOUNT, type SwarmPlan } from './service-spec.ts';
+import { segmentDir } from '../segment-command.ts';
 
 /** Task states after which a task never runs again. */
 const TERMINAL = new Set(['complete', 'failed', 'shutdown', 'rejected', 'orphaned', 'remove']);
@@ -50,15 +51,44 @@ async function hostNetworkId(docker: Docker): Promise<string> {
   return host.Id;
 }
 
+/** Text of a non-TTY container's log buffer (frames of an 8-byte header, then the chunk). */
+function demux(buf: Buffer): string {
+  const parts: string[] = [];
+  for (let i = 0; i + 8 <= buf.length;) { const len = buf.readUInt32BE(i + 4); parts.push(buf.subarray(i + 8, i + 8 + len).toString('utf8')); i += 8 + len; }
+  return parts.join('');
+}
+
 async function logTail(docker: Docker, containerId: string | undefined): Promise<string | undefined> {
   if (!containerId) return undefined;
   try {
-    const buf = await docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: 30, follow: false }) as unknown as Buffer;
-    // Multiplexed stream: 8-byte frame headers before each chunk.
-    const parts: string[] = [];
-    for (let i = 0; i + 8 <= buf.length;) { const len = buf.readUInt32BE(i + 4); parts.push(buf.subarray(i + 8, i + 8 + len).toString('utf8')); i += 8 + len; }
-    return parts.join('');
+    return demux(await docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: 30, follow: false }) as unknown as Buffer);
   } catch { return undefined; }
+}
+
+/**
+ * Runs `loadcert merge /results/segment-1.. --out /results/merged` in a container of the same image with
+ * the same mounts (the merge reads the scenario at the path the segments ran it from, as the k8s merge
+ * Job does), copies its stdout/stderr to `out`/`err`, removes it and returns its exit code.
+ */
+export async function runMergeContainer(docker: Docker, plan: Omit<SwarmPlan, 'hostNetworkId'>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const dirs = Array.from({ length: plan.replicas }, (_, i) => segmentDir(SWARM_RESULTS_MOUNT, i + 1));
+  const container = await docker.createContainer({
+    name: `${plan.name}-merge`,
+    Image: plan.image,
+    Cmd: ['loadcert', 'merge', ...dirs, '--out', `${SWARM_RESULTS_MOUNT}/merged`, ...(plan.hasThresholds ? ['--thresholds', `${SWARM_CONFIG_MOUNT}/thresholds.json`] : [])],
+    WorkingDir: '/app',
+    Labels: { 'loadcert.run': plan.name },
+    HostConfig: { NetworkMode: 'host', Binds: [`${plan.resultsDir}:${SWARM_RESULTS_MOUNT}`, `${plan.configDir}:${SWARM_CONFIG_MOUNT}:ro`] },
+  });
+  try {
+    await container.start();
+    const { StatusCode } = await container.wait() as { StatusCode: number };
+    out.write(demux(await container.logs({ stdout: true, follow: false }) as unknown as Buffer));
+    err.write(demux(await container.logs({ stderr: true, follow: false }) as unknown as Buffer));
+    return StatusCode;
+  } finally {
+    await container.remove({ force: true }).catch(() => {});
+  }
 }
 
 /**
