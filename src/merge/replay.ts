@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { MetricStore } from '../metrics/store.ts';
 import { aggregateFromState, createAggregate, type Aggregate } from '../metrics/aggregates.ts';
 import { tagKey, tagSet } from '../metrics/tagset.ts';
-import type { Tags } from '../metrics/types.ts';
-import type { SnapshotSecond } from '../snapshot/writer.ts';
+import type { TagSet, Tags } from '../metrics/types.ts';
+import type { SnapshotEntry, SnapshotSecond } from '../snapshot/writer.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
 import type { SegmentRun } from './check.ts';
 
@@ -18,6 +18,33 @@ import type { SegmentRun } from './check.ts';
  * per source: its series gets the tag `segment` of the run that sampled it.
  */
 export const SUMMED_GAUGES: ReadonlySet<string> = new Set(['vus', 'vus_max', 'ws_connections', 'signalr_connections']);
+
+/**
+ * Adds one second of N segments to a store through `add`: every series' aggregate restored exactly; the
+ * SUMMED_GAUGES summed over the segments; other gauges tagged with their segment (per source).
+ */
+export function feedSecond(store: MetricStore, parts: ReadonlyArray<{ segment: string; series: readonly SnapshotEntry[] }>, add: (metric: string, tags: TagSet, agg: Aggregate) => void): void {
+  const summed = new Map<string, { metric: string; tags: Tags; last: number; min: number; max: number }>();
+  for (const { segment, series } of parts) for (const [metric, tags, state] of series) {
+    const def = store.registry.get(metric);
+    if (!def) continue; // recorded by a segment but unknown here: buildSummary would ignore it too
+    if (def.type === 'gauge' && SUMMED_GAUGES.has(metric)) {
+      const g = state as { last: number; min: number; max: number };
+      const key = `${metric}\0${tagKey(tags)}`;
+      const s = summed.get(key) ?? { metric, tags, last: 0, min: 0, max: 0 };
+      s.last += g.last; s.min += g.min; s.max += g.max;
+      summed.set(key, s);
+      continue;
+    }
+    const own = def.type === 'gauge' ? { ...tags, segment } : tags;
+    add(metric, tagSet(own), aggregateFromState(def.type, state));
+  }
+  for (const s of summed.values()) {
+    const g = createAggregate('gauge');
+    g.add(s.min); g.add(s.max); g.add(s.last); // min, max and the last reading of the summed gauge
+    add(s.metric, tagSet(s.tags), g);
+  }
+}
 
 function readSnapshot(run: SegmentRun): SnapshotSecond[] {
   const path = join(run.dir, run.meta.snapshot);
@@ -48,27 +75,7 @@ export function replaySegments(runs: readonly SegmentRun[], store: MetricStore):
   const times = [...bySecond.keys()].sort((a, b) => a - b);
   for (const t of times) {
     const list = bySecond.get(t)!;
-    const summed = new Map<string, { metric: string; tags: Tags; last: number; min: number; max: number }>();
-    for (const { run, second } of list) for (const [metric, tags, state] of second.series) {
-      const def = store.registry.get(metric);
-      if (!def) continue; // recorded by a run but unknown here: buildSummary would ignore it too
-      if (def.type === 'gauge' && SUMMED_GAUGES.has(metric)) {
-        const g = state as { last: number; min: number; max: number };
-        const key = `${metric}\0${tagKey(tags)}`;
-        const s = summed.get(key) ?? { metric, tags, last: 0, min: 0, max: 0 };
-        s.last += g.last; s.min += g.min; s.max += g.max;
-        summed.set(key, s);
-        continue;
-      }
-      const agg: Aggregate = aggregateFromState(def.type, state);
-      const own = def.type === 'gauge' ? { ...tags, segment: run.meta.segment } : tags;
-      store.addAggregate(metric, tagSet(own), agg);
-    }
-    for (const s of summed.values()) {
-      const g = createAggregate('gauge');
-      g.add(s.min); g.add(s.max); g.add(s.last); // min, max and the last reading of the summed gauge
-      store.addAggregate(s.metric, tagSet(s.tags), g);
-    }
+    feedSecond(store, list.map((x) => ({ segment: x.run.meta.segment, series: x.second.series })), (m, tags, agg) => store.addAggregate(m, tags, agg));
     const full = list.some((x) => x.second.partialMs === undefined);
     store.flushSecond(t, full ? undefined : Math.max(...list.map((x) => x.second.partialMs!)));
   }

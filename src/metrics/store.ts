@@ -155,6 +155,25 @@ export class MetricStore implements SeriesSink {
     h.bufs[b & 1].merge(agg);
   }
 
+  /**
+   * Merges an aggregate into the second that started at `time` (epoch ms) while that second is being
+   * recorded or closed but not yet folding; later, into the current second (live workers' seconds).
+   */
+  addAggregateAt(metric: string, tags: TagSet, agg: Aggregate, time: number): void {
+    const h = this.series(metric, tags);
+    if (!(h instanceof StoreSeries)) return;
+    if (this.clock) {
+      const index = Math.floor((time - this.clock.epoch) / 1000);
+      const c = index < this.bucket ? this.closed.find((x) => x.index === index) : undefined;
+      if (c && c.pos === 0) {
+        if (!c.list.includes(h)) c.list.push(h);
+        h.bufs[index & 1].merge(agg);
+        return;
+      }
+    }
+    this.addAggregate(metric, tags, agg);
+  }
+
   /** Registers a listener for finished seconds. */
   onPoint(listener: PointListener): void {
     this.listeners.push(listener);

@@ -22,6 +22,8 @@ export interface SegmentPlan {
   scale(v: number): number;
   /** True for the whole load (segment 0:1). */
   readonly whole: boolean;
+  /** The segment's size, to - from (its share of an arrival rate). */
+  readonly size: number;
 }
 
 /**
@@ -119,6 +121,7 @@ export function segmentPlanOf(points: readonly Fraction[], index: number): Segme
     count: points.length - 1,
     cycle,
     whole,
+    size: points[index + 1].n / points[index + 1].d - points[index].n / points[index].d,
     owns: whole ? () => true : (k) => owners[k % cycle] === index,
     scale: whole ? (v) => v : (v) => {
       const n = Math.max(0, Math.floor(v));

@@ -19,8 +19,15 @@ export class WorkloadSet {
   private resolveUnstarted!: () => void;
 
   constructor(private readonly prep: PreparedRun) {
+    const seg = prep.segment;
     for (const [name, w] of Object.entries(prep.scenario.workloads)) {
-      this.infos.push(this.engineOf(w).plan(name, w));
+      const info = this.engineOf(w).plan(name, w);
+      // a segment's targets are its share: the rate times the segment's size, counts by its scale
+      this.infos.push(seg.whole ? info : {
+        ...info,
+        ...(info.targetRate ? { targetRate: info.targetRate.map(([t, r]): [number, number] => [t, r * seg.size]) } : {}),
+        ...(info.targetVUs ? { targetVUs: info.targetVUs.map(([t, v]): [number, number] => [t, seg.scale(v)]) } : {}),
+      });
     }
   }
 
