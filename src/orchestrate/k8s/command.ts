@@ -67,18 +67,18 @@ export async function runK8sCommand(argv: string[]): Promise<number> {
   });
   writeFileSync(join(outDir, 'run.yaml'), toYaml(manifests.run));
   writeFileSync(join(outDir, 'merge.yaml'), toYaml([manifests.merge]));
-  process.stdout.write(nextSteps(outDir, name, v.namespace, n, startAt, manifests));
+  process.stdout.write(nextSteps(outDir, name, v.namespace, n, startAt, Math.ceil(timeoutMs / 1000), manifests));
   return ExitCode.OK;
 }
 
-function nextSteps(outDir: string, name: string, namespace: string | undefined, n: number, startAt: number, m: K8sManifests): string {
+function nextSteps(outDir: string, name: string, namespace: string | undefined, n: number, startAt: number, timeoutS: number, m: K8sManifests): string {
   const dir = relative(process.cwd(), outDir) || '.';
   const ns = namespace ? ` -n ${namespace}` : '';
   const left = Math.round((startAt - Date.now()) / 1000);
   return `wrote ${dir}/run.yaml (${m.run.map((o) => o.kind).join(', ')}) and ${dir}/merge.yaml (Job ${name}-merge)
 ${n} pods start their load at ${new Date(startAt).toISOString()} (in ${left} s): apply now, regenerate if that passes.
   kubectl apply${ns} -f ${dir}/run.yaml
-  kubectl wait${ns} --for=condition=complete --timeout=-1s job/${name}
+  kubectl wait${ns} --for=condition=complete --timeout=${timeoutS}s job/${name}   # fails if a slice failed
   kubectl apply${ns} -f ${dir}/merge.yaml
   kubectl logs${ns} -f job/${name}-merge    # the merged verdict (the Job fails unless CERTIFIED)
 Results: volume ${name}-results, ${RESULTS_MOUNT}/segment-0..${n - 1} and ${RESULTS_MOUNT}/merged.
