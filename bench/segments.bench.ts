@@ -1,8 +1,8 @@
-// npm run bench:segments: one loadcert process vs N execution-segment processes started together and
-// merged (loadcert merge), beside autocannon --workers 1 / N, on the demo target, in one run.
+// npm run bench:segments: one loadcert process in-process vs --workers 1 (the worker path's overhead,
+// goal <= 5 %) vs --workers N, and N execution-segment processes started together and merged
+// (loadcert merge), beside autocannon --workers 1 / N, on the demo target, in one run.
 // Not a test: prints figures and ratios; nothing asserts a wall-clock time. BENCH_QUICK=1 shortens it,
 // BENCH_RATE sets the open-model rate (default 5000/s), BENCH_SEGMENTS the number of processes (default 2).
-// --workers (segments in worker_threads) is not built yet, so its rows are not measured here.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,14 @@ try {
   const r1 = await runMeasured(process.execPath, [bin, 'run', scenario, '--base-url', target.url, '--out', single, '--skip-preflight'], env);
   if (![0, 99, 112].includes(r1.code!)) throw new Error(`loadcert exited ${r1.code}: ${r1.stderr.slice(-1500)}`);
   const one = figures(read(single));
+  const withWorkers = async (w: number) => {
+    const dir = out();
+    const r = await runMeasured(process.execPath, [bin, 'run', scenario, '--base-url', target.url, '--out', dir, '--skip-preflight', '--workers', String(w)], env);
+    if (![0, 99, 112].includes(r.code!)) throw new Error(`--workers ${w} exited ${r.code}: ${r.stderr.slice(-1500)}`);
+    return figures(read(dir));
+  };
+  const w1 = await withWorkers(1);
+  const wN = await withWorkers(n);
 
   const seq = ['0', ...Array.from({ length: n - 1 }, (_, i) => `${i + 1}/${n}`), '1'];
   const startAt = Date.now() + 20_000;
@@ -51,10 +59,11 @@ try {
   const ac1 = await autocannon(1);
   const acN = await autocannon(n);
   console.log('\n| measure | figure |\n|---|---|');
-  console.log(`| 1 process | ${show(one)} |`);
+  console.log(`| 1 process, in-process | ${show(one)} |`);
+  console.log(`| --workers 1 | ${show(w1)}; held ratio to in-process ${(w1.achieved / one.achieved).toFixed(3)} (goal >= 0.95) |`);
+  console.log(`| --workers ${n} | ${show(wN)}; held ratio to in-process ${(wN.achieved / one.achieved).toFixed(3)} |`);
   console.log(`| ${n} segment processes, merged | ${show(many)}; count ${many.count} vs 1 process ${one.count} |`);
   console.log(`| autocannon -c 50, closed model, req/s | --workers 1: ${ac1.toFixed(0)}; --workers ${n}: ${acN.toFixed(0)} (${(acN / ac1).toFixed(2)}x) |`);
-  console.log('| --workers 1 vs in-process overhead | not measured: --workers is not built yet |');
 } finally {
   target.stop();
 }

@@ -61,6 +61,10 @@ Options:
   --start-at MS           start the load clock at this wall-clock instant (epoch ms), so all segments
                           start together; at most 10 min ahead and 5 s past, else exit 104
                           (env LOADCERT_START_AT). Combine segments with 'loadcert merge'.
+  --workers N             run the workloads as N equal execution segments in worker_threads of this
+                          process, merged every second; thresholds, abortOnFail, progress and reports
+                          run once on the merged data (default: no worker threads, the load runs in
+                          the main thread; not combined with --execution-segment)
   -h, --help              show this help
 
 Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are written and marked

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode, LoadcertError } from '../errors.ts';
+import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
@@ -24,6 +24,7 @@ export function parseRunArgs(argv: string[]) {
         'execution-segment': { type: 'string' },
         'execution-segment-sequence': { type: 'string' },
         'start-at': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -51,8 +52,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const segmentText = values['execution-segment'] ?? (env.LOADCERT_EXECUTION_SEGMENT || undefined);
   const sequenceText = values['execution-segment-sequence'] ?? (env.LOADCERT_EXECUTION_SEGMENT_SEQUENCE || undefined);
   const startAtText = values['start-at'] ?? (env.LOADCERT_START_AT || undefined);
-  const segment = segmentText !== undefined || sequenceText !== undefined ? parseSegmentPlan(segmentText, sequenceText) : undefined;
-  const startAt = startAtText !== undefined ? parseStartAt(startAtText) : undefined;
+  const issues: ConfigIssue[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try { return f(); } catch (err) { if (!(err instanceof ConfigError)) throw err; issues.push(...err.issues); return undefined; }
+  };
+  const segmented = segmentText !== undefined || sequenceText !== undefined;
+  const segment = segmented ? attempt(() => parseSegmentPlan(segmentText, sequenceText)) : undefined;
+  const startAt = startAtText !== undefined ? attempt(() => parseStartAt(startAtText)) : undefined;
+  const workers = values.workers !== undefined ? attempt(() => parseWorkers(values.workers!, segmented)) : undefined;
+  if (issues.length) throw new ConfigError(issues); // every bad flag at once
 
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
@@ -86,6 +94,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       baselineDir: values.baseline,
       segment,
       startAt,
+      workers,
       demoTargetPid: target?.pid,
       signal: stop.signal,
     });
@@ -96,6 +105,19 @@ export async function runCommand(argv: string[]): Promise<number> {
     await target?.stop();
     guard.close();
   }
+}
+
+/** Most worker threads accepted by --workers. */
+export const MAX_WORKERS = 64;
+
+/** Parses --workers N (1..64, not with --execution-segment); ConfigError (104) naming the flag otherwise. */
+export function parseWorkers(text: string, segmented: boolean): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_WORKERS)
+    throw new ConfigError([{ file: 'command line', path: '--workers', message: `"${text}" is not a whole number from 1 to ${MAX_WORKERS}`, fix: 'pass e.g. --workers 2 (or leave it out to run in this thread)' }]);
+  if (segmented)
+    throw new ConfigError([{ file: 'command line', path: '--workers', message: 'cannot be combined with --execution-segment yet', fix: 'run one segment per process, or --workers without segments' }]);
+  return n;
 }
 
 /** Turns any error into an exit code, printing it: LoadcertError keeps its code; others exit 1. */

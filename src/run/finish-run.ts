@@ -21,7 +21,7 @@ export interface FinishInput {
   store: MetricStore;
   outDir: string;
   opts: RunOptions;
-  workloads: WorkloadSet;
+  workloads: Pick<WorkloadSet, 'infos'>;
   warnings: string[];
   preflight: PreflightResult[];
   started: Date;

@@ -42,6 +42,8 @@ export interface RunOptions {
   segment?: SegmentPlan;
   /** Wall-clock instant (epoch ms) at which the load clock starts (--start-at); absent = as soon as ready. */
   startAt?: number;
+  /** Run the workloads as this many execution segments in worker_threads (--workers); absent = in this thread. */
+  workers?: number;
 }
 
 /** Default results folder: reports/<UTC stamp>-<scenario> below the working folder. */

@@ -10,6 +10,7 @@ import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from 
 import type { TimeseriesPoint } from '../metrics/types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
+import { WorkerWorkloads } from '../workers/worker-set.ts';
 import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
 import { finishRun, type FinishInput } from './finish-run.ts';
@@ -43,7 +44,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const store = new MetricStore(prep.registry);
   const warnings: string[] = [];
   const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
-  const workloads = new WorkloadSet(prep);
+  const workloads = opts.workers ? new WorkerWorkloads(prep, opts, opts.workers) : new WorkloadSet(prep);
   const started = new Date();
   const failures: MeasurementFailure[] = [];
   const fail = (f: Omit<MeasurementFailure, 'at'>) => {
@@ -86,6 +87,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
+  if (workloads instanceof WorkerWorkloads) {
+    progress.message(`starting ${workloads.workers} segment worker${workloads.workers > 1 ? 's' : ''}`);
+    await workloads.ready();
+  }
   const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal, loadStartsAt: opts.startAt }, opts.demoTargetPid);
   // The run's clock starts with the load, after samplers have found their targets; with --start-at, at
   // that instant (every segment's seconds then share their boundaries).
@@ -110,7 +115,9 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     store.add('vus_max', act.allocated, NO_TAGS, secondStart);
     workloads.onSecond();
     // Folded in slices off the timing path; the point arrives when the fold is done.
-    void store.flushSecondSliced(secondStart).then((point) => { if (!ended) afterSecond(point, act.active); });
+    // with workers, their copies of the second go into the store before it is folded
+    const inStore = workloads instanceof WorkerWorkloads ? workloads.secondReady(secondStart) : Promise.resolve();
+    void inStore.then(() => store.flushSecondSliced(secondStart)).then((point) => { if (!ended) afterSecond(point, act.active); });
   };
   let ended = false;
   const afterSecond = (point: TimeseriesPoint, activeVUs: number) => {
@@ -131,7 +138,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
   let elapsedMs = 0;
   try {
-    await workloads.start(store, hard.signal, warn);
+    await workloads.start(store, hard.signal, warn, startEpoch);
     elapsedMs = performance.now() - t0;
   } catch (err) {
     // A bug or an engine failure mid-run: keep what was measured and say the run failed.
