@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init/command.ts')).runInitCommand,
   publish: async () => (await import('./history/publish-command.ts')).runPublishCommand,
   merge: async () => (await import('./merge/command.ts')).runMergeCommand,
+  k8s: async () => (await import('./orchestrate/k8s/command.ts')).runK8sCommand,
+  swarm: async () => (await import('./orchestrate/swarm/command.ts')).runSwarmCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */

@@ -90,6 +90,8 @@ export class GeneratorSampler implements Sampler {
   }
 
   private track(ctx: SamplerContext, t: number, cpuPercent: number, delayMs: number): void {
+    // Waiting for --start-at is not load: a busy node starting sibling segments must not count against this one.
+    if (ctx.loadStartsAt !== undefined && t - this.intervalMs < ctx.loadStartsAt) return;
     const hot = cpuPercent > this.limits.cpuPercent || delayMs > this.limits.loopDelayMs;
     this.samples++;
     if (!hot) { this.saturatedSince = undefined; return; }

@@ -57,6 +57,8 @@ export interface SamplerContext {
    * follows, or the generator saturated): the run cannot be CERTIFIED. Also shown as a warning.
    */
   fail?(failure: { source: string; kind: 'sampler' | 'saturation'; cause: string }): void;
+  /** Epoch ms the load starts at when the run waits for it (--start-at); the generator's saturation is judged from then on. */
+  readonly loadStartsAt?: number;
 }
 
 /** A resource sampler: emits gauges through `ctx.sink` until stopped; never throws into the run. */

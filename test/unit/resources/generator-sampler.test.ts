@@ -46,3 +46,21 @@ test('generator sampler: stop() twice is safe and no sample follows it', async (
   await sleep(300);
   assert.equal(ctx.sink.samples.length, n);
 });
+
+test('generator sampler: saturation while waiting for --start-at (loadStartsAt) is not judged', async () => {
+  const ctx = { ...testContext(), loadStartsAt: Date.now() + 60_000 };
+  const s = new GeneratorSampler(200, { loopDelayMs: 20, cpuPercent: 60, forMs: 800 });
+  s.start(ctx);
+  // The same blocked loop as above (bounded to 2 s), all of it before the load starts.
+  const end = Date.now() + 2000;
+  while (Date.now() < end) {
+    const stop = Date.now() + 80;
+    while (Date.now() < stop) { /* busy */ }
+    await sleep(20);
+  }
+  await sleep(250);
+  await s.stop();
+  assert.deepEqual(ctx.failures, []);
+  assert.ok(!s.saturated);
+  assert.ok(ctx.sink.max('generator_event_loop_delay_ms') > 20, 'the readings are still recorded');
+});

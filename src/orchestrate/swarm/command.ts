@@ -1,0 +1,90 @@
+// `loadcert swarm`: validates the scenario as `loadcert run` would, runs its N segments as a Swarm
+// service on DOCKER_HOST's engine, then merges them (`loadcert merge`) and exits with the merge's code.
+import { parseArgs } from 'node:util';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import Docker from 'dockerode';
+import { ConfigError, ExitCode, type ConfigIssue } from '../../errors.ts';
+import { defaultOutDir } from '../../run/prepare.ts';
+import { checkRunInputs } from '../check-inputs.ts';
+import { SWARM_HELP } from '../../cli/help.ts';
+import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
+import { runMergeContainer, runSwarmService, type TaskEnd } from './run-service.ts';
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        replicas: { type: 'string' },
+        image: { type: 'string' },
+        out: { type: 'string' },
+        thresholds: { type: 'string' },
+        'base-url': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
+        'start-delay': { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert swarm --help' for the options" }]);
+  }
+}
+
+/** Exit code of a run whose tasks did not all complete: a loadcert code they share (104, 105, 111), else 1. */
+export function failedTasksCode(ends: readonly TaskEnd[]): number {
+  const codes = new Set(ends.filter((e) => e.state !== 'complete').map((e) => e.exitCode));
+  const [only] = codes;
+  return codes.size === 1 && (only === ExitCode.INVALID_CONFIG || only === ExitCode.INTERRUPTED || only === ExitCode.PREFLIGHT_FAILED) ? only : ExitCode.UNEXPECTED;
+}
+
+/** `loadcert swarm SCENARIO --replicas N`: returns the merged verdict's exit code. */
+export async function runSwarmCommand(argv: string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv);
+  if (v.help) { process.stdout.write(SWARM_HELP); return ExitCode.OK; }
+  const issues: ConfigIssue[] = [];
+  if (positionals.length !== 1) issues.push({ file: 'command line', path: '<scenario>', message: 'expected one scenario file', fix: 'run: loadcert swarm scenarios/smoke.ts --replicas 3' });
+  const n = parseCount(v.replicas, '--replicas', issues);
+  const delayMs = parseDurationOption(v['start-delay'], '30s', '--start-delay', issues);
+  resolveStartAt(undefined, v['start-delay'], '30s', issues); // bounds check only; the instant is taken at service creation
+  const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
+  if (issues.length) throw new ConfigError(issues);
+
+  const name = runName(positionals[0]);
+  const outDir = resolve(v.out ?? `${defaultOutDir(basename(positionals[0]).replace(/\.[cm]?[jt]s$/, ''))}-swarm`);
+  const prep = await checkRunInputs({ scenarioFile: positionals[0], baseUrl: v['base-url'], thresholdsFile: v.thresholds, allowHosts: v['allow-host'], outDir });
+  // The tasks read copies of the scenario and thresholds from one folder, as pods read the ConfigMap.
+  const configDir = join(outDir, 'config');
+  mkdirSync(configDir, { recursive: true });
+  const scenarioName = basename(prep.scenarioPath);
+  copyFileSync(prep.scenarioPath, join(configDir, scenarioName));
+  if (prep.thresholdsFile) copyFileSync(prep.thresholdsFile, join(configDir, 'thresholds.json'));
+
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const log = (line: string) => void process.stderr.write(`${line}\n`);
+  let ends: TaskEnd[];
+  const docker = new Docker();
+  const plan = {
+    name, replicas: n, image: v.image ?? 'loadcert:local', resultsDir: outDir, configDir, scenarioName,
+    hasThresholds: prep.thresholdsFile !== undefined, startAt: Date.now() + delayMs,
+    baseUrl: v['base-url'], allowHosts: v['allow-host'],
+  };
+  try {
+    ends = await runSwarmService({ docker, timeoutMs, log, signal: stop.signal, plan });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const failed = ends.filter((e) => e.state !== 'complete');
+  for (const e of failed)
+    log(`swarm: task of segment slot ${e.slot} ${e.state}${e.exitCode !== undefined ? ` with exit code ${e.exitCode}` : ''}${e.error ? ` (${e.error})` : ''}${e.logTail ? `; its output ended with:\n${e.logTail}` : ''}`);
+  if (failed.length) return failedTasksCode(ends);
+  log(`swarm: all ${n} segments completed; merging into ${join(outDir, 'merged')}`);
+  const code = await runMergeContainer(docker, plan, process.stdout, process.stderr);
+  log(`swarm: merged results in ${join(outDir, 'merged')} (loadcert merge exited ${code})`);
+  return code;
+}
