@@ -42,6 +42,25 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (values['demo-target'] && values['base-url'])
     throw new ConfigError([{ file: 'command line', path: '--demo-target', message: 'cannot be combined with --base-url', fix: 'use one of them' }]);
 
+  return withRunLifecycle({ demoTarget: values['demo-target'] }, (signal, target) => runScenario({
+    scenarioFile: positionals[0],
+    baseUrl: target?.url ?? values['base-url'],
+    thresholdsFile: values.thresholds,
+    outDir: values.out,
+    allowHosts: values['allow-host'],
+    skipPreflight: values['skip-preflight'],
+    baselineDir: values.baseline,
+    demoTargetPid: target?.pid,
+    signal,
+  }).then((o) => o.exitCode));
+}
+
+/**
+ * The lifecycle shared by `run` and `capacity`: SIGINT/SIGTERM abort `signal` (a second signal exits 105
+ * at once), a process guard, and optionally a demo target spawned (`demoTarget`, or with extra target
+ * arguments `targetArgs`) and stopped around `body`.
+ */
+export async function withRunLifecycle(o: { demoTarget?: boolean; targetArgs?: string[] }, body: (signal: AbortSignal, target: SpawnedTarget | undefined) => Promise<number>): Promise<number> {
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
   let signals = 0;
@@ -60,22 +79,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   let target: SpawnedTarget | undefined;
   try {
-    if (values['demo-target']) {
-      target = await spawnDemoTarget(['--port', '0']);
+    if (o.demoTarget) {
+      target = await spawnDemoTarget(['--port', '0', ...(o.targetArgs ?? [])]);
       process.stderr.write(`demo target started at ${target.url} (pid ${target.pid})\n`);
     }
-    const outcome = await runScenario({
-      scenarioFile: positionals[0],
-      baseUrl: target?.url ?? values['base-url'],
-      thresholdsFile: values.thresholds,
-      outDir: values.out,
-      allowHosts: values['allow-host'],
-      skipPreflight: values['skip-preflight'],
-      baselineDir: values.baseline,
-      demoTargetPid: target?.pid,
-      signal: stop.signal,
-    });
-    return outcome.exitCode;
+    return await body(stop.signal, target);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

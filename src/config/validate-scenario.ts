@@ -5,7 +5,7 @@ import { IssueList, isPlainObject, join } from './checks.ts';
 import { isLoopback } from '../run/host-guard.ts';
 import { capacityIssues } from './capacity.ts';
 
-const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources'];
+const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
 const HTTP_KEYS = ['timeout', 'connections', 'headers'];
 const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
