@@ -48,6 +48,15 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
       issues.stringMap(s.http.headers, 'http.headers');
     }
   }
+  if (s.capacity !== undefined) {
+    if (!isPlainObject(s.capacity)) issues.add('capacity', 'must be an object', "write capacity: { scaleWith: ['chat'] }");
+    else {
+      issues.unknownKeys(s.capacity, ['scaleWith'], 'capacity');
+      const w = s.capacity.scaleWith;
+      if (w !== undefined && (!Array.isArray(w) || !w.every((x) => typeof x === 'string' && isPlainObject(s.workloads) && x in s.workloads)))
+        issues.add('capacity.scaleWith', 'must be an array of workload names of this scenario', "write scaleWith: ['chat'] (workloads whose users scale with the searched rate)");
+    }
+  }
   if (!isPlainObject(s.workloads) || Object.keys(s.workloads).length === 0) {
     issues.add('workloads', 'is required: at least one named workload', "write workloads: { api: { executor: 'constant-arrival-rate', rate: 50, duration: '30s', preAllocatedVUs: 20, steps: [...] } }");
     return issues.issues;
