@@ -36,6 +36,8 @@ export interface CapacityRunOptions extends Omit<RunOptions, 'warmupMs' | 'trans
   maxRps?: number;
   /** Factor between rates going up (default 2). */
   growth?: number;
+  /** Send lateness line: a step whose median http_req_blocked is above it (ms) is invalid (default 20). */
+  lateLineMs?: number;
   /** Forces every searched workload's maxVUs (and preAllocatedVUs) to this value (tests, diagnosing the generator). */
   maxVUs?: number;
 }
@@ -87,7 +89,7 @@ export async function runCapacity(opts: CapacityRunOptions): Promise<CapacityOut
       transformScenario: (s) => stepScenario(s, axis, { rps, durationMs: warmupMs + stepMs, maxVUs: opts.maxVUs }),
       progressOut: discard(), summaryOut: discard(),
     });
-    const c = classifyStep(run.summary);
+    const c = classifyStep(run.summary, opts.lateLineMs);
     if (c.kind === 'end') {
       endCode = { exitCode: c.exitCode, reason: c.reason };
       say(`capacity: step ${n} at ${rps}/s ended the search: ${c.reason}`);

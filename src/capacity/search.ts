@@ -24,7 +24,8 @@ export type SearchEnd = 'resolved' | 'max-rate-held' | 'generator-limit' | 'noth
  * Proposes the next rate from the outcomes so far. Up: rate x growth while steps hold (capped at maxRps).
  * Once one breaks: the midpoint of [highest held, lowest broke] until the interval is within the
  * resolution. When even the first rate breaks: rate / growth until one holds (down to minRps).
- * An invalid step (the generator could not drive it) ends the search: rates above it cannot be driven either.
+ * An invalid step (the generator could not drive it) is tried once more (a busy machine may be
+ * transient); invalid again, it ends the search: rates above it cannot be driven either.
  */
 export class CapacitySearch {
   private held: number | undefined;
@@ -32,6 +33,8 @@ export class CapacitySearch {
   private invalid: number | undefined;
   private last: number | undefined;
   private ended: SearchEnd | undefined;
+  private readonly retried = new Set<number>();
+  private retry: number | undefined;
 
   constructor(readonly bounds: SearchBounds) {}
 
@@ -49,6 +52,7 @@ export class CapacitySearch {
     this.last = rps;
     if (outcome === 'held') this.held = Math.max(this.held ?? 0, rps);
     else if (outcome === 'broke') this.broke = Math.min(this.broke ?? Infinity, rps);
+    else if (!this.retried.has(rps)) { this.retried.add(rps); this.retry = rps; }
     else this.invalid = Math.min(this.invalid ?? Infinity, rps);
   }
 
@@ -61,6 +65,7 @@ export class CapacitySearch {
     const b = this.bounds;
     const round = (x: number): number => Math.max(1, Math.round(x));
     if (this.last === undefined) return round(Math.min(b.startRps, b.maxRps));
+    if (this.retry !== undefined) { const r = this.retry; this.retry = undefined; return r; }
     if (this.invalid !== undefined) return this.finish('generator-limit');
     if (this.broke === undefined) {
       if ((this.held ?? 0) >= b.maxRps) return this.finish('max-rate-held');

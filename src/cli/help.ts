@@ -67,8 +67,8 @@ Searches the maximum sustainable load: steps the rate of the scenario's constant
 workload(s), each step a run judged on its own window (warm-up excluded) by the scenario's criteria:
 rates grow x2 from the target until one breaks, then bisect between the highest that held and the
 first that broke, until the interval is within --resolution or --budget is spent. A step the generator
-could not drive (dropped iterations, generator saturated) is invalid, never the system's success or
-failure. Workloads listed in the scenario's capacity.scaleWith (users/connections/vus) scale in
+could not drive (dropped iterations, generator saturated, send lateness past --late-line) is invalid,
+never the system's success or failure; it is tried once more, then ends the search (generator limit). Workloads listed in the scenario's capacity.scaleWith (users/connections/vus) scale in
 proportion. Writes steps/NN-<rate>rps/ (each a full run folder), summary.json with a "capacity"
 section, report.html ("Capacity and headroom"), junit.xml (one testcase per step).
 
@@ -81,6 +81,7 @@ Options:
   --start-rate R        first rate, per second (default the workloads' configured rate = the target)
   --max-rate R          highest rate tried, per second (default 20 x the target)
   --growth F            factor between rates going up (default 2)
+  --late-line DURATION  a step whose send lateness (median http_req_blocked) is above it is invalid (default 20ms)
   --max-vus N           force maxVUs of the searched workloads (default theirs, scaled with the rate)
   --base-url URL        override the scenario's baseUrl
   --demo-target         start the embedded demo target on a free port and search it

@@ -52,14 +52,15 @@ describe('capacity search', { timeout: 240_000 }, () => {
     assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<h2>Capacity and headroom<\/h2>/);
   });
 
-  test('a step the generator could not drive (1 VU: iterations dropped) is invalid, not a success: the generator is named the limit', { timeout: 60_000 }, async () => {
+  test('a step the generator could not drive (1 VU: iterations dropped) is invalid, not a success: the generator is named the limit', { timeout: 90_000 }, async () => {
     const out = tempOut('loadcert-capacity-');
     const r = await runCli(['capacity', SCENARIO, '--base-url', target.url, '--out', out, '--step', '2s', '--warmup', '1s',
       '--start-rate', '100', '--max-vus', '1', '--budget', '60s']);
     const s = readSummary(out);
     const c = s.capacity!;
     const trace = `${r.stderr}\n${r.stdout}`;
-    assert.equal(c.steps[0].outcome, 'invalid', trace);
+    // tried once more (a busy machine may be transient), invalid again: the search ends
+    assert.deepEqual(c.steps.map((x) => [x.rps, x.outcome]), [[100, 'invalid'], [100, 'invalid']], trace);
     assert.ok(c.steps[0].dropped > 0, trace);
     assert.match(c.steps[0].reason, /dropped/);
     assert.equal(c.end, 'generator-limit');

@@ -30,8 +30,9 @@ test('when the start breaks, it steps down until one holds', () => {
   assert.ok(s.highestHeld! <= 30 && s.lowestBroke! > 30);
 });
 
-test('an invalid step ends the search as the generator limit and counts as neither held nor broke', () => {
-  const { s } = drive(10_000, {}, 400);
+test('an invalid step is tried once more, then ends the search as the generator limit; it counts as neither held nor broke', () => {
+  const { s, rates } = drive(10_000, {}, 400);
+  assert.deepEqual(rates, [100, 200, 400, 400]);
   assert.equal(s.end, 'generator-limit');
   assert.equal(s.generatorLimit, 400);
   assert.equal(s.highestHeld, 200);
