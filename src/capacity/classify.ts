@@ -3,11 +3,12 @@ import type { CapacityStep, RunSummary } from '../results/summary-types.ts';
 import { ExitCode } from '../errors.ts';
 
 /**
- * Send lateness (median http_req_blocked, ms) past which a step is invalid: the generator, not the system,
- * added the time. The median, not a tail: a new connection's connect time (the system accepting it) lands
- * in blocked's tail when VUs grow near the limit, and is the system's latency, not lateness.
+ * The generator's event-loop delay (highest per-second p99 in the window, ms) past which a step is
+ * invalid: timers and sends ran that late, so the generator, not the system, added time. Not
+ * http_req_blocked: it includes connecting, and a system that accepts connections slowly when overloaded
+ * is the system's latency, not the generator's lateness.
  */
-export const DEFAULT_LATE_LINE_MS = 20;
+export const DEFAULT_LATE_LINE_MS = 50;
 
 /** A step's outcome for the search, or a reason to end the whole search with the step's exit code. */
 export type StepClass =
@@ -17,7 +18,7 @@ export type StepClass =
 /**
  * The step run's verdict read for the search. Interrupted (105), preflight failed (111), crashed (1) or
  * no applicable criteria (113) end the search. A saturated generator, or another missing evidence (112),
- * makes the step invalid, and so does send lateness past its line (median http_req_blocked > lateLineMs:
+ * makes the step invalid, and so does send lateness past its line (the generator's event-loop delay p99 above lateLineMs in any second:
  * requests left the generator late, so the latency measured is partly the generator's). Dropped iterations make a step that held invalid (the asked rate was not
  * offered, so holding proves nothing about it); a step that broke while dropping still broke (it failed
  * at an even lower offered rate). NOT CERTIFIED (99) is a break by the first failed criterion.
@@ -29,9 +30,9 @@ export function classifyStep(s: RunSummary, lateLineMs = DEFAULT_LATE_LINE_MS): 
     return { kind: 'end', exitCode: m.exitCode, reason: m.verdictReason ?? m.verdict };
   const saturation = (m.measurementFailures ?? []).filter((f) => f.kind === 'saturation');
   if (saturation.length) return { kind: 'step', outcome: 'invalid', reason: `the generator could not drive this rate: ${saturation.map((f) => f.cause).join('; ')}` };
-  const late = s.metrics['http_req_blocked']?.values['med'];
+  const late = s.metrics['generator_event_loop_delay_ms']?.values['max'];
   if (late !== undefined && late > lateLineMs)
-    return { kind: 'step', outcome: 'invalid', reason: `requests left the generator late: median http_req_blocked ${late} ms is past the line of ${lateLineMs} ms (a busy generator or machine), so its timings are not the system's` };
+    return { kind: 'step', outcome: 'invalid', reason: `the generator ran late: its event-loop delay reached ${late} ms, past the line of ${lateLineMs} ms (a busy generator or machine), so sends and timings are not the system's` };
   const dropped = s.metrics['dropped_iterations']?.values.count ?? 0;
   if (m.exitCode === ExitCode.THRESHOLDS_FAILED) {
     const failed = s.thresholds.find((t) => t.status === 'failed');

@@ -36,7 +36,7 @@ export interface CapacityRunOptions extends Omit<RunOptions, 'warmupMs' | 'trans
   maxRps?: number;
   /** Factor between rates going up (default 2). */
   growth?: number;
-  /** Send lateness line: a step whose median http_req_blocked is above it (ms) is invalid (default 20). */
+  /** Send lateness line: a step in which the generator's event-loop delay (p99 of a second, ms) passed it is invalid (default 50). */
   lateLineMs?: number;
   /** Forces every searched workload's maxVUs (and preAllocatedVUs) to this value (tests, diagnosing the generator). */
   maxVUs?: number;

@@ -81,7 +81,8 @@ Options:
   --start-rate R        first rate, per second (default the workloads' configured rate = the target)
   --max-rate R          highest rate tried, per second (default 20 x the target)
   --growth F            factor between rates going up (default 2)
-  --late-line DURATION  a step whose send lateness (median http_req_blocked) is above it is invalid (default 20ms)
+  --late-line DURATION  a step in which the generator's event-loop delay (p99 of a second) passed it
+                        is invalid: sends ran late (default 50ms)
   --max-vus N           force maxVUs of the searched workloads (default theirs, scaled with the rate)
   --base-url URL        override the scenario's baseUrl
   --demo-target         start the embedded demo target on a free port and search it
