@@ -68,9 +68,11 @@ workload(s), each step a run judged on its own window (warm-up excluded) by the 
 rates grow x2 from the target until one breaks, then bisect between the highest that held and the
 first that broke, until the interval is within --resolution or --budget is spent. A step the generator
 could not drive (dropped iterations, generator saturated, send lateness past --late-line) is invalid,
-never the system's success or failure; it is tried once more, then ends the search (generator limit). Workloads listed in the scenario's capacity.scaleWith (users/connections/vus) scale in
-proportion. Writes steps/NN-<rate>rps/ (each a full run folder), summary.json with a "capacity"
-section, report.html ("Capacity and headroom"), junit.xml (one testcase per step).
+never the system's success or failure; it is tried once more, then bounds the search like a break
+("the generator was the limit" when no break is found below it). Workloads listed in the scenario's
+capacity.scaleWith (users/connections/vus) scale in proportion. Writes steps/NN-<rate>rps/ (each a
+full run folder), summary.json with a "capacity" section, report.html ("Capacity and headroom"),
+junit.xml (one testcase per step).
 
 Options:
   --workload NAME       searched workload (repeatable; default every constant-arrival-rate workload)
