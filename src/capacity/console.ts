@@ -9,7 +9,8 @@ export function formatCapacityConsole(c: CapacitySection): string {
   lines.push(`   target ${f(c.targetRps)}/s (${c.workloads.map((w) => `${w.name} ${f(w.targetRps)}/s`).join(', ')}${c.scaledWith.length ? `; scaled with it: ${c.scaledWith.join(', ')}` : ''})`);
   lines.push(`   highest rate held: ${c.maxHeldRps === null ? 'none' : `${f(c.maxHeldRps)}/s`}   headroom: ${c.headroom.toFixed(2)}x the target`);
   if (c.firstBrokeRps !== null) lines.push(`   first rate broken: ${f(c.firstBrokeRps)}/s${c.limitedBy ? ` by ${c.limitedBy.label} (${c.limitedBy.metric} ${c.limitedBy.expression}, measured ${c.limitedBy.observed ?? 'no data'}${c.limitedBy.unit === 'ms' ? ' ms' : ''})` : ''}`);
-  if (c.generatorLimitRps !== null) lines.push(`   THE GENERATOR WAS THE LIMIT at ${f(c.generatorLimitRps)}/s: the system's own limit is higher than measured`);
+  if (c.end === 'generator-limit') lines.push(`   THE GENERATOR WAS THE LIMIT at ${f(c.generatorLimitRps ?? 0)}/s: the system's own limit is higher than measured`);
+  else if (c.generatorLimitRps !== null) lines.push(`   the generator could not drive ${f(c.generatorLimitRps)}/s (above the limit found; not counted)`);
   const why: Record<CapacitySection['end'], string> = {
     resolved: `interval within ${f(c.resolution * 100)} % (reached ${c.reachedResolution === null ? '-' : `${f(c.reachedResolution * 100)} %`})`,
     'max-rate-held': 'the highest rate allowed (--max-rate) held', 'generator-limit': 'the generator could not drive the next rate',

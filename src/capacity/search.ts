@@ -25,7 +25,10 @@ export type SearchEnd = 'resolved' | 'max-rate-held' | 'generator-limit' | 'noth
  * Once one breaks: the midpoint of [highest held, lowest broke] until the interval is within the
  * resolution. When even the first rate breaks: rate / growth until one holds (down to minRps).
  * An invalid step (the generator could not drive it) is tried once more (a busy machine may be
- * transient); invalid again, it ends the search: rates above it cannot be driven either.
+ * transient); invalid again, it bounds the search like a break but counts as neither: bisection goes on
+ * between the highest rate held and it, and when that interval closes without a break the search ends
+ * as 'generator-limit' (the system's limit is above what the generator could drive). Invalid with
+ * nothing held ends the search at once.
  */
 export class CapacitySearch {
   private held: number | undefined;
@@ -66,19 +69,22 @@ export class CapacitySearch {
     const round = (x: number): number => Math.max(1, Math.round(x));
     if (this.last === undefined) return round(Math.min(b.startRps, b.maxRps));
     if (this.retry !== undefined) { const r = this.retry; this.retry = undefined; return r; }
-    if (this.invalid !== undefined) return this.finish('generator-limit');
-    if (this.broke === undefined) {
+    // Nothing held and the generator could not drive the start: no rate to search from.
+    if (this.invalid !== undefined && this.held === undefined && this.broke === undefined) return this.finish('generator-limit');
+    const upper = Math.min(this.broke ?? Infinity, this.invalid ?? Infinity);
+    if (upper === Infinity) {
       if ((this.held ?? 0) >= b.maxRps) return this.finish('max-rate-held');
       return round(Math.min(this.held! * b.growth, b.maxRps));
     }
     if (this.held === undefined) {
-      const down = round(this.broke / b.growth);
-      if (down < b.minRps || down >= this.broke) return this.finish('nothing-held');
+      const down = round(upper / b.growth);
+      if (down < b.minRps || down >= upper) return this.finish('nothing-held');
       return down;
     }
-    if ((this.broke - this.held) / this.held <= b.resolution) return this.finish('resolved');
-    const mid = round((this.held + this.broke) / 2);
-    if (mid <= this.held || mid >= this.broke) return this.finish('resolved');
+    const why: SearchEnd = this.broke !== undefined && this.broke <= upper ? 'resolved' : 'generator-limit';
+    if ((upper - this.held) / this.held <= b.resolution) return this.finish(why);
+    const mid = round((this.held + upper) / 2);
+    if (mid <= this.held || mid >= upper) return this.finish(why);
     return mid;
   }
 

@@ -46,7 +46,8 @@ export function buildCapacityView(c: CapacitySection): CapacityView {
   ];
   return {
     facts,
-    generatorLimit: c.generatorLimitRps === null ? '' : `The load generator was the limit at ${f(c.generatorLimitRps)}/s: the system's own capacity is higher than measured here.`,
+    generatorLimit: c.end === 'generator-limit' ? `The load generator was the limit at ${f(c.generatorLimitRps ?? 0)}/s: the system's own capacity is higher than measured here.`
+      : c.generatorLimitRps !== null ? `The load generator could not drive ${f(c.generatorLimitRps)}/s (above the limit found; that step is not counted).` : '',
     chart,
     steps: c.steps.map((s, i) => ({ n: i + 1, rps: `${f(s.rps)}/s`, outcome: s.outcome, achieved: `${f(s.achievedRps)}/s`, p95: ms(s.p95Ms), reason: s.outcome === 'held' ? '' : s.reason, dir: s.dir })),
   };

@@ -30,13 +30,20 @@ test('when the start breaks, it steps down until one holds', () => {
   assert.ok(s.highestHeld! <= 30 && s.lowestBroke! > 30);
 });
 
-test('an invalid step is tried once more, then ends the search as the generator limit; it counts as neither held nor broke', () => {
+test('an invalid step is tried once more, then bounds the bisection; without a break below it the generator is the limit', () => {
   const { s, rates } = drive(10_000, {}, 400);
-  assert.deepEqual(rates, [100, 200, 400, 400]);
+  assert.deepEqual(rates.slice(0, 5), [100, 200, 400, 400, 300]);
   assert.equal(s.end, 'generator-limit');
   assert.equal(s.generatorLimit, 400);
-  assert.equal(s.highestHeld, 200);
-  assert.equal(s.lowestBroke, undefined);
+  assert.ok(s.highestHeld! >= 400 / 1.1 && s.highestHeld! < 400, `held ${s.highestHeld}`);
+  assert.equal(s.lowestBroke, undefined, 'invalid steps never count as broke');
+  const below = drive(330, {}, 400).s;
+  assert.equal(below.end, 'resolved', 'a break below the generator limit is the system\'s limit');
+  assert.ok(below.highestHeld! <= 330 && below.lowestBroke! > 330);
+  const none = drive(10_000, {}, 1);
+  assert.equal(none.s.end, 'generator-limit');
+  assert.equal(none.s.highestHeld, undefined);
+  assert.deepEqual(none.rates, [100, 100]);
 });
 
 test('the max rate holding ends the search; nothing holding ends it too', () => {
