@@ -204,7 +204,7 @@ export interface CapacitySection {
   limitedBy?: CapacityStep['brokenBy'];
   /** maxHeldRps / targetRps (0 when nothing held). */
   headroom: number;
-  /** Lowest rate the generator could not drive; set when the generator, not the system, ended the search. */
+  /** Lowest rate the generator could not drive (invalid twice); the generator was the limit when `end` is 'generator-limit'. */
   generatorLimitRps: number | null;
   /** Why the search stopped. */
   end: 'resolved' | 'max-rate-held' | 'generator-limit' | 'nothing-held' | 'budget' | 'stopped';
