@@ -31,7 +31,7 @@ export type SearchEnd = 'resolved' | 'max-rate-held' | 'generator-limit' | 'noth
  * nothing held ends the search at once.
  */
 export class CapacitySearch {
-  private held: number | undefined;
+  private readonly heldRates: number[] = [];
   private broke: number | undefined;
   private invalid: number | undefined;
   private last: number | undefined;
@@ -41,8 +41,16 @@ export class CapacitySearch {
 
   constructor(readonly bounds: SearchBounds) {}
 
-  /** Highest rate that held so far. */
+  /**
+   * Highest rate that held below the lowest rate that broke (a rate that held above a break, e.g. on a
+   * quieter second, is not counted: one break caps the capacity, the conservative reading).
+   */
   get highestHeld(): number | undefined { return this.held; }
+
+  private get held(): number | undefined {
+    const below = this.heldRates.filter((r) => r < (this.broke ?? Infinity));
+    return below.length ? Math.max(...below) : undefined;
+  }
   /** Lowest rate that broke so far. */
   get lowestBroke(): number | undefined { return this.broke; }
   /** Lowest rate the generator could not drive. */
@@ -53,7 +61,7 @@ export class CapacitySearch {
   /** Records the outcome of the step at `rps`. */
   record(rps: number, outcome: StepOutcome): void {
     this.last = rps;
-    if (outcome === 'held') this.held = Math.max(this.held ?? 0, rps);
+    if (outcome === 'held') this.heldRates.push(rps);
     else if (outcome === 'broke') this.broke = Math.min(this.broke ?? Infinity, rps);
     else if (!this.retried.has(rps)) { this.retried.add(rps); this.retry = rps; }
     else this.invalid = Math.min(this.invalid ?? Infinity, rps);

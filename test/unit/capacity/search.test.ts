@@ -59,3 +59,12 @@ test('knee of a flat-then-steep curve lies between the last flat and the first s
   assert.ok(k.slopeAfter > k.slopeBefore * 10);
   assert.equal(fitKnee(pts.slice(0, 3)), undefined, 'fewer than 4 rates: no fit');
 });
+
+test('a rate that held above a rate that broke is not counted: one break caps the capacity', () => {
+  const s = new CapacitySearch({ startRps: 100, maxRps: 10_000, minRps: 1, growth: 2, resolution: 0.1 });
+  s.record(100, 'held');
+  s.record(400, 'held');
+  s.record(300, 'broke');
+  assert.equal(s.highestHeld, 100);
+  assert.equal(s.next(), 200);
+});
