@@ -9,6 +9,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => runCommand,
   target: async () => runTargetCommand,
+  capacity: async () => (await import('./cli/capacity-command.ts')).capacityCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./report/index.ts')).runCompareCommand,
   init: async () => (await import('./init/command.ts')).runInitCommand,

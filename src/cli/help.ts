@@ -20,6 +20,8 @@ export const MAIN_HELP = `loadcert - load testing and capacity certification
 
 Usage:
   loadcert run <scenario.ts> [options]     run a scenario and certify it against its thresholds
+  loadcert capacity <scenario.ts> [options]
+                                           search the highest rate that holds every criterion, and its headroom
   loadcert target [options]                start the embedded demo system under test
   loadcert report <run-dir>                render the report of a stored run again
   loadcert compare <baseline-dir> <run-dir> [--max-regression PCT] [--confidence PCT]
@@ -144,4 +146,46 @@ Options:
 ${EXIT_CODES_TEXT}
   Swarm-specific: 1 when the engine is not a swarm manager, a task failed (its exit code is shown)
   or the tasks did not end within --timeout.
+`;
+
+/** Usage of `loadcert capacity`. */
+export const CAPACITY_HELP = `Usage: loadcert capacity <scenario.ts> [options]
+
+Searches the maximum sustainable load: steps the rate of the scenario's constant-arrival-rate
+workload(s), each step a run judged on its own window (warm-up excluded) by the scenario's criteria:
+rates grow x2 from the target until one breaks, then bisect between the highest that held and the
+first that broke, until the interval is within --resolution or --budget is spent. A step the generator
+could not drive (dropped iterations, generator saturated, send lateness past --late-line) is invalid,
+never the system's success or failure; it is tried once more, then bounds the search like a break
+("the generator was the limit" when no break is found below it). Workloads listed in the scenario's
+capacity.scaleWith (users/connections/vus) scale in proportion. Writes steps/NN-<rate>rps/ (each a
+full run folder), summary.json with a "capacity" section, report.html ("Capacity and headroom"),
+junit.xml (one testcase per step).
+
+Options:
+  --workload NAME       searched workload (repeatable; default every constant-arrival-rate workload)
+  --resolution PCT      stop when (first broke - highest held) / highest held <= PCT % (default 10)
+  --budget DURATION     time budget of the whole search (default 5m); no step starts past it
+  --step DURATION       measured window of each step (default 10s)
+  --warmup DURATION     warm-up before each window, driven but not judged (default 3s)
+  --start-rate R        first rate, per second (default the workloads' configured rate = the target)
+  --max-rate R          highest rate tried, per second (default 20 x the target)
+  --growth F            factor between rates going up (default 2)
+  --late-line DURATION  a step in which the generator's event-loop delay (p99 of a second) passed it
+                        is invalid: sends ran late (default 50ms)
+  --max-vus N           force maxVUs of the searched workloads (default theirs, scaled with the rate)
+  --base-url URL        override the scenario's baseUrl
+  --demo-target         start the embedded demo target on a free port and search it
+  --demo-target-args S  extra demo target options, e.g. "--max-concurrency 4 --service-ms 10"
+  --thresholds FILE     thresholds file instead of the scenario's / thresholds.json
+  --out DIR             results folder (default reports/<timestamp>-<scenario>)
+  --allow-host HOST     allow a non-loopback target host (repeatable)
+  --skip-preflight      do not probe the health endpoints before the first step
+  -h, --help            show this help
+
+Headroom = highest rate held / target rate. A thresholds entry on capacity_headroom (e.g.
+"capacity_headroom": [{"threshold": "value>=1.5"}]) is judged here and is not applicable in 'loadcert run'.
+The exit code is the verdict of the capacity summary (the capacity_headroom criteria and the chosen step):
+
+${EXIT_CODES_TEXT}
 `;

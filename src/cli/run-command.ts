@@ -68,6 +68,34 @@ export async function runCommand(argv: string[]): Promise<number> {
   const workers = values.workers !== undefined ? attempt(() => parseWorkers(values.workers!, segmented)) : undefined;
   if (issues.length) throw new ConfigError(issues); // every bad flag at once
 
+  return withRunLifecycle({ demoTarget: values['demo-target'] }, async (signal, target) => {
+    const outcome = await runScenario({
+      scenarioFile: positionals[0],
+      baseUrl: target?.url ?? values['base-url'],
+      thresholdsFile: values.thresholds,
+      outDir: values.out,
+      allowHosts: values['allow-host'],
+      skipPreflight: values['skip-preflight'],
+      baselineDir: values.baseline,
+      metricsPort,
+      metricsHost: values['metrics-host'],
+      segment,
+      startAt,
+      workers,
+      demoTargetPid: target?.pid,
+      signal,
+    });
+    if (values.publish !== undefined) await publishInto(outcome.outDir, values.publish);
+    return outcome.exitCode;
+  });
+}
+
+/**
+ * The lifecycle shared by `run` and `capacity`: SIGINT/SIGTERM abort `signal` (a second signal exits 105
+ * at once), a process guard, and optionally a demo target spawned (`demoTarget`, or with extra target
+ * arguments `targetArgs`) and stopped around `body`.
+ */
+export async function withRunLifecycle(o: { demoTarget?: boolean; targetArgs?: string[] }, body: (signal: AbortSignal, target: SpawnedTarget | undefined) => Promise<number>): Promise<number> {
   const stop = new AbortController();
   const guard = startProcessGuard({ exitCode: ExitCode.INTERRUPTED, name: 'loadcert' });
   let signals = 0;
@@ -86,28 +114,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   let target: SpawnedTarget | undefined;
   try {
-    if (values['demo-target']) {
-      target = await spawnDemoTarget(['--port', '0']);
+    if (o.demoTarget) {
+      target = await spawnDemoTarget(['--port', '0', ...(o.targetArgs ?? [])]);
       process.stderr.write(`demo target started at ${target.url} (pid ${target.pid})\n`);
     }
-    const outcome = await runScenario({
-      scenarioFile: positionals[0],
-      baseUrl: target?.url ?? values['base-url'],
-      thresholdsFile: values.thresholds,
-      outDir: values.out,
-      allowHosts: values['allow-host'],
-      skipPreflight: values['skip-preflight'],
-      baselineDir: values.baseline,
-      metricsPort,
-      metricsHost: values['metrics-host'],
-      segment,
-      startAt,
-      workers,
-      demoTargetPid: target?.pid,
-      signal: stop.signal,
-    });
-    if (values.publish !== undefined) await publishInto(outcome.outDir, values.publish);
-    return outcome.exitCode;
+    return await body(stop.signal, target);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

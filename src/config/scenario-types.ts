@@ -148,6 +148,17 @@ export interface ScenarioDefinition {
   http?: HttpOptions;
   /** Resource samplers of the system under test. */
   resources?: ResourceOptions;
+  /** How `loadcert capacity` scales this scenario (ignored by `loadcert run`). */
+  capacity?: CapacityOptions;
+}
+
+/** Capacity search options of a scenario. */
+export interface CapacityOptions {
+  /**
+   * Workloads that are not arrival-rate but scale in proportion to the searched rate: their users
+   * (SignalR), connections (WebSocket) or vus (closed model) are multiplied by rate / target rate.
+   */
+  scaleWith?: string[];
 }
 
 /** Identity function that gives a scenario its type, so editors complete every option. */

@@ -5,7 +5,7 @@ import { IssueList, isPlainObject, join } from './checks.ts';
 import { isLoopback } from '../run/host-guard.ts';
 import { capacityIssues } from './capacity.ts';
 
-const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources'];
+const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
 const HTTP_KEYS = ['timeout', 'connections', 'headers'];
 const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -46,6 +46,15 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
       issues.duration(s.http.timeout, 'http.timeout');
       issues.number(s.http.connections, 'http.connections', { int: true, min: 1 });
       issues.stringMap(s.http.headers, 'http.headers');
+    }
+  }
+  if (s.capacity !== undefined) {
+    if (!isPlainObject(s.capacity)) issues.add('capacity', 'must be an object', "write capacity: { scaleWith: ['chat'] }");
+    else {
+      issues.unknownKeys(s.capacity, ['scaleWith'], 'capacity');
+      const w = s.capacity.scaleWith;
+      if (w !== undefined && (!Array.isArray(w) || !w.every((x) => typeof x === 'string' && isPlainObject(s.workloads) && x in s.workloads)))
+        issues.add('capacity.scaleWith', 'must be an array of workload names of this scenario', "write scaleWith: ['chat'] (workloads whose users scale with the searched rate)");
     }
   }
   if (!isPlainObject(s.workloads) || Object.keys(s.workloads).length === 0) {

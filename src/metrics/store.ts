@@ -292,6 +292,16 @@ export class MetricStore implements SeriesSink {
     return point;
   }
 
+  /**
+   * Forgets the run totals folded so far (the seconds already flushed), keeping what is not folded yet:
+   * from here on `query` and `flushedTotal` cover only later seconds. A capacity step calls it once its
+   * warm-up seconds are flushed, so the step is judged on its measured window alone.
+   */
+  resetTotals(): void {
+    for (const inner of this.byMetric.values()) for (const s of inner.values()) s.total.reset();
+    this.runTotals.clear();
+  }
+
   /** Run total of `metric` across all tag sets up to the last flushed second, without allocating (live displays). */
   flushedTotal(metric: string): Aggregate | undefined {
     return this.runTotals.get(metric);

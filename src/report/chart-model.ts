@@ -21,14 +21,16 @@ export interface RefLineSpec {
   kind: 'criterion' | 'warning' | 'critical';
 }
 
-/** What a chart shows: over elapsed time (`xKind: 'time'`) or over named categories (`'category'`). */
+/** What a chart shows: over elapsed time (`xKind: 'time'`), over named categories (`'category'`) or over a number (`'linear'`, e.g. a rate). */
 export interface ChartSpec {
   id: string;
   title: string;
   caption?: string;
-  xKind: 'time' | 'category';
-  /** Time charts: [0, run seconds]. */
+  xKind: 'time' | 'category' | 'linear';
+  /** Time charts: [0, run seconds]; linear charts: [min, max] of x. */
   xDomain?: [number, number];
+  /** Linear charts: the x tick labels. */
+  xFormat?: (v: number) => string;
   /** Category charts: the category labels, line x values index into them. */
   categories?: string[];
   yFormat: (v: number) => string;
@@ -95,6 +97,11 @@ export function buildChart(spec: ChartSpec): ChartModel {
     const xp = scalePoint<number>().domain(cats.map((_, i) => i)).range([plot.x, plot.right]).padding(0.3);
     xOf = (v) => xp(v) ?? plot.x;
     xTicks = cats.map((c, i) => ({ pos: round(xOf(i)), label: c }));
+  } else if (spec.xKind === 'linear') {
+    const [x0, x1] = spec.xDomain ?? [0, 1];
+    const xl = scaleLinear().domain([x0, Math.max(x1, x0 + 1)]).range([plot.x, plot.right]).nice(6);
+    xOf = (v) => xl(v);
+    xTicks = xl.ticks(6).map((v) => ({ pos: round(xl(v)), label: (spec.xFormat ?? String)(v) }));
   } else {
     const [x0, x1] = spec.xDomain ?? [0, 1];
     const xt = scaleUtc().domain([new Date(x0 * 1000), new Date(Math.max(x1, x0 + 1) * 1000)]).range([plot.x, plot.right]);

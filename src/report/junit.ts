@@ -8,9 +8,10 @@ export function renderJunit(summary: RunSummary): string {
   const m = summary.loadcert;
   const rows = criterionRows(summary.thresholds ?? []);
   const measurement = m.measurementFailures ?? [];
-  const skipped = rows.filter((r) => r.result === 'not applicable').length;
+  const skipped = rows.filter((r) => r.result === 'not applicable').length + (summary.capacity?.steps ?? []).filter((s) => s.outcome === 'invalid').length;
   const failures = rows.filter((r) => !r.ok && r.result !== 'not applicable').length + measurement.length;
-  const tests = rows.length + measurement.length;
+  const steps = summary.capacity?.steps ?? [];
+  const tests = rows.length + measurement.length + steps.length;
   const seconds = ((m.durationMs || 0) / 1000).toFixed(3);
   const suite = `loadcert: ${m.scenario}`;
   const classname = `loadcert.${m.scenario}`;
@@ -39,6 +40,14 @@ export function renderJunit(summary: RunSummary): string {
   for (const f of measurement)
     out.push(`    <testcase classname="${x(classname)}" name="${x(`measurement: ${f.source}`)}" time="0">`,
       `      <failure type="measurement" message="${x(f.cause)}">${x(`${f.kind} failure of ${f.source} at ${f.at}: ${f.cause}`)}</failure>`, '    </testcase>');
+  // Capacity steps: a step that held or broke is evidence the search used (a pass; the headroom criteria gate); an invalid one proved nothing (skipped).
+  for (const [i, st] of steps.entries()) {
+    const name = `capacity step ${i + 1}: ${st.rps}/s ${st.outcome}${st.brokenBy ? ` (${st.brokenBy.metric} ${st.brokenBy.expression})` : ''}`;
+    const open = `    <testcase classname="${x(`${classname}.capacity`)}" name="${x(name)}" time="${(st.windowMs / 1000).toFixed(3)}">`;
+    const detail = `offered ${st.rps}/s, done ${st.achievedRps}/s, p95 ${st.p95Ms ?? '-'} ms, step verdict ${st.verdict}: ${st.reason}`;
+    if (st.outcome === 'invalid') out.push(open, `      <skipped message="${x(`invalid: ${st.reason}`)}"/>`, '    </testcase>');
+    else out.push(open, `      <system-out>${x(detail)}</system-out>`, '    </testcase>');
+  }
   out.push(`    <system-out>${x(`verdict: ${m.verdict}; status: ${m.status}${m.abortReason ? `; ${m.abortReason}` : ''}`)}</system-out>`,
     '  </testsuite>', '</testsuites>', '');
   return out.join('\n');

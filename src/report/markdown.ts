@@ -48,6 +48,12 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
   }
   const figures = keyFigures(summary);
   if (figures) lines.push(`**Key figures:** ${e(figures)}`, '');
+  if (view.capacity) {
+    lines.push('**Capacity and headroom:**');
+    for (const f of view.capacity.facts) lines.push(`- ${e(f.label)}: ${e(f.value)}`);
+    if (view.capacity.generatorLimit) lines.push(`- ${e(view.capacity.generatorLimit)}`);
+    lines.push('');
+  }
   if (view.alertsChecked) {
     const crit = view.alerts.filter((a) => a.critical).length;
     const warn = view.alerts.length - crit;

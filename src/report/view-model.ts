@@ -8,6 +8,7 @@ import { evaluateAlerts, alertRuleTexts } from './alerts.ts';
 import { criterionRows, type CriterionRow } from './criteria.ts';
 import { alertRows, endpointRows, preflightRows, realtimeRows, type AlertRow, type EndpointRow, type PreflightRow, type RealtimeRow } from './tables.ts';
 import { formatDate, formatDuration, formatClock } from './format.ts';
+import { buildCapacityView, type CapacityView } from './capacity-view.ts';
 
 /** The report's view model: plain data and plain text only (the templates escape every string). */
 export interface ReportView {
@@ -36,6 +37,8 @@ export interface ReportView {
   alertRules: string[];
   warnings: string[];
   comparison?: Comparison;
+  /** The "Capacity and headroom" section of a `loadcert capacity` summary. */
+  capacity?: CapacityView;
   generatedAt: string;
 }
 
@@ -101,6 +104,6 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
     charts, panels: chartPanels(charts),
     endpoints: endpointRows(summary), realtime: realtimeRows(summary), preflight: preflightRows(summary),
     alerts: alertsChecked ? alertRows(evaluateAlerts(ts.alerts), t0) : [], alertsChecked, alertRules: alertRuleTexts(m.alertRules ?? []),
-    warnings: m.warnings ?? [], comparison, generatedAt: formatDate(now.toISOString()),
+    warnings: m.warnings ?? [], comparison, capacity: summary.capacity ? buildCapacityView(summary.capacity) : undefined, generatedAt: formatDate(now.toISOString()),
   };
 }

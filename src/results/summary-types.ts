@@ -175,6 +175,72 @@ export interface RunSummary {
   loadcert: RunMeta;
   thresholds: ThresholdResult[];
   metrics: Record<string, SummaryMetric>;
+  /** Present in the summary of `loadcert capacity`: the search, its steps and the headroom. */
+  capacity?: CapacitySection;
+}
+
+/** One step of a capacity search, judged on its measured window alone (warm-up excluded). */
+export interface CapacityStep {
+  /** Offered (asked) rate, iterations per second summed over the searched workloads. */
+  rps: number;
+  /** held: every applicable criterion met; broke: one failed; invalid: the generator could not drive it (neither). */
+  outcome: 'held' | 'broke' | 'invalid';
+  /** The step run's own verdict and exit code (src/verdict). */
+  verdict: Verdict;
+  exitCode: number;
+  /** Why: the failed criteria, or why the step is invalid. */
+  reason: string;
+  /** The first failed criterion: its metric key, expression, label and the value measured. */
+  brokenBy?: { metric: string; expression: string; label: string; observed: number | null; unit: string };
+  /** Requests per second the window really completed. */
+  achievedRps: number;
+  /** http_req_duration in the window, ms. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Iterations dropped in the window (no VU free). */
+  dropped: number;
+  /** Measured window, ms (warm-up excluded). */
+  windowMs: number;
+  /** The step's own results folder (relative to the capacity folder). */
+  dir: string;
+}
+
+/** The `capacity` section of summary.json (see README "Capacity and headroom"). */
+export interface CapacitySection {
+  /** Searched workloads with their configured rates per second. */
+  workloads: Array<{ name: string; targetRps: number }>;
+  /** Workloads scaled in proportion (scenario capacity.scaleWith). */
+  scaledWith: string[];
+  /** The scenario's target: summed configured rate of the searched workloads, per second. */
+  targetRps: number;
+  /** Highest rate at which every criterion held (null: none held). */
+  maxHeldRps: number | null;
+  /** First (lowest) rate at which a criterion broke (null: none broke). */
+  firstBrokeRps: number | null;
+  /** The criterion that broke at firstBrokeRps. */
+  limitedBy?: CapacityStep['brokenBy'];
+  /** maxHeldRps / targetRps (0 when nothing held). */
+  headroom: number;
+  /** Lowest rate the generator could not drive (invalid twice); the generator was the limit when `end` is 'generator-limit'. */
+  generatorLimitRps: number | null;
+  /** Why the search stopped. */
+  end: 'resolved' | 'max-rate-held' | 'generator-limit' | 'nothing-held' | 'budget' | 'stopped';
+  /** The resolution asked for (fraction) and the one reached: (firstBroke - maxHeld) / maxHeld. */
+  resolution: number;
+  reachedResolution: number | null;
+  /** Search settings. */
+  stepMs: number;
+  warmupMs: number;
+  budgetMs: number;
+  /** Wall time the whole search took, ms. */
+  searchMs: number;
+  /** The latency curve's knee (two-segment fit of p95 vs rate), when there are enough valid steps. */
+  knee?: { rps: number; latencyMs: number; slopeBefore: number; slopeAfter: number };
+  /** Latency criteria of http_req_duration drawn as lines on the curve: [label, ms]. */
+  latencyLines: Array<{ label: string; ms: number; aggregation: string }>;
+  /** Every step in the order run. */
+  steps: CapacityStep[];
 }
 
 /** A workload whose every iteration threw an exception of the scenario's code. */

@@ -48,6 +48,13 @@ export interface RunOptions {
   startAt?: number;
   /** Run the workloads as this many execution segments in worker_threads (--workers); absent = in this thread. */
   workers?: number;
+  /**
+   * Warm-up at the start of the run, ms: the load runs but the seconds before it ends are not judged
+   * (the totals are reset once they are flushed; summary durationMs is then the measured window). Capacity steps use it.
+   */
+  warmupMs?: number;
+  /** Changes the imported scenario before it is validated (a capacity step's rate and duration). */
+  transformScenario?: (s: ScenarioDefinition) => ScenarioDefinition;
 }
 
 /** Default results folder: reports/<UTC stamp>-<scenario> below the working folder. */
@@ -79,7 +86,9 @@ export interface PreparedRun {
  * thresholds against the registry. Throws one ConfigError (exit 104) listing every problem.
  */
 export async function prepareRun(opts: RunOptions, extraMetrics: readonly MetricDef[] = [], extraChecks: (s: ScenarioDefinition, file: string) => ConfigIssue[] = () => []): Promise<PreparedRun> {
-  const { scenario, path, name } = await importScenario(opts.scenarioFile);
+  const imported = await importScenario(opts.scenarioFile);
+  const { path, name } = imported;
+  const scenario = opts.transformScenario ? opts.transformScenario(imported.scenario) : imported.scenario;
   const file = relative(process.cwd(), path) || path;
   const allowList = [...(scenario.allowedHosts ?? []), ...(opts.allowHosts ?? [])];
   const isAllowedHost = hostAllowList(allowList);

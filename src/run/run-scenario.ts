@@ -40,6 +40,7 @@ const ABORT_EVAL_EVERY_MS = 2000;
  */
 export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const prep = await prepareRun(opts, resourceMetrics(), validateResources);
+  let startEpochOf = (): number => Infinity;
   const outDir = prep.outDir;
   const progress = new ProgressPrinter(opts.progressOut ?? process.stderr);
   const store = new MetricStore(prep.registry);
@@ -77,6 +78,15 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const writer = new NdjsonWriter(resolve(outDir, 'timeseries.ndjson'));
   store.onPoint((p) => writer.write(p));
   const snapshot = segmentMeta ? new SnapshotWriter(resolve(outDir, SNAPSHOT_FILE), store) : undefined;
+  // A warm-up's seconds are recorded in the time series but left out of the totals the criteria judge.
+  const warmupSeconds = Math.ceil(Math.max(0, opts.warmupMs ?? 0) / 1000);
+  const warmupMs = warmupSeconds * 1000;
+  if (warmupSeconds > 0) {
+    let reset = false;
+    store.onPoint((p) => {
+      if (!reset && p.partialMs === undefined && p.t >= startEpochOf() + (warmupSeconds - 1) * 1000) { reset = true; store.resetTotals(); }
+    });
+  }
   const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
   const hard = new AbortController();
   const end: { status: RunStatus; reason?: string } = { status: 'completed' };
@@ -104,6 +114,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await waitUntil(opts.startAt, opts.signal);
   }
   const startEpoch = opts.startAt ?? Date.now();
+  startEpochOf = () => startEpoch;
   const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
@@ -166,8 +177,9 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   for (const m of store.unknownMetrics) warn(`metric "${m}" was recorded but never registered; its values were ignored`);
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
-  const thresholdResults = evaluator.evaluate(elapsedMs);
+  const measuredMs = warmupMs > 0 ? Math.max(1, elapsedMs - warmupMs) : elapsedMs;
+  const thresholdResults = evaluator.evaluate(measuredMs);
   snapshot?.close();
   if (snapshot?.error) warn(`${SNAPSHOT_FILE} could not be written (${snapshot.error.message}); this segment cannot be merged`);
-  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: elapsedMs, timeseries: writer });
+  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: measuredMs, timeseries: writer });
 }

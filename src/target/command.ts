@@ -23,13 +23,16 @@ Options:
   --health-down       health endpoints answer 503 Unhealthy
   --stall-every MS    freeze the whole server every MS ms (needs --stall-for)
   --stall-for MS      length of each freeze, ms
+  --max-concurrency C  GET /api/work serves at most C requests at once, the rest wait in a FIFO queue
+                      (capacity C*1000/S req/s; latency rises past it); default unbounded
+  --service-ms S      time one /api/work request holds its worker, ms (default 10)
   --documents N       number of seeded documents (default 10000)
   --seed N            seed of documents and latency draws (default 42)
   --no-admin          disable the /__admin routes
   --help              show this help
 
 Routes: GET /health, /health/detailed, /api/health, /api/documents?page=&size=, /api/documents/:id,
-POST /api/documents, GET /api/search?q=, /api/ping, /slow?ms=N; admin: GET|POST /__admin/faults,
+POST /api/documents, GET /api/search?q=, /api/ping, /api/work, /slow?ms=N; admin: GET|POST /__admin/faults,
 POST /__admin/crash, POST /__admin/memory?mb=N.`;
 
 /** Parsed command line: the target options, or help. */
@@ -72,6 +75,8 @@ export function parseTargetArgs(argv: readonly string[]): TargetArgs {
       case '--health-down': faults.healthDown = true; break;
       case '--stall-every': stallEvery = num(flag, value(), 1, 3_600_000); break;
       case '--stall-for': stallFor = num(flag, value(), 1, 30_000); break;
+      case '--max-concurrency': options.work = { ...options.work, maxConcurrency: num(flag, value(), 1, 100_000) }; if (!Number.isInteger(options.work.maxConcurrency)) fail('--max-concurrency must be an integer'); break;
+      case '--service-ms': options.work = { ...options.work, serviceMs: num(flag, value(), 1, 60_000) }; break;
       case '--documents': options.documentCount = num(flag, value(), 0, 1_000_000); break;
       case '--seed': options.seed = num(flag, value(), 0, 2 ** 31); break;
       case '--no-admin': options.adminEnabled = false; break;

@@ -41,6 +41,11 @@ export function handleApi(state: TargetState, req: IncomingMessage, res: ServerR
     else sendCanned(res, PING);
     return true;
   }
+  if (path === '/api/work') {
+    if (method !== 'GET') methodNotAllowed(res, 'GET');
+    else state.work.submit(res);
+    return true;
+  }
   if (path === '/slow') {
     const ms = intParam(query, 'ms', 50);
     if (!(ms <= MAX_LATENCY_MS)) badRequest(res, `ms must be an integer in 0..${MAX_LATENCY_MS}`);

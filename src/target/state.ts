@@ -5,6 +5,7 @@ import { DEFAULT_LATENCY, MAX_LATENCY_MS, createRandom, drawLatency, validateLat
 import { DocumentStore } from './documents.ts';
 import { StallTimer, noFaults, validateFaults } from './faults.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
+import { DEFAULT_SERVICE_MS, WorkQueue } from './work-queue.ts';
 
 /** Most memory the admin API will hold, MB. */
 export const MAX_HELD_MB = 8192;
@@ -21,6 +22,8 @@ export interface TargetState {
   held: Buffer[];
   readonly adminEnabled: boolean;
   readonly onCrash: () => void;
+  /** The bounded worker pool behind GET /api/work. */
+  readonly work: WorkQueue;
 }
 
 /** Builds the state from options; throws LC_TARGET_* (exit 104) on invalid options. */
@@ -49,6 +52,7 @@ export function createState(options: DemoTargetOptions): TargetState {
     held: [],
     adminEnabled: options.adminEnabled ?? true,
     onCrash: options.onCrash ?? (() => process.exit(1)),
+    work: new WorkQueue(workLimit(options.work)),
   };
   return state;
 }
@@ -74,4 +78,14 @@ export function shouldFail(state: TargetState, route: ApiRoute): boolean {
   if (a === 0 && b === 0) return false;
   const p = 1 - (1 - a) * (1 - b);
   return state.rand() < p;
+}
+
+function workLimit(w: DemoTargetOptions['work']): { maxConcurrency?: number; serviceMs: number } {
+  const c = w?.maxConcurrency;
+  const s = w?.serviceMs ?? DEFAULT_SERVICE_MS;
+  if (c !== undefined && !(Number.isInteger(c) && c >= 1 && c <= 100_000))
+    throw new LoadcertError('LC_TARGET_OPTION', `work.maxConcurrency must be an integer in 1..100000, got ${c}`, ExitCode.INVALID_CONFIG);
+  if (!(Number.isFinite(s) && s >= 1 && s <= 60_000))
+    throw new LoadcertError('LC_TARGET_OPTION', `work.serviceMs must be a number in 1..60000, got ${s}`, ExitCode.INVALID_CONFIG);
+  return { maxConcurrency: c, serviceMs: s };
 }

@@ -15,6 +15,7 @@ const NAMES: Record<string, string> = {
   iteration_duration: 'Iteration duration',
   iterations: 'Iterations',
   dropped_iterations: 'Dropped iterations',
+  capacity_headroom: 'Capacity headroom over the target rate',
   checks: 'Checks passed',
   vus: 'Active virtual users',
   vus_max: 'Allocated virtual users',

@@ -11,10 +11,12 @@ export function sourceOf(def: Pick<MetricDef, 'source'> | undefined): string {
  * Sources the scenario declares, sorted: 'workload' and 'generator' always; each workload's protocol
  * ('http' when absent); 'open-model' for an arrival-rate workload; 'health' (the availability poller
  * always runs); 'host' unless `resources.host` is false; 'process' for `resources.processes` or a demo
- * target PID; 'docker' for `resources.docker`; 'postgres' and 'redis' for the probes `resources.postgres` and `resources.redis`.
+ * target PID; 'docker' for `resources.docker`; 'postgres' and 'redis' for the probes `resources.postgres` and `resources.redis`;
+ * 'capacity' only for the summary of a capacity search.
  */
-export function declaredSources(scenario: Pick<ScenarioDefinition, 'workloads' | 'resources'>, extra: { demoTargetPid?: number } = {}): string[] {
+export function declaredSources(scenario: Pick<ScenarioDefinition, 'workloads' | 'resources'>, extra: { demoTargetPid?: number; capacity?: boolean } = {}): string[] {
   const out = new Set<string>(['workload', 'generator', 'health']);
+  if (extra.capacity) out.add('capacity');
   for (const w of Object.values(scenario.workloads ?? {})) {
     const x = w as { protocol?: string; executor?: string };
     out.add(x.protocol ?? 'http');
@@ -36,6 +38,7 @@ export function describeSource(source: string): string {
     case 'websocket': return 'a WebSocket workload';
     case 'signalr': return 'a SignalR workload';
     case 'open-model': return 'an arrival-rate (open model) workload';
+    case 'capacity': return 'a capacity search (loadcert capacity)';
     case 'health': return 'health polling';
     case 'docker': return 'resources.docker';
     case 'process': return 'resources.processes';

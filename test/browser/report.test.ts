@@ -83,3 +83,25 @@ test('an aborted run reads INCOMPLETE in the browser', { skip }, async () => {
   assert.equal(await page.locator('#verdict').textContent(), 'INCOMPLETE');
   await page.close();
 });
+
+test('a capacity run shows "Capacity and headroom" with the latency-vs-rate curve drawn and the criterion line', { skip }, async () => {
+  // test/fixtures/runs/capacity: summary.json and timeseries.ndjson of a real `loadcert capacity` run against the demo target
+  const { page, errors } = await open('capacity');
+  assert.deepEqual(errors, []);
+  const section = page.locator('section#capacity');
+  assert.equal(await section.locator('h2').textContent(), 'Capacity and headroom');
+  const curve = await section.locator('figure#capacity-curve').evaluate((f) => ({
+    paths: [...f.querySelectorAll('path.series')].map((p) => ({ d: p.getAttribute('d') ?? '', len: (p as SVGPathElement).getTotalLength() })),
+    refs: f.querySelectorAll('line.ref').length,
+    height: f.querySelector('svg')!.getBoundingClientRect().height,
+  }));
+  assert.ok(curve.paths.length >= 2, 'p95 and median lines');
+  for (const p of curve.paths) { assert.match(p.d, /^M[\d.]+,[\d.]+L/); assert.ok(p.len > 50, `path drawn (${p.len}px)`); }
+  assert.ok(curve.refs >= 1, 'the latency criterion is drawn as a line');
+  assert.ok(curve.height > 100, 'visible');
+  const rows = await section.locator('#capacity-steps tbody tr').count();
+  assert.equal(rows, fixtureSummary('capacity').capacity!.steps.length);
+  mkdirSync(OUTPUT, { recursive: true });
+  await section.screenshot({ path: join(OUTPUT, 'capacity.png') });
+  await page.close();
+});

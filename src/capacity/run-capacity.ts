@@ -1,0 +1,192 @@
+// `loadcert capacity`: runs one step after another (each a real run judged on its own window), searches, and stores the capacity summary.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Writable } from 'node:stream';
+import { runScenario } from '../run/run-scenario.ts';
+import { prepareRun, type RunOptions } from '../run/prepare.ts';
+import { resourceMetrics, validateResources } from '../run/resources.ts';
+import { storeResults } from '../run/store-results.ts';
+import { MetricStore } from '../metrics/store.ts';
+import { NO_TAGS } from '../metrics/tagset.ts';
+import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
+import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
+import { formatConsoleSummary } from '../results/console-summary.ts';
+import type { CapacitySection, CapacityStep, MeasurementFailure, RunStatus, RunSummary } from '../results/summary-types.ts';
+import { ExitCode } from '../errors.ts';
+import { CapacitySearch, type SearchEnd } from './search.ts';
+import { searchAxis, stepScenario } from './step-scenario.ts';
+import { classifyStep } from './classify.ts';
+import { fitKnee } from './knee.ts';
+import { formatCapacityConsole } from './console.ts';
+
+/** Options of a capacity search (see `loadcert capacity --help`). */
+export interface CapacityRunOptions extends Omit<RunOptions, 'warmupMs' | 'transformScenario' | 'baselineDir'> {
+  /** Searched workloads (default: every constant-arrival-rate workload). */
+  workloads?: string[];
+  /** Stop when (first broke - highest held) / highest held <= resolution (fraction, default 0.1). */
+  resolution?: number;
+  /** Time budget of the whole search, ms (default 5 min): no step starts that would end past it. */
+  budgetMs?: number;
+  /** Measured window of each step, ms (default 10 s). */
+  stepMs?: number;
+  /** Warm-up before each step's window, ms (default 3 s). */
+  warmupMs?: number;
+  /** First rate (default the target rate) and highest rate (default 20 x target) tried, per second. */
+  startRps?: number;
+  maxRps?: number;
+  /** Factor between rates going up (default 2). */
+  growth?: number;
+  /** Send lateness line: a step in which the generator's event-loop delay (p99 of a second, ms) passed it is invalid (default 50). */
+  lateLineMs?: number;
+  /** Forces every searched workload's maxVUs (and preAllocatedVUs) to this value (tests, diagnosing the generator). */
+  maxVUs?: number;
+}
+
+/** The outcome of a capacity search: exit code (the verdict of the headroom criteria), its summary and folder. */
+export interface CapacityOutcome {
+  exitCode: number;
+  summary: RunSummary | undefined;
+  capacity: CapacitySection;
+  outDir: string;
+}
+
+const discard = (): NodeJS.WritableStream => new Writable({ write(_c, _e, cb) { cb(); } });
+
+/**
+ * Searches the highest rate at which every applicable criterion holds: each step is a run of the
+ * scenario with the searched workloads at one rate (src/run, judged by src/verdict on the window after
+ * the warm-up), stored in <out>/steps/NN-<rate>rps. Then writes <out>/summary.json (the highest held
+ * step's metrics, the capacity section, the capacity_headroom criteria judged), report.html, junit.xml.
+ * Resolves with the verdict's exit code; bad input throws ConfigError (104) before any load.
+ */
+export async function runCapacity(opts: CapacityRunOptions): Promise<CapacityOutcome> {
+  const began = Date.now();
+  const say = (m: string): void => { (opts.progressOut ?? process.stderr).write(`${m}\n`); };
+  const prep = await prepareRun({ ...opts, outDir: opts.outDir }, resourceMetrics(), validateResources);
+  const outDir = prep.outDir;
+  const axis = searchAxis(prep.scenario, relative(process.cwd(), prep.scenarioPath), opts.workloads);
+  const stepMs = opts.stepMs ?? 10_000;
+  const warmupMs = opts.warmupMs ?? 3_000;
+  const budgetMs = opts.budgetMs ?? 300_000;
+  const resolution = opts.resolution ?? 0.1;
+  const search = new CapacitySearch({
+    startRps: opts.startRps ?? axis.targetRps, maxRps: opts.maxRps ?? axis.targetRps * 20, minRps: 1,
+    growth: opts.growth ?? 2, resolution,
+  });
+  say(`capacity: searching ${axis.rates.map((r) => `${r.name} (target ${fmt(r.perS)}/s)`).join(', ')}; steps of ${stepMs / 1000} s after ${warmupMs / 1000} s warm-up, resolution ${fmt(resolution * 100)} %, budget ${budgetMs / 1000} s`);
+  const steps: CapacityStep[] = [];
+  const summaries = new Map<number, RunSummary>();
+  let endCode: { exitCode: number; reason: string } | undefined;
+  mkdirSync(join(outDir, 'steps'), { recursive: true });
+  for (let rps = search.next(); rps !== undefined; rps = search.next()) {
+    if (opts.signal?.aborted) { search.stop('stopped'); break; }
+    const spent = Date.now() - began;
+    if (steps.length && spent + warmupMs + stepMs > budgetMs) { search.stop('budget'); break; }
+    const n = String(steps.length + 1).padStart(2, '0');
+    const dir = join(outDir, 'steps', `${n}-${rps}rps`);
+    const run = await runScenario({
+      ...opts, outDir: dir, warmupMs, skipPreflight: opts.skipPreflight || steps.length > 0,
+      transformScenario: (s) => stepScenario(s, axis, { rps, durationMs: warmupMs + stepMs, maxVUs: opts.maxVUs }),
+      progressOut: discard(), summaryOut: discard(),
+    });
+    const c = classifyStep(run.summary, opts.lateLineMs);
+    if (c.kind === 'end') {
+      endCode = { exitCode: c.exitCode, reason: c.reason };
+      say(`capacity: step ${n} at ${rps}/s ended the search: ${c.reason}`);
+      if (c.exitCode === ExitCode.INTERRUPTED) search.stop('stopped');
+      break;
+    }
+    const step = stepOf(run.summary, rps, c, relative(outDir, run.outDir));
+    steps.push(step);
+    summaries.set(steps.length - 1, run.summary);
+    search.record(rps, c.outcome);
+    say(`capacity: step ${n} ${rps}/s ${c.outcome.toUpperCase()} (${fmt(step.achievedRps)}/s done, p95 ${step.p95Ms === null ? '-' : `${fmt(step.p95Ms)} ms`})${c.outcome === 'held' ? '' : `: ${c.reason}`}`);
+  }
+  const end: SearchEnd = search.end ?? (endCode?.exitCode === ExitCode.INTERRUPTED ? 'stopped' : 'budget');
+  const held = search.highestHeld ?? null;
+  const broke = search.lowestBroke ?? null;
+  const limitStep = broke === null ? undefined : steps.find((s) => s.rps === broke && s.outcome === 'broke');
+  const valid = steps.filter((s) => s.outcome !== 'invalid' && s.p95Ms !== null);
+  const capacity: CapacitySection = {
+    workloads: axis.rates.map((r) => ({ name: r.name, targetRps: r.perS })),
+    scaledWith: axis.scaled,
+    targetRps: axis.targetRps,
+    maxHeldRps: held,
+    firstBrokeRps: broke,
+    limitedBy: limitStep?.brokenBy,
+    headroom: held === null ? 0 : round3(held / axis.targetRps),
+    generatorLimitRps: search.generatorLimit ?? null,
+    end,
+    resolution,
+    reachedResolution: held !== null && broke !== null ? round3((broke - held) / held) : null,
+    stepMs, warmupMs, budgetMs,
+    searchMs: Date.now() - began,
+    knee: fitKnee(valid.map((s) => ({ rps: s.rps, latencyMs: s.p95Ms! }))),
+    latencyLines: prep.thresholds.filter((t) => !t.alert && t.metric === 'http_req_duration' && t.unit === 'ms')
+      .map((t) => ({ label: t.label, ms: t.target, aggregation: t.aggName })),
+    steps,
+  };
+  // The summary's metrics are those of the highest step that held, else of the lowest that broke, else the last step.
+  const heldIdx = steps.findIndex((s) => s.outcome === 'held' && s.rps === held);
+  const brokeIdx = steps.findIndex((s) => s.outcome === 'broke' && s.rps === broke);
+  const pick = heldIdx >= 0 ? heldIdx : brokeIdx >= 0 ? brokeIdx : steps.length - 1;
+  const base = summaries.get(pick);
+  if (!base) {
+    say(`capacity: no step ran${endCode ? `: ${endCode.reason}` : ''}`);
+    return { exitCode: endCode?.exitCode ?? ExitCode.UNEXPECTED, summary: undefined, capacity, outDir };
+  }
+  const summary = capacitySummary(base, prep, capacity, began, endCode?.exitCode === ExitCode.INTERRUPTED ? 'aborted' : 'completed');
+  const from = join(outDir, steps[pick].dir, 'timeseries.ndjson');
+  if (existsSync(from)) copyFileSync(from, join(outDir, 'timeseries.ndjson'));
+  const stored = await storeResults(outDir, summary, undefined, undefined, (m) => say(`loadcert: ${m}`));
+  (opts.summaryOut ?? process.stdout).write(`${formatConsoleSummary(summary, stored.dir ?? outDir)}\n${formatCapacityConsole(capacity)}\n`);
+  const exitCode = endCode && endCode.exitCode !== ExitCode.INTERRUPTED ? endCode.exitCode : summary.loadcert.exitCode;
+  return { exitCode: stored.dir ? exitCode : ExitCode.UNEXPECTED, summary, capacity, outDir: stored.dir ?? outDir };
+}
+
+function stepOf(s: RunSummary, rps: number, c: { outcome: CapacityStep['outcome']; reason: string; brokenBy?: CapacityStep['brokenBy'] }, dir: string): CapacityStep {
+  const windowMs = s.loadcert.durationMs;
+  const d = s.metrics['http_req_duration']?.values;
+  const reqs = s.metrics['http_reqs']?.values.count ?? 0;
+  return {
+    rps, outcome: c.outcome, verdict: s.loadcert.verdict, exitCode: s.loadcert.exitCode, reason: c.reason, brokenBy: c.brokenBy,
+    achievedRps: windowMs > 0 ? round3((reqs * 1000) / windowMs) : 0,
+    p50Ms: d ? d['med'] : null, p95Ms: d ? d['p(95)'] : null, p99Ms: d ? d['p(99)'] : null,
+    dropped: s.metrics['dropped_iterations']?.values.count ?? 0, windowMs, dir,
+  };
+}
+
+/**
+ * The capacity folder's summary: the chosen step's summary with the capacity section, the capacity
+ * source declared, every capacity_headroom criterion judged on the headroom (ThresholdEvaluator over a
+ * one-value store) and the verdict decided again by src/verdict. When the generator ended the search and a
+ * headroom criterion is not met, that is a saturation measurement failure (112), not the system's failure.
+ */
+function capacitySummary(base: RunSummary, prep: Awaited<ReturnType<typeof prepareRun>>, capacity: CapacitySection, began: number, status: RunStatus): RunSummary {
+  const s: RunSummary = structuredClone(base);
+  const headroomDefs = prep.thresholds.filter((t) => !t.alert && t.metric === 'capacity_headroom');
+  const store = new MetricStore(prep.registry);
+  store.add('capacity_headroom', capacity.headroom, NO_TAGS);
+  store.flushRemaining();
+  const judgedHeadroom = new ThresholdEvaluator(headroomDefs, store).evaluate(0);
+  const merged = s.thresholds.map((t) => judgedHeadroom.find((h) => h.metric === t.metric && h.expression === t.expression) ?? t);
+  const sources = declaredSources(prep.scenario, { capacity: true });
+  const stepSources = new Set(s.loadcert.sources ?? []);
+  for (const x of sources) stepSources.add(x);
+  const all = [...stepSources].sort();
+  const thresholds = judgeCriteria(merged, all);
+  const failures: MeasurementFailure[] = [...(s.loadcert.measurementFailures ?? [])];
+  if (capacity.end === 'generator-limit' && thresholds.some((t) => t.metric.startsWith('capacity_headroom') && t.status === 'failed'))
+    failures.push({ source: 'generator', kind: 'saturation', cause: `the generator could not drive ${capacity.generatorLimitRps}/s, below the headroom asked for: the system's limit was not reached`, at: new Date().toISOString() });
+  const decided = decideVerdict({ status, thresholds, sources: all, measurementFailures: failures, brokenWorkloads: s.loadcert.brokenWorkloads });
+  s.thresholds = thresholds;
+  s.capacity = capacity;
+  Object.assign(s.loadcert, {
+    sources: all, measurementFailures: failures, status, exitCode: decided.exitCode, verdict: decided.verdict, verdictReason: decided.reason,
+    startTime: new Date(began).toISOString(), endTime: new Date().toISOString(), durationMs: capacity.searchMs,
+  });
+  return s;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));

@@ -1,0 +1,58 @@
+// `loadcert capacity`: parses its options and runs the search (src/capacity) inside the shared run lifecycle.
+import { parseArgs } from 'node:util';
+import { ConfigError, ExitCode, type ConfigIssue } from '../errors.ts';
+import { parseDuration } from '../config/duration.ts';
+import { runCapacity } from '../capacity/run-capacity.ts';
+import { withRunLifecycle } from './run-command.ts';
+import { CAPACITY_HELP } from './help.ts';
+
+const OPTIONS = {
+  workload: { type: 'string', multiple: true }, resolution: { type: 'string' }, budget: { type: 'string' },
+  step: { type: 'string' }, warmup: { type: 'string' }, 'start-rate': { type: 'string' }, 'max-rate': { type: 'string' },
+  growth: { type: 'string' }, 'late-line': { type: 'string' }, 'max-vus': { type: 'string' }, 'base-url': { type: 'string' }, 'demo-target': { type: 'boolean' },
+  'demo-target-args': { type: 'string' }, thresholds: { type: 'string' }, out: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true }, 'skip-preflight': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `loadcert capacity SCENARIO [options]`: exit code of the capacity verdict; 104 listing every bad option. */
+export async function capacityCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (err) {
+    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert capacity --help' for the options" }]);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) { process.stdout.write(CAPACITY_HELP); return ExitCode.OK; }
+  const issues: ConfigIssue[] = [];
+  const bad = (path: string, message: string, fix: string): void => { issues.push({ file: 'command line', path, message, fix }); };
+  if (positionals.length !== 1) bad('<scenario>', positionals.length ? `expected one scenario file, got ${positionals.length}` : 'no scenario file given', 'run: loadcert capacity scenarios/capacity-demo.ts --demo-target');
+  if (v['demo-target'] && v['base-url']) bad('--demo-target', 'cannot be combined with --base-url', 'use one of them');
+  if (v['demo-target-args'] !== undefined && !v['demo-target']) bad('--demo-target-args', 'needs --demo-target', 'add --demo-target');
+  const num = (flag: string, raw: string | undefined, ok: (x: number) => boolean, fix: string): number | undefined => {
+    if (raw === undefined) return undefined;
+    const x = Number(raw);
+    if (!Number.isFinite(x) || !ok(x)) { bad(flag, `is not valid: ${JSON.stringify(raw)}`, fix); return undefined; }
+    return x;
+  };
+  const dur = (flag: string, raw: string | undefined, min: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const ms = parseDuration(raw);
+    if (!(ms >= min)) { bad(flag, `is not a duration of at least ${min} ms: ${JSON.stringify(raw)}`, `write e.g. ${flag} 10s`); return undefined; }
+    return ms;
+  };
+  const resolution = num('--resolution', v.resolution, (x) => x > 0 && x < 100, 'give a percentage between 0 and 100, e.g. --resolution 10');
+  const startRps = num('--start-rate', v['start-rate'], (x) => x >= 1, 'give a rate per second >= 1, e.g. --start-rate 100');
+  const maxRps = num('--max-rate', v['max-rate'], (x) => x >= 1, 'give a rate per second >= 1, e.g. --max-rate 5000');
+  const growth = num('--growth', v.growth, (x) => x > 1 && x <= 10, 'give a factor above 1, e.g. --growth 2');
+  const maxVUs = num('--max-vus', v['max-vus'], (x) => Number.isInteger(x) && x >= 1, 'give a whole number of VUs >= 1');
+  const stepMs = dur('--step', v.step, 1000);
+  const warmupMs = dur('--warmup', v.warmup, 0);
+  const budgetMs = dur('--budget', v.budget, 1000);
+  const lateLineMs = dur('--late-line', v['late-line'], 1);
+  if (startRps !== undefined && maxRps !== undefined && startRps > maxRps) bad('--start-rate', `is above --max-rate (${startRps} > ${maxRps})`, 'lower --start-rate or raise --max-rate');
+  if (issues.length) throw new ConfigError(issues);
+  return withRunLifecycle({ demoTarget: v['demo-target'], targetArgs: v['demo-target-args']?.split(/\s+/).filter(Boolean) }, async (signal, target) => (await runCapacity({
+    scenarioFile: positionals[0], baseUrl: target?.url ?? v['base-url'], thresholdsFile: v.thresholds, outDir: v.out,
+    allowHosts: v['allow-host'], skipPreflight: v['skip-preflight'], demoTargetPid: target?.pid, signal,
+    workloads: v.workload, resolution: resolution === undefined ? undefined : resolution / 100, budgetMs, stepMs, warmupMs, startRps, maxRps, growth, maxVUs, lateLineMs,
+  })).exitCode);
+}
