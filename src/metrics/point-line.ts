@@ -76,8 +76,8 @@ export class PointLine {
 
 /**
  * The series of a point: the untagged (per-metric) values as plain properties; the tagged ones stay in
- * the line's bytes until something reads a key that is not an untagged one (or enumerates the keys),
- * then they are parsed once and added. Progress displays read only metric totals and never pay for it.
+ * the line's bytes until something reads a tagged key (`metric{...}`) or enumerates the keys, then they
+ * are parsed once and added. Progress displays read only metric totals (present or not) and never pay for it.
  */
 export function lazySeries(untagged: Record<string, SeriesValues>, line: PointLine): TimeseriesPoint['series'] {
   let done = false;
@@ -87,7 +87,8 @@ export function lazySeries(untagged: Record<string, SeriesValues>, line: PointLi
   };
   return new Proxy(untagged, {
     get(target, key, receiver) {
-      if (!done && typeof key === 'string' && !Object.hasOwn(target, key)) all();
+      // a tagged key is `metric{...}`: a key without '{' can only be a metric total, present or not
+      if (!done && typeof key === 'string' && key.includes('{')) all();
       return Reflect.get(target, key, receiver);
     },
     has(_t, key) { return Reflect.has(all(), key); },

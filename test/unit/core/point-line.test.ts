@@ -44,11 +44,13 @@ describe('point lines: off-heap ndjson bytes and lazily parsed tagged series', {
       const p = filled(20).flushSecond(E);
       assert.equal(p.series.http_reqs.count, 20);
       assert.equal(p.series.vus.value, 3);
-      assert.equal(p.series.nothing_here, undefined);
-      assert.equal(parses, 1, 'a key that is not a metric total parses the tagged entries');
+      assert.equal(p.series.ws_connections, undefined, 'an absent metric total');
+      assert.equal(parses, 0, 'metric totals, present or absent, never parse');
+      assert.equal(p.series['http_reqs{name:absent}'], undefined);
+      assert.equal(parses, 1, 'a tagged key parses the tagged entries');
       const p2 = filled(20).flushSecond(E);
       assert.equal(p2.series.http_req_duration.count, 20);
-      assert.equal(parses, 1, 'metric totals alone never parse');
+      assert.equal(parses, 1, 'a new point starts unparsed');
       assert.equal(p2.series['http_reqs{name:e3,scenario:s,status:200}'].count, 1);
       assert.ok('http_reqs{name:e4,scenario:s,status:200}' in p2.series);
       assert.equal(Object.keys(p2.series).length, 20 * 3 + 4);
