@@ -30,17 +30,15 @@ export class PointLine {
 
   /** Appends one series entry `"key":{...}`; `keyPrefix` is the key as JSON followed by ':'. */
   entry(keyPrefix: string, v: SeriesValues, tagged: boolean): void {
-    if (this.entries++) this.ascii(',');
-    this.text(keyPrefix);
+    // built as one short-lived string and written with one call (one copy into the buffer per series)
+    let s = this.entries++ ? ',' + keyPrefix : keyPrefix;
     let first = true;
     for (const k in v) {
-      this.ascii(first ? '{' : ',');
-      first = false;
-      this.text(fieldPrefix(k));
       const x = v[k];
-      this.ascii(Number.isFinite(x) ? String(x) : 'null');
+      s += (first ? '{' : ',') + fieldPrefix(k) + (Number.isFinite(x) ? String(x) : 'null');
+      first = false;
     }
-    this.ascii(first ? '{}' : '}');
+    this.text(first ? s + '{}' : s + '}');
     if (tagged) this.taggedEnd = this.len;
   }
 
