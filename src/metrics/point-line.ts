@@ -1,14 +1,5 @@
 import type { SeriesValues, TimeseriesPoint } from './types.ts';
 
-/** `"field":` for each field name met so far (a handful: avg, min, p(95), count...), built once. */
-const FIELD = new Map<string, string>();
-
-function fieldPrefix(k: string): string {
-  let f = FIELD.get(k);
-  if (f === undefined) { f = JSON.stringify(k) + ':'; FIELD.set(k, f); }
-  return f;
-}
-
 /**
  * One second's ndjson line, written piecewise into off-heap memory while the second is folded.
  * Nothing of it lives on the JS heap, so building the point of thousands of series gives the garbage
@@ -30,15 +21,8 @@ export class PointLine {
 
   /** Appends one series entry `"key":{...}`; `keyPrefix` is the key as JSON followed by ':'. */
   entry(keyPrefix: string, v: SeriesValues, tagged: boolean): void {
-    // built as one short-lived string and written with one call (one copy into the buffer per series)
-    let s = this.entries++ ? ',' + keyPrefix : keyPrefix;
-    let first = true;
-    for (const k in v) {
-      const x = v[k];
-      s += (first ? '{' : ',') + fieldPrefix(k) + (Number.isFinite(x) ? String(x) : 'null');
-      first = false;
-    }
-    this.text(first ? s + '{}' : s + '}');
+    // one short-lived string (dead before the next scavenge) and one copy into the buffer per series
+    this.text((this.entries++ ? ',' : '') + keyPrefix + JSON.stringify(v));
     if (tagged) this.taggedEnd = this.len;
   }
 
