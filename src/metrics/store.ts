@@ -99,6 +99,8 @@ export class MetricStore implements SeriesSink {
   boundary = Infinity;
   private clock: { epoch: number; perf: number } | undefined;
   private readonly closed: ClosedSecond[] = [];
+  /** Emptied series lists of folded seconds, reused as `dirty` lists. */
+  private readonly spareLists: StoreSeries[][] = [];
   /** Byte length of the last point's line: the next one's buffer starts that large. */
   private lineHint = 4096;
 
@@ -165,7 +167,7 @@ export class MetricStore implements SeriesSink {
     while (this.closed.length && this.closed[0].index <= index - 1) this.foldAll(this.closed[0]);
     const parity = index & 1;
     const list = this.dirty[parity];
-    this.dirty[parity] = [];
+    this.dirty[parity] = this.spareLists.pop() ?? [];
     const t = this.clock ? this.clock.epoch + index * 1000 : this.pendingT;
     this.closed.push({ index, t, list, partialMs, pos: 0, merged: new Map() });
     this.bucket = index + 1;
@@ -249,6 +251,8 @@ export class MetricStore implements SeriesSink {
   private foldAll(c: ClosedSecond): TimeseriesPoint {
     while (c.pos < c.list.length) this.foldOne(c, c.list[c.pos++]);
     this.closed.shift();
+    c.list.length = 0; // kept with its capacity for a later second: no array of every series regrown per second
+    this.spareLists.push(c.list);
     const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
     const line = this.lineOf(c);
     const untagged: Record<string, SeriesValues> = {};
