@@ -2,6 +2,7 @@ import type { MetricDef, SeriesHandle, SeriesSink, SeriesValues, TagSet, Tags, T
 import type { MetricRegistry } from './registry.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import { seriesKey, tagsMatch } from './tagset.ts';
+import { lazySeries, PointLine } from './point-line.ts';
 
 /** One metric with one tag set: its whole-run aggregate (seconds already folded in) and its definition. */
 export interface Series {
@@ -33,7 +34,10 @@ class StoreSeries implements Series, SeriesHandle {
   readonly bufs: [Aggregate, Aggregate];
   /** Last second (bucket index) this series recorded into; -1 never. */
   bucket = -1;
+  /** The key as JSON followed by ':' (built once, not per second). */
+  readonly keyJson: string;
   constructor(private readonly store: MetricStore, readonly def: MetricDef, readonly tags: TagSet, readonly key: string) {
+    this.keyJson = JSON.stringify(key) + ':';
     this.total = createAggregate(def.type);
     this.bufs = [createAggregate(def.type), createAggregate(def.type)];
   }
@@ -52,19 +56,24 @@ interface ClosedSecond {
   readonly t: number;
   readonly list: StoreSeries[];
   readonly partialMs?: number;
-  /** Progress of the fold: next list position, the point being built, per-metric merges. */
+  /** Progress of the fold: next list position, per-metric merges, the point's line being written. */
   pos: number;
-  readonly series: Record<string, SeriesValues>;
   readonly merged: Map<string, Aggregate>;
-  /** The point's series already serialized (`"key":{...}` joined by commas), built piecewise while folding. */
-  json: string;
+  /** Created by the first fold step (not at close, which may run on the timing path). */
+  line?: PointLine;
 }
 
-const pointJsonCache = new WeakMap<TimeseriesPoint, string>();
+const pointBytesCache = new WeakMap<TimeseriesPoint, Buffer>();
 
-/** The point as one JSON line (no newline): serialized while it was folded, so writing it costs no encoding. */
+/** The point's ndjson line (newline included) as bytes, written while it was folded; undefined for points not from a store. */
+export function pointBytes(point: TimeseriesPoint): Buffer | undefined {
+  return pointBytesCache.get(point);
+}
+
+/** The point as one JSON line (no newline). */
 export function pointJson(point: TimeseriesPoint): string {
-  return pointJsonCache.get(point) ?? JSON.stringify(point);
+  const b = pointBytesCache.get(point);
+  return b ? b.toString('utf8', 0, b.length - 1) : JSON.stringify(point);
 }
 
 /**
@@ -91,6 +100,10 @@ export class MetricStore implements SeriesSink {
   boundary = Infinity;
   private clock: { epoch: number; perf: number } | undefined;
   private readonly closed: ClosedSecond[] = [];
+  /** Emptied series lists of folded seconds, reused as `dirty` lists. */
+  private readonly spareLists: StoreSeries[][] = [];
+  /** Byte length of the last point's line: the next one's buffer starts that large. */
+  private lineHint = 4096;
 
   constructor(readonly registry: MetricRegistry) {}
 
@@ -191,9 +204,9 @@ export class MetricStore implements SeriesSink {
     while (this.closed.length && this.closed[0].index <= index - 1) this.foldAll(this.closed[0]);
     const parity = index & 1;
     const list = this.dirty[parity];
-    this.dirty[parity] = [];
+    this.dirty[parity] = this.spareLists.pop() ?? [];
     const t = this.clock ? this.clock.epoch + index * 1000 : this.pendingT;
-    this.closed.push({ index, t, list, partialMs, pos: 0, series: {}, merged: new Map(), json: '' });
+    this.closed.push({ index, t, list, partialMs, pos: 0, merged: new Map() });
     this.bucket = index + 1;
     if (this.clock) this.boundary = this.clock.perf + (index + 2) * 1000;
   }
@@ -253,10 +266,7 @@ export class MetricStore implements SeriesSink {
     if (!buf.count) return;
     const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
     const name = s.def.name;
-    if (s.tags.key) {
-      const v = (c.series[s.key] = round(buf.values(seconds)));
-      c.json += (c.json ? ',' : '') + JSON.stringify(s.key) + ':' + JSON.stringify(v);
-    }
+    if (s.tags.key) this.lineOf(c).entry(s.keyJson, round(buf.values(seconds)), true);
     let merged = c.merged.get(name);
     if (!merged) {
       // Reused per metric and parity, not allocated per second: histograms are large.
@@ -272,22 +282,33 @@ export class MetricStore implements SeriesSink {
     buf.reset();
   }
 
+  private lineOf(c: ClosedSecond): PointLine {
+    return (c.line ??= new PointLine(c.t, c.partialMs, this.lineHint));
+  }
+
   /** Finishes folding `c` (the oldest closed second), emits its point and returns it. */
   private foldAll(c: ClosedSecond): TimeseriesPoint {
     while (c.pos < c.list.length) this.foldOne(c, c.list[c.pos++]);
     this.closed.shift();
+    c.list.length = 0; // kept with its capacity for a later second: no array of every series regrown per second
+    this.spareLists.push(c.list);
     const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
+    const line = this.lineOf(c);
+    const untagged: Record<string, SeriesValues> = {};
     for (const [name, merged] of c.merged) {
       if (!merged.count) continue;
-      const v = (c.series[name] = round(merged.values(seconds)));
-      c.json += (c.json ? ',' : '') + JSON.stringify(name) + ':' + JSON.stringify(v);
+      const v = (untagged[name] = round(merged.values(seconds)));
+      line.entry(JSON.stringify(name) + ':', v, false);
       let total = this.runTotals.get(name);
       if (!total) { total = createAggregate(merged.type); this.runTotals.set(name, total); }
       total.merge(merged);
     }
     this.lastFlush = c.t;
-    const point: TimeseriesPoint = c.partialMs !== undefined ? { t: c.t, partialMs: c.partialMs, series: c.series } : { t: c.t, series: c.series };
-    pointJsonCache.set(point, `{"t":${c.t},${c.partialMs !== undefined ? `"partialMs":${c.partialMs},` : ''}"series":{${c.json}}}`);
+    const series = lazySeries(untagged, line);
+    const point: TimeseriesPoint = c.partialMs !== undefined ? { t: c.t, partialMs: c.partialMs, series } : { t: c.t, series };
+    const bytes = line.finish();
+    this.lineHint = bytes.length;
+    pointBytesCache.set(point, bytes);
     for (const l of this.listeners) l(point);
     return point;
   }
