@@ -1,5 +1,6 @@
 // The load generator's own health: its CPU and event-loop delay, and a measurement failure when it was saturated.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
 import type { Sampler, SamplerContext } from './types.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
 import { GENERATOR_METRICS } from './metrics.ts';
@@ -7,7 +8,7 @@ import { startTicker, type Ticker } from './interval.ts';
 
 /** When the generator counts as saturated. */
 export interface SaturationLimits {
-  /** CPU of the generator above this % of one core (default 90). */
+  /** CPU of the generator above this % of one core per thread that drives load (default 90; see SamplerContext.generatorThreads). */
   cpuPercent: number;
   /** Event-loop delay p99 above this many ms (default 50). */
   loopDelayMs: number;
@@ -38,6 +39,8 @@ export class GeneratorSampler implements Sampler {
   private samples = 0;
   private ctx: SamplerContext | undefined;
   private warned = false;
+  private cpuLine = 0;
+  private cores = 1;
 
   constructor(private readonly intervalMs: number, limits: Partial<SaturationLimits> = {}) {
     this.limits = { ...DEFAULT_SATURATION, ...limits };
@@ -46,6 +49,9 @@ export class GeneratorSampler implements Sampler {
   /** Starts the event-loop monitor and the ticker. */
   start(ctx: SamplerContext): void {
     this.ctx = ctx;
+    // Whole-process CPU against the cores its load threads can use: with --workers one busy thread is not the limit.
+    this.cores = Math.max(1, Math.min(ctx.generatorThreads ?? 1, availableParallelism()));
+    this.cpuLine = this.limits.cpuPercent * this.cores;
     this.startedAt = Date.now();
     this.histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     this.histogram.enable();
@@ -60,12 +66,16 @@ export class GeneratorSampler implements Sampler {
     if (this.ticker && this.ctx && !this.warned && this.saturatedMs >= this.limits.forMs && this.saturatedMs >= this.limits.share * sampledMs) {
       this.warned = true;
       this.report(this.ctx, `the load generator was saturated for ${Math.round(this.saturatedMs / 1000)} s of ${Math.round(sampledMs / 1000)} s ` +
-        `(${Math.round((this.saturatedMs / sampledMs) * 100)} %, the line is ${Math.round(this.limits.share * 100)} %): CPU above ${this.limits.cpuPercent} % of a core or event-loop delay p99 above ${this.limits.loopDelayMs} ms`);
+        `(${Math.round((this.saturatedMs / sampledMs) * 100)} %, the line is ${Math.round(this.limits.share * 100)} %): CPU above ${this.limits.cpuPercent} % of ${this.coresText} or event-loop delay p99 above ${this.limits.loopDelayMs} ms`);
     }
     this.ticker?.stop();
     this.ticker = undefined;
     this.histogram?.disable();
     this.histogram = undefined;
+  }
+
+  private get coresText(): string {
+    return this.cores === 1 ? 'a core' : `each of ${this.cores} cores`;
   }
 
   /** True once the saturation failure was recorded. */
@@ -92,7 +102,7 @@ export class GeneratorSampler implements Sampler {
   private track(ctx: SamplerContext, t: number, cpuPercent: number, delayMs: number): void {
     // Waiting for --start-at is not load: a busy node starting sibling segments must not count against this one.
     if (ctx.loadStartsAt !== undefined && t - this.intervalMs < ctx.loadStartsAt) return;
-    const hot = cpuPercent > this.limits.cpuPercent || delayMs > this.limits.loopDelayMs;
+    const hot = cpuPercent > this.cpuLine || delayMs > this.limits.loopDelayMs;
     this.samples++;
     if (!hot) { this.saturatedSince = undefined; return; }
     this.saturatedMs += this.intervalMs;
@@ -103,7 +113,7 @@ export class GeneratorSampler implements Sampler {
     const since = new Date(this.saturatedSince).toISOString();
     const offset = Math.max(0, Math.round((this.saturatedSince - this.startedAt) / 1000));
     this.report(ctx,
-      `the load generator was saturated (CPU above ${this.limits.cpuPercent} % of a core or event-loop delay p99 above ` +
+      `the load generator was saturated (CPU above ${this.limits.cpuPercent} % of ${this.coresText} or event-loop delay p99 above ` +
         `${this.limits.loopDelayMs} ms for ${Math.round((t - this.saturatedSince) / 1000)} s in a row): figures after ${since} ` +
         `(${offset} s into the run) are the generator's, not the system's`,
     );

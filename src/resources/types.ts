@@ -59,6 +59,8 @@ export interface SamplerContext {
   fail?(failure: { source: string; kind: 'sampler' | 'saturation'; cause: string }): void;
   /** Epoch ms the load starts at when the run waits for it (--start-at); the generator's saturation is judged from then on. */
   readonly loadStartsAt?: number;
+  /** Threads of this process that drive load (--workers N: N + 1 with the main thread); the CPU line scales with them (default 1). */
+  readonly generatorThreads?: number;
 }
 
 /** A resource sampler: emits gauges through `ctx.sink` until stopped; never throws into the run. */

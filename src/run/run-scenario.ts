@@ -105,7 +105,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     progress.message(`starting ${workloads.workers} segment worker${workloads.workers > 1 ? 's' : ''}`);
     await workloads.ready();
   }
-  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal, loadStartsAt: opts.startAt }, opts.demoTargetPid);
+  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal, loadStartsAt: opts.startAt, generatorThreads: opts.workers ? opts.workers + 1 : 1 }, opts.demoTargetPid);
   // The run's clock starts with the load, after samplers have found their targets; with --start-at, at
   // that instant (every segment's seconds then share their boundaries).
   if (opts.startAt !== undefined) {

@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import assert from 'node:assert/strict';
 import { GeneratorSampler } from '../../../src/resources/generator-sampler.ts';
 import { testContext, sleep } from './helpers.ts';
@@ -63,4 +65,26 @@ test('generator sampler: saturation while waiting for --start-at (loadStartsAt) 
   assert.deepEqual(ctx.failures, []);
   assert.ok(!s.saturated);
   assert.ok(ctx.sink.max('generator_event_loop_delay_ms') > 20, 'the readings are still recorded');
+});
+
+/** Burns one core in a worker thread for `ms` (the main event loop stays free), resolves when it ends. */
+function burnInWorker(ms: number): Promise<void> {
+  const w = new Worker(`const end = Date.now() + ${ms}; while (Date.now() < end) { /* busy */ }`, { eval: true });
+  return new Promise((resolve) => w.once('exit', () => resolve()));
+}
+
+test('generator sampler: the CPU line scales with the threads that drive load (--workers), not one core', { timeout: 20_000 }, async () => {
+  const run = async (generatorThreads: number) => {
+    const ctx = { ...testContext(), generatorThreads };
+    const s = new GeneratorSampler(200, { cpuPercent: 50, loopDelayMs: 10_000, forMs: 800 });
+    s.start(ctx);
+    await burnInWorker(2000);
+    await s.stop();
+    return { saturated: s.saturated, maxCpu: ctx.sink.max('generator_cpu_percent') };
+  };
+  const one = await run(1);
+  assert.ok(one.maxCpu > 50, `a busy worker thread shows as process CPU: ${one.maxCpu}`);
+  assert.ok(one.saturated, 'one load thread: a busy core is saturation');
+  const two = await run(2);
+  assert.ok(!two.saturated, `two load threads on ${availableParallelism()} cores: one busy core (${two.maxCpu} %) is not`);
 });
