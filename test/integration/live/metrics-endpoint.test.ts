@@ -32,7 +32,7 @@ test('during a real run /metrics serves counters, gauges and latency summaries w
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     fams = parse(await res.text());
     const reqs = family(fams, 'loadcert_http_reqs_total');
-    if (reqs && reqs.metrics.some((m) => Number(m.value) >= 20) && family(fams, 'loadcert_generator_cpu_percent')) break;
+    if (reqs && reqs.metrics.some((m) => Number(m.value) >= 20) && family(fams, 'loadcert_generator_cpu_percent') && family(fams, 'loadcert_vus')) break;
   }
   assert.equal(url, `http://127.0.0.1:${port}/metrics`);
   const reqs = family(fams, 'loadcert_http_reqs_total');
