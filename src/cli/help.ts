@@ -84,7 +84,7 @@ Ctrl-C (or SIGTERM) stops gracefully: in-flight requests finish, results are wri
 aborted (exit 105). A second Ctrl-C exits at once. If scenario code blocks the event loop, loadcert
 exits 105 after 10 s without progress. loadcert also stops (as for SIGTERM) when its parent process
 exits, and the --demo-target process never outlives loadcert.
-If DIR cannot be written at the end, the results go to a new folder <tmp>/loadcert-results-<name>-XXXXXX
+If DIR cannot be written at the end, the results go to a new folder <tmp>/loadcert-results-<name>-<random>
 (named on stderr and in the summary; the exit code stays the verdict's, 1 if nothing could be written).
 
 ${EXIT_CODES_TEXT}

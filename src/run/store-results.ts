@@ -14,7 +14,7 @@ export interface StoredResults {
   problems: string[];
 }
 
-/** The fallback folder's parent: results go to <tmpdir>/loadcert-results-<name of the results folder>-XXXXXX. */
+/** The fallback folder's parent: results go to <tmpdir>/loadcert-results-<name of the results folder>-<random>. */
 export function fallbackParent(): string {
   return tmpdir();
 }
@@ -43,7 +43,7 @@ async function writeReportsInto(dir: string, summary: RunSummary, baselineDir: s
 /**
  * Stores the results in `outDir`; when that fails (folder removed or unwritable, disk full), names what
  * happened on `say` and in the summary's warnings, and stores them in a new fallback folder
- * <tmpdir>/loadcert-results-<name>-XXXXXX instead (the open time series is copied, so it survives even
+ * <tmpdir>/loadcert-results-<name>-<random> instead (the open time series is copied, so it survives even
  * the removal of its folder). Never throws; closes `timeseries`.
  */
 export async function storeResults(outDir: string, summary: RunSummary, timeseries: NdjsonWriter | undefined, baselineDir: string | undefined, say: (m: string) => void): Promise<StoredResults> {
