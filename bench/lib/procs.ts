@@ -58,8 +58,9 @@ export function startTarget(): Promise<{ url: string; child: ChildProcess; stop(
 export async function loadcertRun(scenario: string, baseUrl: string, outDir: string, env: Record<string, string>, root: string = ROOT) {
   const [cmd, args] = pinned(1, process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios', scenario), '--base-url', baseUrl, '--out', outDir, '--skip-preflight']);
   const r = await runMeasured(cmd, args, env);
-  // 113 (NO CRITERIA): the closed and iterations bench scenarios measure without criteria; their figures are in summary.json
-  if (r.code !== 0 && r.code !== 113) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);
+  // 113 (NO CRITERIA): the closed and iterations bench scenarios measure without criteria; their figures are in summary.json.
+  // 112 (INCOMPLETE): a closed-model bench drives the generator to its limit on purpose, so it reports itself saturated.
+  if (r.code !== 0 && r.code !== 113 && r.code !== 112) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);
   const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
   return { summary, peakRssKb: r.peakRssKb };
 }
