@@ -24,7 +24,7 @@ export interface HttpEngineSettings {
 }
 
 /**
- * The HTTP engine: k6 executors driving flows of undici requests. The HTTP workloads of a run share
+ * The HTTP engine: k6 executors driving flows of HTTP/1.1 requests (src/protocols/http/h1). The HTTP workloads of a run share
  * one keep-alive pool per origin (sized to the sum of their maximum VUs, or http.connections), so a
  * workload starting later reuses warm connections; it closes when the last running workload ends.
  */

@@ -1,10 +1,9 @@
-import type { Pool } from 'undici';
-import { createPool, type PoolOptions } from './pool.ts';
+import { H1Pool, type PoolOptions } from './h1/pool.ts';
 import { LoadcertError } from '../../errors.ts';
 
 /** Keep-alive pools by origin for one workload; resolves step paths against the base URL. */
 export class OriginPools {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, H1Pool>();
   private readonly base: URL;
   private readonly basePath: string;
 
@@ -15,7 +14,7 @@ export class OriginPools {
   }
 
   /** The pool and origin-relative path for a step path ('/api/x', 'api/x' or an absolute URL). */
-  resolve(path: string): { pool: Pool; path: string } {
+  resolve(path: string): { pool: H1Pool; path: string } {
     if (/^https?:\/\//i.test(path)) {
       const u = new URL(path);
       if (!this.isAllowed(u.hostname))
@@ -25,10 +24,10 @@ export class OriginPools {
     return { pool: this.pool(this.base.origin), path: this.basePath + (path.startsWith('/') ? path : `/${path}`) };
   }
 
-  private pool(origin: string): Pool {
+  private pool(origin: string): H1Pool {
     let p = this.pools.get(origin);
     if (!p) {
-      p = createPool(origin, this.opts);
+      p = new H1Pool(new URL(origin), this.opts);
       this.pools.set(origin, p);
     }
     return p;
@@ -36,7 +35,7 @@ export class OriginPools {
 
   /** Closes every pool (in-flight requests are destroyed). */
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.destroy().catch(() => undefined)));
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
   }
 }

@@ -1,7 +1,8 @@
-import type { Dispatcher } from 'undici';
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import { parseServerTiming } from './server-timing.ts';
-import { claimSocket, doneWith, willWrite, type SocketTimed, type TimedSocket } from './socket-timing.ts';
+import type { H1Pool } from './h1/pool.ts';
+import type { Exchange } from './h1/exchange.ts';
+import { INVALID_REQUEST, requestHead } from './h1/request-head.ts';
 
 /** One request to send through a pool. `path` is origin-relative and starts with '/'. */
 export interface SendSpec {
@@ -33,131 +34,125 @@ function isExpected(status: number, expect: readonly number[] | undefined): bool
   return expect ? expect.includes(status) : status >= 200 && status < 400;
 }
 
-/** Response headers from undici's raw [name, value, ...] buffers: lower-case names, repeated names as arrays. */
-function parseRawHeaders(raw: Buffer[]): Record<string, string | string[] | undefined> {
+/** Response headers from raw [name, value, ...] pairs: lower-case names, repeated names as arrays. */
+function headersOf(raw: string[]): Record<string, string | string[] | undefined> {
   const out: Record<string, string | string[] | undefined> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i].toString('latin1').toLowerCase();
-    const v = raw[i + 1].toString('latin1');
+    const k = raw[i].toLowerCase();
+    const v = raw[i + 1];
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   return out;
 }
 
-const SERVER_TIMING = 'server-timing';
-
-/** Server-Timing values among raw headers, without building a header object. */
-function serverTimingOf(raw: Buffer[]): string[] | undefined {
-  let out: string[] | undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i];
-    if (k.length === SERVER_TIMING.length && k.toString('latin1').toLowerCase() === SERVER_TIMING) (out ??= []).push(raw[i + 1].toString('latin1'));
-  }
-  return out;
-}
+/** Something in flight that a stop can cut. */
+export interface Abortable { abort(): void }
 
 /** The requests of one VU that are in flight, so a stop can abort them with one signal listener per VU. */
 export class InflightRequests {
   /** Set once the VU's signal aborted: requests failing after it were cut by loadcert's stop. */
   aborted = false;
-  private readonly aborts = new Set<(err?: Error) => void>();
+  private readonly items = new Set<Abortable>();
   /** Tracks a started request (aborting it at once when the VU is already stopping). */
-  add(abort: (err?: Error) => void): void {
-    if (this.aborted) abort(new Error('aborted'));
-    else this.aborts.add(abort);
+  add(r: Abortable): void {
+    if (this.aborted) r.abort();
+    else this.items.add(r);
   }
   /** Forgets a finished request. */
-  delete(abort: ((err?: Error) => void) | undefined): void {
-    if (abort) this.aborts.delete(abort);
+  delete(r: Abortable): void {
+    this.items.delete(r);
   }
   /** Aborts every request in flight. */
   abortAll(): void {
     this.aborted = true;
-    for (const a of this.aborts) a(new Error('aborted'));
-    this.aborts.clear();
+    const all = [...this.items];
+    this.items.clear();
+    for (const r of all) r.abort();
   }
 }
 
 /**
- * One request in flight: an undici dispatch handler (methods on the prototype, so the hot path creates
- * one object per request and no closures). Its times, all performance.now():
- * intended start -> `writeAt` (undici's onConnect: the request got a connection and is written next)
- * -> `sentAt` (onRequestSent: the whole request is in the socket) -> `firstByteAt` (the socket's first
- * readable data after the write) -> end (onComplete: the last byte was parsed).
+ * One request in flight, as the pool's Exchange (methods on the prototype: the hot path creates one
+ * object per request and no closures). Its times, all performance.now(): intended start -> `writeAt`
+ * (a connection is free and the request is written now) -> `sentAt` (the whole request is in the
+ * kernel) -> `firstByteAt` (the first response bytes were read) -> end (the last byte was parsed).
  */
-class RequestHandler implements SocketTimed {
-  firstByteAt = 0;
+class RequestHandler implements Exchange, Abortable {
+  conn: Exchange['conn'] = undefined;
+  retried = false;
+  readonly method: string;
+  readonly body: string | undefined;
+  readonly readBody: boolean;
+  readonly timeoutMs: number;
   private writeAt = 0;
   private sentAt = 0;
+  private firstByteAt = 0;
   private connectMs = 0;
-  private socket: TimedSocket | undefined;
-  private written0 = 0;
-  private read0 = 0;
   private status = 0;
-  private rawHeaders: Buffer[] | undefined;
+  private raw: string[] | undefined;
+  private serverTiming: string[] | undefined;
   private chunks: Buffer[] | undefined;
-  private abort: ((err?: Error) => void) | undefined;
   private settled = false;
 
   constructor(
+    private readonly pool: H1Pool,
     private readonly spec: SendSpec,
+    readonly head: string,
+    readonly bodyBytes: number,
     private readonly intendedAt: number,
     private readonly tags: HttpTagCache,
     private readonly inflight: InflightRequests,
     private readonly resolve: (r: SendResult) => void,
   ) {
+    this.method = spec.method;
+    this.body = spec.body;
+    this.readBody = spec.readBody;
+    this.timeoutMs = spec.timeoutMs;
     if (spec.readBody) this.chunks = [];
   }
 
-  onConnect(abort: (err?: Error) => void): void {
+  abort(): void {
+    this.pool.abort(this);
+  }
+
+  written(connectMs: number): void {
     this.writeAt = performance.now();
-    this.abort = abort;
-    this.inflight.add(abort);
-    willWrite(this);
+    this.connectMs = connectMs;
   }
 
-  attach(socket: TimedSocket): void {
-    this.socket = socket;
-    this.written0 = socket.bytesWritten;
-    this.read0 = socket.bytesRead;
-    this.connectMs = claimSocket(socket, this);
-  }
-
-  onRequestSent(): void {
+  sent(): void {
     this.sentAt = performance.now();
   }
 
-  onUpgrade(): void {
-    this.finish('upgrade not supported');
+  firstByte(): void {
+    this.firstByteAt = performance.now();
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
-    this.status = statusCode;
-    this.rawHeaders = rawHeaders;
-    return true;
+  response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined): void {
+    this.status = status;
+    this.raw = raw;
+    this.serverTiming = serverTiming;
   }
 
-  onData(chunk: Buffer): boolean {
-    if (this.chunks) this.chunks.push(chunk);
-    return true;
+  bodyChunk(chunk: Buffer): void {
+    this.chunks?.push(chunk);
   }
 
-  onComplete(): void {
-    this.finish();
+  complete(bytesWritten: number, bytesRead: number): void {
+    this.finish(undefined, bytesWritten, bytesRead);
   }
 
-  onError(err: Error): void {
-    this.finish((err as { code?: string }).code || err.name || 'Error');
+  failed(code: string, bytesWritten: number, bytesRead: number): void {
+    this.finish(code, bytesWritten, bytesRead);
   }
 
-  private finish(cause?: string): void {
+  private finish(cause: string | undefined, bytesWritten: number, bytesRead: number): void {
     if (this.settled) return;
     this.settled = true;
     const end = performance.now();
-    const { spec, intendedAt, socket } = this;
-    this.inflight.delete(this.abort);
-    doneWith(this, socket);
+    const { spec, intendedAt } = this;
+    this.inflight.delete(this);
     const duration = end - intendedAt;
     if (cause && this.inflight.aborted) {
       // Cut by loadcert's own stop: not a failure of the system under test, and not a latency.
@@ -176,23 +171,18 @@ class RequestHandler implements SocketTimed {
     if (this.writeAt) {
       const sentAt = this.sentAt || end;
       const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
-      s.connecting.add(Math.min(this.connectMs, writeAt - intendedAt));
+      s.connecting.add(this.connectMs);
       s.sending.add(sentAt - writeAt);
       s.waiting.add((cause ? end : first) - sentAt);
       s.receiving.add(cause ? 0 : end - first);
     }
-    if (socket) {
-      s.sent.add(socket.bytesWritten - this.written0);
-      s.received.add(socket.bytesRead - this.read0);
-    }
-    const raw = this.rawHeaders;
-    if (raw) {
-      const st = serverTimingOf(raw);
-      if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
-    }
-    const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
+    s.sent.add(bytesWritten);
+    s.received.add(bytesRead);
+    const st = this.serverTiming;
+    if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
+    const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8')) : '';
     this.chunks = undefined;
-    const headers = spec.readBody && raw ? parseRawHeaders(raw) : {};
+    const headers = spec.readBody && this.raw ? headersOf(this.raw) : {};
     this.resolve({ status, headers, body, duration, ok, error: cause });
   }
 }
@@ -202,22 +192,17 @@ class RequestHandler implements SocketTimed {
  * records into the endpoint's series: http_reqs, http_req_failed, http_req_duration (intended start to
  * last byte) and its phases http_req_blocked (intended start to the write, pool queue and connect
  * included), http_req_connecting, http_req_sending, http_req_waiting, http_req_receiving, plus data_sent /
- * data_received (socket byte counters) and server_timing. Every sample is tagged expected_response.
- * A request cut by loadcert's own stop records only interrupted_operations. Never rejects.
+ * data_received (bytes this request wrote to and read from its socket) and server_timing. Every sample
+ * is tagged expected_response. A request cut by loadcert's own stop records only interrupted_operations.
+ * Never rejects.
  */
-export function sendRequest(pool: Dispatcher, spec: SendSpec, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): Promise<SendResult> {
+export function sendRequest(pool: H1Pool, spec: SendSpec, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): Promise<SendResult> {
   return new Promise((resolve) => {
-    pool.dispatch(
-      {
-        origin: undefined,
-        method: spec.method as Dispatcher.HttpMethod,
-        path: spec.path,
-        headers: spec.headers,
-        body: spec.body,
-        headersTimeout: spec.timeoutMs,
-        bodyTimeout: spec.timeoutMs,
-      },
-      new RequestHandler(spec, intendedAt, tags, inflight, resolve) as unknown as Dispatcher.DispatchHandler,
-    );
+    const bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
+    const head = requestHead(spec.method, spec.path, spec.headers, pool.host, bodyBytes);
+    const r = new RequestHandler(pool, spec, head ?? '', bodyBytes, intendedAt, tags, inflight, resolve);
+    if (head === undefined) return r.failed(INVALID_REQUEST, 0, 0);
+    inflight.add(r);
+    pool.send(r);
   });
 }

@@ -1,0 +1,186 @@
+// One keep-alive HTTP/1.1 connection: writes a request, parses its response, reports timings and bytes.
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { ResponseParser, type ParserEvents } from './response-parser.ts';
+import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
+
+/** Where a pool connects. */
+export interface Origin {
+  readonly hostname: string;
+  readonly port: number;
+  readonly tls: boolean;
+}
+
+/** What a connection tells its pool. */
+export interface ConnectionOwner {
+  connected(c: H1Connection): void;
+  release(c: H1Connection): void;
+  /** The connection is gone; `failedConnect` with the code when it never connected. */
+  remove(c: H1Connection, failedConnect: string | undefined): void;
+  /** Sends `ex` again (once) after its reused connection died before any response byte. */
+  retry(ex: Exchange): void;
+}
+
+/** Methods RFC 9110 lets a client send again automatically. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+/** A pool connection; its methods are called by the pool, its socket events drive the exchange it carries. */
+export class H1Connection implements ParserEvents {
+  private readonly socket: Socket;
+  private readonly parser = new ResponseParser(this);
+  private ex: Exchange | undefined;
+  /** Connect time not yet reported with a request (reported once, on the first). */
+  private connectMs = 0;
+  private connected = false;
+  private served = 0;
+  private written = 0;
+  private read = 0;
+  private sentReported = true;
+  private errCode: string | undefined;
+  private gone = false;
+  /** performance.now() past which the pool's sweep times this connection out; 0 = no deadline. */
+  deadline = 0;
+  /** performance.now() past which the server may have closed it while idle (from Keep-Alive: timeout). */
+  idleUntil = Infinity;
+
+  constructor(private readonly owner: ConnectionOwner, origin: Origin, connectTimeoutMs: number) {
+    const t0 = performance.now();
+    this.deadline = t0 + connectTimeoutMs;
+    const s = origin.tls
+      ? tlsConnect({ host: origin.hostname, port: origin.port, servername: isIP(origin.hostname) ? undefined : origin.hostname, ALPNProtocols: ['http/1.1'] })
+      : netConnect({ host: origin.hostname, port: origin.port });
+    this.socket = s;
+    s.setNoDelay(true);
+    s.once(origin.tls ? 'secureConnect' : 'connect', () => {
+      this.connectMs = performance.now() - t0;
+      this.connected = true;
+      this.deadline = 0;
+      this.owner.connected(this);
+    });
+    s.on('data', (d: Buffer) => this.onData(d));
+    s.on('error', (e: NodeJS.ErrnoException) => { this.errCode ??= e.code || e.name || 'Error'; });
+    s.on('end', () => this.onEnd());
+    s.on('close', () => this.onClose());
+    s.on('drain', () => this.onDrain());
+  }
+
+  /** Writes `ex` on this idle, connected connection. */
+  start(ex: Exchange): void {
+    this.ex = ex;
+    ex.conn = this;
+    this.read = 0;
+    this.parser.begin(ex.method === 'HEAD', ex.readBody);
+    const connectMs = this.connectMs;
+    this.connectMs = 0;
+    ex.written(connectMs);
+    const s = this.socket;
+    if (ex.bodyBytes === 0) {
+      s.write(ex.head, 'latin1');
+      this.written = ex.head.length;
+    } else {
+      s.cork();
+      s.write(ex.head, 'latin1');
+      s.write(ex.body!, 'utf8');
+      s.uncork();
+      this.written = ex.head.length + ex.bodyBytes;
+    }
+    this.sentReported = s.writableLength === 0;
+    if (this.sentReported) ex.sent(); // else when the socket drains
+    this.deadline = performance.now() + ex.timeoutMs;
+  }
+
+  private onDrain(): void {
+    if (!this.sentReported && this.ex) { this.sentReported = true; this.ex.sent(); }
+  }
+
+  private onData(d: Buffer): void {
+    const ex = this.ex;
+    if (!ex) { this.destroy(); return; } // bytes nobody asked for: the connection cannot be trusted
+    if (this.read === 0) {
+      if (!this.sentReported) { this.sentReported = true; ex.sent(); }
+      ex.firstByte();
+    }
+    this.read += d.length;
+    if (!this.parser.feed(d)) return this.fail(this.parser.error!);
+    if (this.parser.done) this.finish();
+    else this.deadline = performance.now() + ex.timeoutMs; // the body timeout is idle time between bytes
+  }
+
+  onHead(): void {
+    const p = this.parser;
+    this.ex!.response(p.status, p.raw, p.serverTiming);
+  }
+
+  onBody(chunk: Buffer): void {
+    const ex = this.ex!;
+    if (ex.readBody) ex.bodyChunk(chunk);
+  }
+
+  private finish(): void {
+    const ex = this.ex!;
+    this.ex = undefined;
+    ex.conn = undefined;
+    this.deadline = 0;
+    this.served++;
+    const p = this.parser;
+    const reuse = p.keepAlive && !p.trailing && !this.gone;
+    if (reuse) this.idleUntil = p.keepAliveTimeoutS === undefined ? Infinity : performance.now() + Math.max(0, p.keepAliveTimeoutS * 1000 - 1000);
+    ex.complete(this.written, this.read);
+    if (reuse) this.owner.release(this);
+    else this.destroy();
+  }
+
+  private onEnd(): void {
+    if (this.ex && this.parser.untilClose) {
+      this.parser.finishAtEof();
+      this.finish();
+    } else if (!this.ex) this.destroy(); // the server closed an idle connection: out of the pool at once
+  }
+
+  private onClose(): void {
+    const wasGone = this.gone;
+    this.gone = true;
+    if (!wasGone) this.owner.remove(this, this.connected ? undefined : this.errCode ?? CLIENT_ERRORS.closed);
+    if (this.ex) this.fail(this.errCode ?? CLIENT_ERRORS.closed);
+  }
+
+  /** Ends the exchange in flight with `code` and closes the connection; retries once what may be retried. */
+  fail(code: string): void {
+    const ex = this.ex;
+    this.ex = undefined;
+    this.destroy();
+    if (!ex) return;
+    ex.conn = undefined;
+    if (this.served > 0 && this.read === 0 && !ex.retried && code !== CLIENT_ERRORS.timeout && code !== CLIENT_ERRORS.aborted && IDEMPOTENT.has(ex.method)) {
+      // A reused connection the server closed while idle (its keep-alive ran out as we wrote): no response
+      // byte came back, so the request may not have reached the application; send it once more.
+      ex.retried = true;
+      this.owner.retry(ex);
+      return;
+    }
+    ex.failed(code, this.written, this.read);
+  }
+
+  /** Aborts `ex` if this connection carries it. */
+  abort(ex: Exchange): void {
+    if (this.ex === ex) this.fail(CLIENT_ERRORS.aborted);
+  }
+
+  /** Called by the pool's sweep when `deadline` passed. */
+  timedOut(): void {
+    if (!this.connected) {
+      this.errCode = CLIENT_ERRORS.connectTimeout;
+      this.destroy();
+    } else this.fail(CLIENT_ERRORS.timeout);
+  }
+
+  /** Closes the socket (the pool is told through remove, once). */
+  destroy(): void {
+    if (!this.gone) {
+      this.gone = true;
+      this.owner.remove(this, this.connected ? undefined : this.errCode ?? CLIENT_ERRORS.closed);
+    }
+    this.deadline = 0;
+    this.socket.destroy();
+  }
+}

@@ -1,0 +1,50 @@
+// The contract between one request in flight and the connection pool that carries it.
+
+/** Error codes the HTTP/1.1 client reports itself (network errors keep Node's code, e.g. ECONNREFUSED). */
+export const CLIENT_ERRORS = {
+  /** No response byte or no further body byte within the request's timeout. */
+  timeout: 'LC_HTTP_TIMEOUT',
+  /** The TCP (and TLS) connect did not finish within min(timeout, 10 s). */
+  connectTimeout: 'LC_HTTP_CONNECT_TIMEOUT',
+  /** The server closed the connection before the response ended. */
+  closed: 'LC_HTTP_CLOSED',
+  /** The pool was closed (the workload ended) while the request waited. */
+  poolClosed: 'LC_HTTP_POOL_CLOSED',
+  /** Cut by loadcert's own stop. */
+  aborted: 'aborted',
+} as const;
+
+/**
+ * One request as the pool sees it. The pool writes `head` (and `body`) to a connection and reports
+ * the request's lifecycle through the callbacks, each at most once and in this order: written, sent,
+ * firstByte, response, body*, then exactly one of complete / failed (failed may come at any point).
+ */
+export interface Exchange {
+  readonly method: string;
+  /** The request head (latin1), see requestHead. */
+  readonly head: string;
+  readonly body: string | undefined;
+  /** Byte length of `body` as UTF-8. */
+  readonly bodyBytes: number;
+  /** Keep response headers and body (else only counted). */
+  readonly readBody: boolean;
+  readonly timeoutMs: number;
+  /** Set by the pool while a connection carries it; undefined while queued. */
+  conn: { abort(ex: Exchange): void } | undefined;
+  /** The pool already sent it again once (after a reused connection died before any response byte). */
+  retried: boolean;
+  /** Right before the write; `connectMs` is the connection's connect time if this is its first request, else 0. */
+  written(connectMs: number): void;
+  /** The whole request was handed to the kernel. */
+  sent(): void;
+  /** The first response byte arrived. */
+  firstByte(): void;
+  /** The final response head was parsed (raw headers only with readBody). */
+  response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined): void;
+  /** A piece of the body (only with readBody). */
+  bodyChunk(chunk: Buffer): void;
+  /** The response ended; byte counts are what this request wrote to and read from the socket. */
+  complete(bytesWritten: number, bytesRead: number): void;
+  /** The request failed with `code`; bytes as in complete. */
+  failed(code: string, bytesWritten: number, bytesRead: number): void;
+}

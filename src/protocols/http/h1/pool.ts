@@ -1,0 +1,128 @@
+// A keep-alive HTTP/1.1 connection pool to one origin: at most `connections` sockets, one request on a
+// socket at a time, requests beyond that wait in FIFO order (their wait shows in http_req_blocked).
+import { H1Connection, type ConnectionOwner, type Origin } from './connection.ts';
+import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
+
+/** Options of a pool. */
+export interface PoolOptions {
+  connections: number;
+  /** Default per-request timeout (ms) and the bound of a connect (min(timeout, 10 s)). */
+  timeoutMs: number;
+}
+
+/** How often deadlines (request and connect timeouts) are checked, ms: timeouts fire up to this late. */
+const SWEEP_MS = 100;
+
+/** Connection pool to one origin (http: or https:); `send` never throws, outcomes arrive on the Exchange. */
+export class H1Pool implements ConnectionOwner {
+  /** The `host` header value of this origin. */
+  readonly host: string;
+  private readonly origin: Origin;
+  private readonly conns = new Set<H1Connection>();
+  private readonly idle: H1Connection[] = [];
+  private queue: Exchange[] = [];
+  private qHead = 0;
+  private connecting = 0;
+  private sweeper: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(url: URL, private readonly opts: PoolOptions) {
+    this.host = url.host;
+    const tls = url.protocol === 'https:';
+    this.origin = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || (tls ? 443 : 80), tls };
+  }
+
+  /** Sends `ex` on an idle connection, or queues it (opening a connection while under the limit). */
+  send(ex: Exchange): void {
+    if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+    const c = this.takeIdle();
+    if (c) return c.start(ex);
+    this.queue.push(ex);
+    this.grow();
+  }
+
+  /** Aborts `ex` wherever it is (on a connection, or waiting for one). */
+  abort(ex: Exchange): void {
+    if (ex.conn) return ex.conn.abort(ex);
+    const i = this.queue.indexOf(ex, this.qHead);
+    if (i < 0) return;
+    this.queue.splice(i, 1);
+    ex.failed(CLIENT_ERRORS.aborted, 0, 0);
+  }
+
+  /** Closes every connection and fails what waits; the pool refuses new requests. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    for (const c of [...this.conns]) c.fail(CLIENT_ERRORS.poolClosed);
+    let ex: Exchange | undefined;
+    while ((ex = this.dequeue())) ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+  }
+
+  connected(c: H1Connection): void {
+    this.connecting--;
+    this.release(c);
+  }
+
+  release(c: H1Connection): void {
+    const ex = this.dequeue();
+    if (ex) c.start(ex);
+    else this.idle.push(c);
+  }
+
+  remove(c: H1Connection, failedConnect: string | undefined): void {
+    if (!this.conns.delete(c)) return;
+    const i = this.idle.lastIndexOf(c);
+    if (i >= 0) this.idle.splice(i, 1);
+    if (failedConnect === undefined) { this.grow(); return; }
+    this.connecting--;
+    // A connect that failed fails the request waiting longest (a refused port must not queue forever).
+    const ex = this.dequeue();
+    if (ex) ex.failed(failedConnect, 0, 0);
+    this.grow();
+  }
+
+  retry(ex: Exchange): void {
+    if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+    const c = this.takeIdle();
+    if (c) return c.start(ex);
+    if (this.qHead > 0) this.queue[--this.qHead] = ex;
+    else this.queue.unshift(ex);
+    this.grow();
+  }
+
+  private takeIdle(): H1Connection | undefined {
+    let c: H1Connection | undefined;
+    while ((c = this.idle.pop())) {
+      if (c.idleUntil !== Infinity && performance.now() > c.idleUntil) { c.destroy(); continue; }
+      return c;
+    }
+    return undefined;
+  }
+
+  private dequeue(): Exchange | undefined {
+    if (this.qHead >= this.queue.length) return undefined;
+    const ex = this.queue[this.qHead++];
+    if (this.qHead === this.queue.length) { this.queue.length = 0; this.qHead = 0; }
+    else if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) { this.queue = this.queue.slice(this.qHead); this.qHead = 0; }
+    return ex;
+  }
+
+  /** Opens connections for waiting requests, up to the limit. */
+  private grow(): void {
+    if (this.closed) return;
+    while (this.connecting < this.queue.length - this.qHead && this.conns.size < this.opts.connections) {
+      this.connecting++;
+      this.conns.add(new H1Connection(this, this.origin, Math.min(this.opts.timeoutMs, 10_000)));
+    }
+    if (!this.sweeper && this.conns.size) {
+      this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+      this.sweeper.unref();
+    }
+  }
+
+  private sweep(): void {
+    const now = performance.now();
+    for (const c of this.conns) if (c.deadline && now > c.deadline) c.timedOut();
+  }
+}

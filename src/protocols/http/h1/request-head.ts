@@ -1,0 +1,56 @@
+// The bytes of an HTTP/1.1 request head, built from method, path and headers; header blocks of a shared
+// headers object (a workload's default headers) are serialized once.
+
+const FORBIDDEN = /[\r\n\0]/;
+/** A request target is visible ASCII or latin1: no space, no control character. */
+const BAD_PATH = /[^\u0021-\u00ff]/;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Header names loadcert writes itself (from the body and the connection). */
+const OWN = new Set(['content-length', 'transfer-encoding', 'connection']);
+/** Methods that carry a body, so an empty one is sent with `content-length: 0`. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Error code of a request refused before sending (a CR or LF in its path or a header, a bad header name). */
+export const INVALID_REQUEST = 'LC_HTTP_INVALID_REQUEST';
+
+interface HeaderBlock { text: string; hasHost: boolean }
+const blocks = new WeakMap<Record<string, string>, HeaderBlock | null>();
+
+function headerBlock(headers: Record<string, string>): HeaderBlock | null {
+  let b = blocks.get(headers);
+  if (b !== undefined) return b;
+  let text = '';
+  let hasHost = false;
+  b = null;
+  valid: {
+    for (const name in headers) {
+      const value = headers[name];
+      if (value === undefined) continue;
+      const v = String(value);
+      if (!TOKEN.test(name) || FORBIDDEN.test(v)) break valid;
+      const lower = name.toLowerCase();
+      if (OWN.has(lower)) continue;
+      if (lower === 'host') hasHost = true;
+      text += `${name}: ${v}\r\n`;
+    }
+    b = { text, hasHost };
+  }
+  blocks.set(headers, b);
+  return b;
+}
+
+/**
+ * The request head (request line, headers, blank line) as a latin1 string, with `host` unless the
+ * headers give one and `content-length` for a body (or an empty POST/PUT/PATCH); undefined when the
+ * path or a header could not be sent as given (a space or control character in the path, CR/LF in a header, an invalid header name).
+ */
+export function requestHead(method: string, path: string, headers: Record<string, string>, host: string, bodyBytes: number): string | undefined {
+  if (BAD_PATH.test(path)) return undefined;
+  const block = headerBlock(headers);
+  if (!block) return undefined;
+  let head = `${method} ${path} HTTP/1.1\r\n`;
+  if (!block.hasHost) head += `host: ${host}\r\n`;
+  head += block.text;
+  if (bodyBytes > 0 || BODY_METHODS.has(method)) head += `content-length: ${bodyBytes}\r\n`;
+  return head + '\r\n';
+}

@@ -1,0 +1,238 @@
+// Incremental HTTP/1.1 response parser (RFC 9112): status line and headers, then a body delimited by
+// Content-Length, chunked transfer coding, or the end of the connection. One instance per connection,
+// reused for every response it carries; no allocation per body chunk.
+
+/** Largest response head accepted (status line and headers), bytes. */
+export const MAX_HEAD_BYTES = 80 * 1024;
+const MAX_CHUNK_LINE = 4096;
+
+/** Parse failures, as the `error` tag of the request they end. */
+export const PARSE_ERRORS = {
+  invalid: 'LC_HTTP_PARSE',
+  headTooLarge: 'LC_HTTP_HEAD_TOO_LARGE',
+  upgrade: 'LC_HTTP_UPGRADE',
+} as const;
+
+/** What the parser tells the connection carrying the response. */
+export interface ParserEvents {
+  /** The final (non-1xx) response head was parsed. */
+  onHead(): void;
+  /** A piece of the body (a view into the socket's chunk: copy it to keep it). */
+  onBody(chunk: Buffer): void;
+}
+
+const enum State { Head, Length, ChunkSize, ChunkData, ChunkEnd, Trailers, UntilClose, Done }
+const DIGITS = /^\d+$/;
+const HEX = /^[0-9a-fA-F]+/;
+const KEEP_ALIVE_TIMEOUT = /timeout=(\d+)/i;
+
+/** Parses one response at a time; `begin` before each, `feed` with socket data, `finishAtEof` at the socket's end. */
+export class ResponseParser {
+  status = 0;
+  /** The connection may carry another request after this response. */
+  keepAlive = true;
+  /** Seconds from the server's `Keep-Alive: timeout=N`, if it sent one. */
+  keepAliveTimeoutS: number | undefined;
+  /** [name, value, ...] of every header when `begin(…, keepHeaders)`; else undefined. */
+  raw: string[] | undefined;
+  /** Values of Server-Timing headers. */
+  serverTiming: string[] | undefined;
+  /** Set when parsing failed: the stable code to report. */
+  error: string | undefined;
+  /** Bytes arrived after the response ended (a misbehaving server): the connection must not be reused. */
+  trailing = false;
+  private state = State.Done;
+  private pending: Buffer | undefined;
+  private remaining = 0;
+  private bodyless = false;
+  private keepHeaders = false;
+
+  constructor(private readonly events: ParserEvents) {}
+
+  /** Expects a new response; `bodyless` for a HEAD request (no body whatever the headers say). */
+  begin(bodyless: boolean, keepHeaders: boolean): void {
+    this.state = State.Head;
+    this.pending = undefined;
+    this.bodyless = bodyless;
+    this.keepHeaders = keepHeaders;
+    this.error = undefined;
+    this.trailing = false;
+    this.resetHead();
+  }
+
+  /** True once the whole response was parsed. */
+  get done(): boolean {
+    return this.state === State.Done;
+  }
+
+  /** The body runs until the connection closes (no length, not chunked). */
+  get untilClose(): boolean {
+    return this.state === State.UntilClose;
+  }
+
+  /** Ends a body delimited by the connection's close. */
+  finishAtEof(): void {
+    if (this.state === State.UntilClose) this.state = State.Done;
+  }
+
+  /** Parses `data`; returns false on a parse error (see `error`). */
+  feed(data: Buffer): boolean {
+    let pos = 0;
+    if (this.pending) {
+      data = Buffer.concat([this.pending, data]);
+      this.pending = undefined;
+    }
+    const len = data.length;
+    while (pos < len) {
+      switch (this.state) {
+        case State.Head: {
+          const end = data.indexOf('\r\n\r\n', pos, 'latin1');
+          if (end < 0) {
+            if (len - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
+            this.pending = Buffer.from(data.subarray(pos));
+            return true;
+          }
+          if (end - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
+          if (!this.parseHead(data.toString('latin1', pos, end))) return false;
+          pos = end + 4;
+          break;
+        }
+        case State.Length:
+        case State.ChunkData: {
+          const n = Math.min(this.remaining, len - pos);
+          this.events.onBody(data.subarray(pos, pos + n));
+          pos += n;
+          this.remaining -= n;
+          if (this.remaining === 0) {
+            if (this.state === State.Length) this.state = State.Done;
+            else { this.state = State.ChunkEnd; this.remaining = 2; }
+          }
+          break;
+        }
+        case State.ChunkEnd: {
+          // the CRLF after a chunk's data, possibly split across socket reads
+          const c = data[pos++];
+          if (c !== (this.remaining === 2 ? 13 : 10)) return this.fail(PARSE_ERRORS.invalid);
+          if (--this.remaining === 0) this.state = State.ChunkSize;
+          break;
+        }
+        case State.ChunkSize: {
+          const eol = data.indexOf('\r\n', pos, 'latin1');
+          if (eol < 0) {
+            if (len - pos > MAX_CHUNK_LINE) return this.fail(PARSE_ERRORS.invalid);
+            this.pending = Buffer.from(data.subarray(pos));
+            return true;
+          }
+          const m = HEX.exec(data.toString('latin1', pos, eol));
+          if (!m || m[0].length > 12) return this.fail(PARSE_ERRORS.invalid);
+          const size = parseInt(m[0], 16);
+          pos = eol + 2;
+          if (size === 0) this.state = State.Trailers;
+          else { this.state = State.ChunkData; this.remaining = size; }
+          break;
+        }
+        case State.Trailers: {
+          if (len - pos < 2) { this.pending = Buffer.from(data.subarray(pos)); return true; }
+          if (data[pos] === 13 && data[pos + 1] === 10) { pos += 2; this.state = State.Done; break; }
+          const end = data.indexOf('\r\n\r\n', pos, 'latin1');
+          if (end < 0) {
+            if (len - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
+            this.pending = Buffer.from(data.subarray(pos));
+            return true;
+          }
+          pos = end + 4;
+          this.state = State.Done;
+          break;
+        }
+        case State.UntilClose:
+          this.events.onBody(pos === 0 ? data : data.subarray(pos));
+          pos = len;
+          break;
+        case State.Done:
+          this.trailing = true;
+          return true;
+      }
+    }
+    return true;
+  }
+
+  private fail(code: string): false {
+    this.error = code;
+    return false;
+  }
+
+  private resetHead(): void {
+    this.status = 0;
+    this.keepAlive = true;
+    this.keepAliveTimeoutS = undefined;
+    this.raw = this.keepHeaders ? [] : undefined;
+    this.serverTiming = undefined;
+  }
+
+  /** Parses a head (without its final CRLFCRLF); moves to the body state, or stays for a 1xx. */
+  private parseHead(head: string): boolean {
+    const lines = head.split('\r\n');
+    const first = lines[0];
+    // HTTP/1.x SP 3DIGIT [SP reason]
+    if (!first.startsWith('HTTP/1.') || first.length < 12 || first.charCodeAt(8) !== 32) return this.fail(PARSE_ERRORS.invalid);
+    const code = first.slice(9, 12);
+    if (!DIGITS.test(code)) return this.fail(PARSE_ERRORS.invalid);
+    this.status = Number(code);
+    const http10 = first.charCodeAt(7) === 48; // HTTP/1.0
+    let length = -1;
+    let chunked = false;
+    let hasEncoding = false;
+    let connection = '';
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
+      const colon = line.indexOf(':');
+      if (colon <= 0) return this.fail(PARSE_ERRORS.invalid);
+      const name = line.slice(0, colon);
+      const value = line.slice(colon + 1).trim();
+      if (this.raw) this.raw.push(name, value);
+      // Only names of a length that matters are lower-cased.
+      switch (name.length) {
+        case 14:
+          if (name.toLowerCase() === 'content-length') {
+            if (!DIGITS.test(value)) return this.fail(PARSE_ERRORS.invalid);
+            const n = Number(value);
+            if (length >= 0 && n !== length) return this.fail(PARSE_ERRORS.invalid);
+            length = n;
+          }
+          break;
+        case 17:
+          if (name.toLowerCase() === 'transfer-encoding') {
+            hasEncoding = true;
+            chunked = /(^|,)\s*chunked\s*$/i.test(value);
+          }
+          break;
+        case 10: {
+          const lower = name.toLowerCase();
+          if (lower === 'connection') connection += `,${value.toLowerCase()}`;
+          else if (lower === 'keep-alive') {
+            const m = KEEP_ALIVE_TIMEOUT.exec(value);
+            if (m) this.keepAliveTimeoutS = Number(m[1]);
+          }
+          break;
+        }
+        case 13:
+          if (name.toLowerCase() === 'server-timing') (this.serverTiming ??= []).push(value);
+          break;
+      }
+    }
+    if (this.status < 200) {
+      if (this.status === 101) return this.fail(PARSE_ERRORS.upgrade);
+      this.resetHead(); // an interim response (100 Continue, 103 Early Hints): the final one follows
+      return true;
+    }
+    if (connection.includes('close')) this.keepAlive = false;
+    else if (http10 && !connection.includes('keep-alive')) this.keepAlive = false;
+    this.events.onHead();
+    if (this.bodyless || this.status === 204 || this.status === 304) this.state = State.Done;
+    else if (chunked) this.state = State.ChunkSize;
+    else if (hasEncoding) { this.state = State.UntilClose; this.keepAlive = false; }
+    else if (length >= 0) { this.remaining = length; this.state = length === 0 ? State.Done : State.Length; }
+    else { this.state = State.UntilClose; this.keepAlive = false; }
+    return true;
+  }
+}
