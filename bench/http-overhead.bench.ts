@@ -28,7 +28,7 @@ async function measure(one: () => Promise<unknown>): Promise<number> {
 
 const bare = { raw: Infinity, h1: Infinity, lc: Infinity };
 /** An exchange that only resolves (no timing, no metrics): the pool's own cost. */
-const emptyExchange = (head: string, done: () => void): Exchange => ({
+const emptyExchange = (head: Buffer, done: () => void): Exchange => ({
   method: 'GET', head, body: undefined, bodyBytes: 0, readBody: false, timeoutMs: 10_000, conn: undefined, retried: false,
   written() {}, sent() {}, firstByte() {}, response() {}, bodyChunk() {}, complete: done, failed: done,
 });

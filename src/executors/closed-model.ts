@@ -1,6 +1,7 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
 import { StopControl } from './stop-control.ts';
+import { seriesHandle } from '../metrics/handle.ts';
 
 /** A closed-model plan: how many VUs should loop at each moment. */
 export interface ClosedModelPlan {
@@ -24,6 +25,8 @@ const YIELD_EVERY_MS = 5;
  * starts VUs up to vusAt(t); a VU above the target finishes its iteration and parks.
  */
 export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
+  const iterationDuration = seriesHandle(ctx.sink, 'iteration_duration', ctx.tags);
+  const iterations = seriesHandle(ctx.sink, 'iterations', ctx.tags);
   const vus: VU[] = [];
   const looping = new Set<number>();
   const iterationsDone: number[] = [];
@@ -52,8 +55,8 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
       await vu.run(start);
       active--;
       if (!hard.aborted) {
-        ctx.sink.add('iteration_duration', performance.now() - start, ctx.tags);
-        ctx.sink.add('iterations', 1, ctx.tags);
+        iterationDuration.add(performance.now() - start);
+        iterations.add(1);
       }
       iterationsDone[index]++;
       // An iteration without real I/O resolves in microtasks only: yield now and then so timers

@@ -1,6 +1,7 @@
 import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts';
 import { arrivalOffsets, type RateSegment } from './arrival-schedule.ts';
 import { StopControl } from './stop-control.ts';
+import { seriesHandle } from '../metrics/handle.ts';
 
 /** Options of an open-model executor after parsing: rate segments in iterations per ms. */
 export interface OpenModelPlan {
@@ -18,6 +19,8 @@ export interface OpenModelPlan {
  * `dropped_iterations` when none is free.
  */
 export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {
+  const iterationDuration = seriesHandle(ctx.sink, 'iteration_duration', ctx.tags);
+  const iterations = seriesHandle(ctx.sink, 'iterations', ctx.tags);
   const free: VU[] = [];
   let allocated = 0;
   let active = 0;
@@ -52,8 +55,8 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
     const v = vu;
     v.run(intendedAt).then(() => {
       if (!control.hard.signal.aborted) {
-        ctx.sink.add('iteration_duration', performance.now() - intendedAt, ctx.tags);
-        ctx.sink.add('iterations', 1, ctx.tags);
+        iterationDuration.add(performance.now() - intendedAt);
+        iterations.add(1);
       }
       active--;
       free.push(v);

@@ -1,6 +1,9 @@
 import { H1Pool, type PoolOptions } from './h1/pool.ts';
 import { LoadcertError } from '../../errors.ts';
 
+/** A step path resolved: its origin's pool and the path to send. */
+export interface Resolved { readonly pool: H1Pool; readonly path: string }
+
 /** Keep-alive pools by origin for one workload; resolves step paths against the base URL. */
 export class OriginPools {
   private readonly pools = new Map<string, H1Pool>();
@@ -13,8 +16,19 @@ export class OriginPools {
     this.basePath = this.base.pathname.replace(/\/$/, '');
   }
 
-  /** The pool and origin-relative path for a step path ('/api/x', 'api/x' or an absolute URL). */
-  resolve(path: string): { pool: H1Pool; path: string } {
+  /** Resolutions of paths seen so far (fixed step paths repeat; past the cap, paths are resolved each time). */
+  private readonly resolved = new Map<string, Resolved>();
+
+  /** The pool and origin-relative path for a step path ('/api/x', 'api/x' or an absolute URL); the same object for the same path. */
+  resolve(path: string): Resolved {
+    let r = this.resolved.get(path);
+    if (r) return r;
+    r = this.resolveNew(path);
+    if (this.resolved.size < 1024) this.resolved.set(path, r);
+    return r;
+  }
+
+  private resolveNew(path: string): Resolved {
     if (/^https?:\/\//i.test(path)) {
       const u = new URL(path);
       if (!this.isAllowed(u.hostname))
@@ -37,5 +51,6 @@ export class OriginPools {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
+    this.resolved.clear();
   }
 }

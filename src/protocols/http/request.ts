@@ -14,7 +14,11 @@ export interface SendSpec {
   endpoint: EndpointSeries;
   /** Statuses counted as success; undefined = 200-399. */
   expect?: readonly number[];
-  /** Keep the body text and the headers (the exec client needs them; flow steps only count bytes). */
+  /**
+   * Keep the body text and the headers and resolve with the request's result (the exec client needs
+   * them). Flow steps only count bytes and need only to know the request ended: without readBody the
+   * promise resolves with the shared STEP_DONE, not a result of this request.
+   */
   readBody: boolean;
   timeoutMs: number;
 }
@@ -46,6 +50,11 @@ function headersOf(raw: string[]): Record<string, string | string[] | undefined>
   return out;
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/** What a request sent without readBody resolves with (no figures of its own: they are in the metrics). */
+export const STEP_DONE: SendResult = Object.freeze({ status: 0, headers: Object.freeze({}), body: '', duration: 0, ok: true }) as SendResult;
+
 /** Something in flight that a stop can cut. */
 export interface Abortable { abort(): void }
 
@@ -53,21 +62,27 @@ export interface Abortable { abort(): void }
 export class InflightRequests {
   /** Set once the VU's signal aborted: requests failing after it were cut by loadcert's stop. */
   aborted = false;
-  private readonly items = new Set<Abortable>();
+  /** A VU's steps have one request in flight: it takes this slot; concurrent ones (exec) the set. */
+  private one: Abortable | undefined;
+  private more: Set<Abortable> | undefined;
   /** Tracks a started request (aborting it at once when the VU is already stopping). */
   add(r: Abortable): void {
     if (this.aborted) r.abort();
-    else this.items.add(r);
+    else if (!this.one) this.one = r;
+    else (this.more ??= new Set()).add(r);
   }
   /** Forgets a finished request. */
   delete(r: Abortable): void {
-    this.items.delete(r);
+    if (this.one === r) this.one = undefined;
+    else this.more?.delete(r);
   }
   /** Aborts every request in flight. */
   abortAll(): void {
     this.aborted = true;
-    const all = [...this.items];
-    this.items.clear();
+    const all = this.more ? [...this.more] : [];
+    if (this.one) all.push(this.one);
+    this.one = undefined;
+    this.more = undefined;
     for (const r of all) r.abort();
   }
 }
@@ -98,7 +113,7 @@ class RequestHandler implements Exchange, Abortable {
   constructor(
     private readonly pool: H1Pool,
     private readonly spec: SendSpec,
-    readonly head: string,
+    readonly head: Buffer,
     readonly bodyBytes: number,
     private readonly intendedAt: number,
     private readonly tags: HttpTagCache,
@@ -171,7 +186,7 @@ class RequestHandler implements Exchange, Abortable {
     if (this.writeAt) {
       const sentAt = this.sentAt || end;
       const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
-      s.connecting.add(this.connectMs);
+      s.connecting.add(Math.min(this.connectMs, writeAt - intendedAt)); // part of blocked: a connect begun before this request was due counts only from its intended start
       s.sending.add(sentAt - writeAt);
       s.waiting.add((cause ? end : first) - sentAt);
       s.receiving.add(cause ? 0 : end - first);
@@ -180,10 +195,11 @@ class RequestHandler implements Exchange, Abortable {
     s.received.add(bytesRead);
     const st = this.serverTiming;
     if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
-    const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8')) : '';
+    if (!spec.readBody) return this.resolve(STEP_DONE);
+    const chunks = this.chunks!;
+    const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
     this.chunks = undefined;
-    const headers = spec.readBody && this.raw ? headersOf(this.raw) : {};
-    this.resolve({ status, headers, body, duration, ok, error: cause });
+    this.resolve({ status, headers: this.raw ? headersOf(this.raw) : {}, body, duration, ok, error: cause });
   }
 }
 
@@ -200,7 +216,7 @@ export function sendRequest(pool: H1Pool, spec: SendSpec, intendedAt: number, ta
   return new Promise((resolve) => {
     const bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
     const head = requestHead(spec.method, spec.path, spec.headers, pool.host, bodyBytes);
-    const r = new RequestHandler(pool, spec, head ?? '', bodyBytes, intendedAt, tags, inflight, resolve);
+    const r = new RequestHandler(pool, spec, head ?? EMPTY, bodyBytes, intendedAt, tags, inflight, resolve);
     if (head === undefined) return r.failed(INVALID_REQUEST, 0, 0);
     inflight.add(r);
     pool.send(r);

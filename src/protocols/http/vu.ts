@@ -118,7 +118,7 @@ export class HttpVU implements VU {
     const path = typeof step.path === 'function' ? step.path(this.ctx) : step.path;
     const rawBody = typeof step.body === 'function' ? step.body(this.ctx) : step.body;
     info.endpoint ??= this.shared.tags.endpoint(info.name, method);
-    await this.send(method, path, rawBody, { headers: step.headers, expect: step.expect }, info.endpoint, false);
+    await this.send(method, path, rawBody, step.headers, step.expect, undefined, info.endpoint, false);
     if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
   }
 
@@ -133,7 +133,8 @@ export class HttpVU implements VU {
     this.pendingIntended = due;
   }
 
-  private send(method: string, path: string, rawBody: unknown, params: RequestParams, endpoint: EndpointSeries, readBody: boolean): Promise<SendResult> {
+  private send(method: string, path: string, rawBody: unknown, extraHeaders: Record<string, string> | undefined, expect: readonly number[] | undefined,
+    timeout: number | undefined, endpoint: EndpointSeries, readBody: boolean): Promise<SendResult> {
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
     let body: string | undefined;
@@ -142,11 +143,11 @@ export class HttpVU implements VU {
       if (typeof rawBody === 'string') body = rawBody;
       else { body = JSON.stringify(rawBody); headers = { ...JSON_HEADERS, ...headers }; }
     }
-    if (params.headers) headers = { ...headers, ...params.headers };
+    if (extraHeaders) headers = { ...headers, ...extraHeaders };
     const { pool, path: fullPath } = this.shared.pools.resolve(path);
     return sendRequest(pool, {
-      method, path: fullPath, headers, body, endpoint, expect: params.expect,
-      readBody, timeoutMs: params.timeout ?? this.shared.timeoutMs,
+      method, path: fullPath, headers, body, endpoint, expect,
+      readBody, timeoutMs: timeout ?? this.shared.timeoutMs,
     }, intended, this.shared.tags, this.inflight);
   }
 
@@ -164,7 +165,7 @@ export class HttpVU implements VU {
   private makeClient(): HttpClient {
     const request = async (method: string, path: string, body?: string | object | null, params: RequestParams = {}): Promise<HttpResponse> => {
       const m = method.toUpperCase();
-      const r = await this.send(m, path, body, params, this.shared.tags.endpoint(params.tags?.name ?? `${m} ${path}`, m), true);
+      const r = await this.send(m, path, body, params.headers, params.expect, params.timeout, this.shared.tags.endpoint(params.tags?.name ?? `${m} ${path}`, m), true);
       return { status: r.status, headers: r.headers, body: r.body, duration: r.duration, error: r.error, json: () => JSON.parse(r.body) };
     };
     return {

@@ -75,11 +75,11 @@ export class H1Connection implements ParserEvents {
     ex.written(connectMs);
     const s = this.socket;
     if (ex.bodyBytes === 0) {
-      s.write(ex.head, 'latin1');
+      s.write(ex.head);
       this.written = ex.head.length;
     } else {
       s.cork();
-      s.write(ex.head, 'latin1');
+      s.write(ex.head);
       s.write(ex.body!, 'utf8');
       s.uncork();
       this.written = ex.head.length + ex.bodyBytes;

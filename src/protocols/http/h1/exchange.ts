@@ -21,8 +21,8 @@ export const CLIENT_ERRORS = {
  */
 export interface Exchange {
   readonly method: string;
-  /** The request head (latin1), see requestHead. */
-  readonly head: string;
+  /** The request head's bytes, see requestHead. */
+  readonly head: Buffer;
   readonly body: string | undefined;
   /** Byte length of `body` as UTF-8. */
   readonly bodyBytes: number;

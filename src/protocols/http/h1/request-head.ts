@@ -13,7 +13,10 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Error code of a request refused before sending (a CR or LF in its path or a header, a bad header name). */
 export const INVALID_REQUEST = 'LC_HTTP_INVALID_REQUEST';
 
-interface HeaderBlock { text: string; hasHost: boolean }
+interface CachedHead { method: string; host: string; bodyBytes: number; bytes: Buffer }
+interface HeaderBlock { text: string; hasHost: boolean; heads: Map<string, CachedHead[]>; size: number }
+/** Heads kept per headers object (fixed step paths repeat; paths with ids stop being cached past this). */
+const MAX_CACHED_HEADS = 512;
 const blocks = new WeakMap<Record<string, string>, HeaderBlock | null>();
 
 function headerBlock(headers: Record<string, string>): HeaderBlock | null {
@@ -33,24 +36,35 @@ function headerBlock(headers: Record<string, string>): HeaderBlock | null {
       if (lower === 'host') hasHost = true;
       text += `${name}: ${v}\r\n`;
     }
-    b = { text, hasHost };
+    b = { text, hasHost, heads: new Map(), size: 0 };
   }
   blocks.set(headers, b);
   return b;
 }
 
 /**
- * The request head (request line, headers, blank line) as a latin1 string, with `host` unless the
- * headers give one and `content-length` for a body (or an empty POST/PUT/PATCH); undefined when the
- * path or a header could not be sent as given (a space or control character in the path, CR/LF in a header, an invalid header name).
+ * The request head (request line, headers, blank line) as latin1 bytes, with `host` unless the headers
+ * give one and `content-length` for a body (or an empty POST/PUT/PATCH); undefined when the path or a
+ * header could not be sent as given (a space or control character in the path, CR/LF in a header, an
+ * invalid header name). Heads of a headers object are cached by method, path, host and body length.
  */
-export function requestHead(method: string, path: string, headers: Record<string, string>, host: string, bodyBytes: number): string | undefined {
-  if (BAD_PATH.test(path)) return undefined;
+export function requestHead(method: string, path: string, headers: Record<string, string>, host: string, bodyBytes: number): Buffer | undefined {
   const block = headerBlock(headers);
   if (!block) return undefined;
+  // Keyed by the path string itself (a step's path is the same string object each time: no key to build).
+  const list = block.heads.get(path);
+  if (list) for (const c of list) if (c.method === method && c.bodyBytes === bodyBytes && c.host === host) return c.bytes;
+  if (BAD_PATH.test(path)) return undefined;
   let head = `${method} ${path} HTTP/1.1\r\n`;
   if (!block.hasHost) head += `host: ${host}\r\n`;
   head += block.text;
   if (bodyBytes > 0 || BODY_METHODS.has(method)) head += `content-length: ${bodyBytes}\r\n`;
-  return head + '\r\n';
+  const bytes = Buffer.from(head + '\r\n', 'latin1');
+  if (block.size < MAX_CACHED_HEADS) {
+    block.size++;
+    const entry = { method, host, bodyBytes, bytes };
+    if (list) list.push(entry);
+    else block.heads.set(path, [entry]);
+  }
+  return bytes;
 }

@@ -22,9 +22,7 @@ export interface ParserEvents {
 }
 
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkEnd, Trailers, UntilClose, Done }
-const DIGITS = /^\d+$/;
 const HEX = /^[0-9a-fA-F]+/;
-const KEEP_ALIVE_TIMEOUT = /timeout=(\d+)/i;
 
 /** Parses one response at a time; `begin` before each, `feed` with socket data, `finishAtEof` at the socket's end. */
 export class ResponseParser {
@@ -93,7 +91,7 @@ export class ResponseParser {
             return true;
           }
           if (end - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
-          if (!this.parseHead(data.toString('latin1', pos, end))) return false;
+          if (!this.parseHead(data, pos, end)) return false;
           pos = end + 4;
           break;
         }
@@ -169,64 +167,82 @@ export class ResponseParser {
     this.serverTiming = undefined;
   }
 
-  /** Parses a head (without its final CRLFCRLF); moves to the body state, or stays for a 1xx. */
-  private parseHead(head: string): boolean {
-    const lines = head.split('\r\n');
-    const first = lines[0];
+  /** Parses the head in b[start, end) (its final CRLFCRLF excluded), byte by byte; moves to the body state, or stays for a 1xx. */
+  private parseHead(b: Buffer, start: number, end: number): boolean {
     // HTTP/1.x SP 3DIGIT [SP reason]
-    if (!first.startsWith('HTTP/1.') || first.length < 12 || first.charCodeAt(8) !== 32) return this.fail(PARSE_ERRORS.invalid);
-    const code = first.slice(9, 12);
-    if (!DIGITS.test(code)) return this.fail(PARSE_ERRORS.invalid);
-    this.status = Number(code);
-    const http10 = first.charCodeAt(7) === 48; // HTTP/1.0
+    if (end - start < 12 || !startsWith(b, start, HTTP1) || b[start + 8] !== 32) return this.fail(PARSE_ERRORS.invalid);
+    const d0 = b[start + 9] - 48, d1 = b[start + 10] - 48, d2 = b[start + 11] - 48;
+    if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return this.fail(PARSE_ERRORS.invalid);
+    this.status = d0 * 100 + d1 * 10 + d2;
+    const http10 = b[start + 7] === 48;
     let length = -1;
     let chunked = false;
     let hasEncoding = false;
-    let connection = '';
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
-      const colon = line.indexOf(':');
-      if (colon <= 0) return this.fail(PARSE_ERRORS.invalid);
-      const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).trim();
-      if (this.raw) this.raw.push(name, value);
-      // Only names of a length that matters are lower-cased.
-      switch (name.length) {
+    let close = false;
+    let keepAliveToken = false;
+    let pos = lineEnd(b, start, end) + 2;
+    while (pos < end) {
+      const eol = lineEnd(b, pos, end);
+      let colon = pos;
+      while (colon < eol && b[colon] !== 58) colon++;
+      if (colon === pos || colon === eol) return this.fail(PARSE_ERRORS.invalid);
+      let vs = colon + 1;
+      while (vs < eol && (b[vs] === 32 || b[vs] === 9)) vs++;
+      let ve = eol;
+      while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
+      if (this.raw) this.raw.push(b.toString('latin1', pos, colon), b.toString('latin1', vs, ve));
+      // Only names of a length that matters are compared (case-insensitively, on the bytes).
+      switch (colon - pos) {
         case 14:
-          if (name.toLowerCase() === 'content-length') {
-            if (!DIGITS.test(value)) return this.fail(PARSE_ERRORS.invalid);
-            const n = Number(value);
+          if (lowerEquals(b, pos, 'content-length')) {
+            if (ve === vs) return this.fail(PARSE_ERRORS.invalid);
+            let n = 0;
+            for (let i = vs; i < ve; i++) {
+              const d = b[i] - 48;
+              if (d < 0 || d > 9) return this.fail(PARSE_ERRORS.invalid);
+              n = n * 10 + d;
+            }
             if (length >= 0 && n !== length) return this.fail(PARSE_ERRORS.invalid);
             length = n;
           }
           break;
         case 17:
-          if (name.toLowerCase() === 'transfer-encoding') {
+          if (lowerEquals(b, pos, 'transfer-encoding')) {
             hasEncoding = true;
-            chunked = /(^|,)\s*chunked\s*$/i.test(value);
+            chunked = CHUNKED_LAST.test(b.toString('latin1', vs, ve));
           }
           break;
-        case 10: {
-          const lower = name.toLowerCase();
-          if (lower === 'connection') connection += `,${value.toLowerCase()}`;
-          else if (lower === 'keep-alive') {
-            const m = KEEP_ALIVE_TIMEOUT.exec(value);
-            if (m) this.keepAliveTimeoutS = Number(m[1]);
+        case 10:
+          if (lowerEquals(b, pos, 'connection')) {
+            if (ve - vs === 10 && lowerEquals(b, vs, 'keep-alive')) keepAliveToken = true;
+            else if (ve - vs === 5 && lowerEquals(b, vs, 'close')) close = true;
+            else {
+              const v = b.toString('latin1', vs, ve).toLowerCase();
+              if (v.includes('close')) close = true;
+              if (v.includes('keep-alive')) keepAliveToken = true;
+            }
+          } else if (lowerEquals(b, pos, 'keep-alive')) {
+            const at = b.indexOf('timeout=', vs, 'latin1');
+            if (at >= 0 && at < ve) {
+              let n = 0;
+              let i = at + 8;
+              for (; i < ve && b[i] >= 48 && b[i] <= 57; i++) n = n * 10 + b[i] - 48;
+              if (i > at + 8) this.keepAliveTimeoutS = n;
+            }
           }
           break;
-        }
         case 13:
-          if (name.toLowerCase() === 'server-timing') (this.serverTiming ??= []).push(value);
+          if (lowerEquals(b, pos, 'server-timing')) (this.serverTiming ??= []).push(b.toString('latin1', vs, ve));
           break;
       }
+      pos = eol + 2;
     }
     if (this.status < 200) {
       if (this.status === 101) return this.fail(PARSE_ERRORS.upgrade);
       this.resetHead(); // an interim response (100 Continue, 103 Early Hints): the final one follows
       return true;
     }
-    if (connection.includes('close')) this.keepAlive = false;
-    else if (http10 && !connection.includes('keep-alive')) this.keepAlive = false;
+    if (close || (http10 && !keepAliveToken)) this.keepAlive = false;
     this.events.onHead();
     if (this.bodyless || this.status === 204 || this.status === 304) this.state = State.Done;
     else if (chunked) this.state = State.ChunkSize;
@@ -236,3 +252,27 @@ export class ResponseParser {
     return true;
   }
 }
+
+const HTTP1 = Buffer.from('HTTP/1.', 'latin1');
+const CHUNKED_LAST = /(^|,)\s*chunked\s*$/i;
+
+function startsWith(b: Buffer, at: number, prefix: Buffer): boolean {
+  for (let i = 0; i < prefix.length; i++) if (b[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+/** b[at, at + lower.length) equals `lower` (a lower-case ASCII name) ignoring case. */
+function lowerEquals(b: Buffer, at: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = b[at + i];
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Index of the CRLF ending the line that starts at `from`, or `end` for the head's last line. */
+function lineEnd(b: Buffer, from: number, end: number): number {
+  const i = b.indexOf(CRLF, from);
+  return i < 0 || i > end ? end : i;
+}
+const CRLF = Buffer.from('\r\n', 'latin1');
