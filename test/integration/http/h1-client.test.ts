@@ -420,6 +420,70 @@ describe('h1 client', { timeout: 60_000 }, () => {
     assert.equal(srv.count.total, 3, 'a new socket after /close and after /extra, one reused for the last two');
   });
 
+  test('HEAD: a Content-Length with no body does not desynchronize the next request on the socket', { timeout: 15_000 }, async () => {
+    const { url, count } = await httpServer((req, res) => { res.setHeader('content-length', '5'); res.end(req.method === 'HEAD' ? undefined : 'hello'); });
+    const c = client(url, 1);
+    const h = await c.send({ method: 'HEAD' });
+    assert.equal(h.ok, true, h.error);
+    assert.equal(h.body, '');
+    assert.equal(h.headers['content-length'], '5');
+    const g = await c.send();
+    assert.equal(g.body, 'hello');
+    assert.equal(count.total, 1, 'the same socket carried both');
+  });
+
+  test('interim 100 and 103 responses before the final one; 101 fails as LC_HTTP_UPGRADE and the socket is not reused', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => {
+      if (r.target === '/upgrade') r.socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+      else writeSlowly(r.socket, ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody'], 20);
+    });
+    const c = client(srv.url, 1);
+    const r = await c.send();
+    assert.equal(r.status, 200);
+    assert.equal(r.body, 'body');
+    assert.equal(r.headers.link, undefined, 'headers of the final response only');
+    const u = await c.send({ path: '/upgrade' });
+    assert.equal(u.error, 'LC_HTTP_UPGRADE');
+    assert.equal((await c.send()).ok, true);
+    assert.equal(srv.count.total, 2, 'a new socket after the upgrade response');
+    assert.equal(c.counter('data_received'), srv.written(), 'interim responses are counted as received bytes');
+  });
+
+  test('a garbage response is LC_HTTP_PARSE, not retried, and the next request gets a new socket', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => r.socket.write(r.target === '/bad' ? 'SSH-2.0-OpenSSH_9.6\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+    const c = client(srv.url, 1);
+    assert.equal((await c.send()).ok, true);
+    const b = await c.send({ path: '/bad' });
+    assert.equal(b.error, 'LC_HTTP_PARSE');
+    assert.equal(srv.requests.filter((q) => q.target === '/bad').length, 1);
+    assert.equal((await c.send()).ok, true);
+    assert.equal(srv.count.total, 2);
+  });
+
+  test('bytes a server sends on an idle connection drop that connection; the next request is not confused by them', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => {
+      r.socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n${r.index}`);
+      if (r.index === 0) setTimeout(() => r.socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nX'), 50);
+    });
+    const c = client(srv.url, 1);
+    assert.equal((await c.send()).body, '0');
+    await new Promise((res) => setTimeout(res, 200));
+    const r = await c.send();
+    assert.equal(r.body, '0', 'the answer to this request, on a new socket, not the stray X');
+    assert.equal(srv.count.total, 2);
+  });
+
+  test('a GET sent again after its reused connection died: data_sent counts the bytes written on both sockets', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => {
+      if (r.index === 0) r.socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+      else r.socket.destroy();
+    });
+    const c = client(srv.url, 1);
+    await c.send();
+    assert.equal((await c.send()).ok, true);
+    assert.equal(c.counter('data_sent'), srv.received.reduce((a, b) => a + b.length, 0));
+  });
+
   test('a body delimited by the connection close ends at the close', { timeout: 15_000 }, async () => {
     const srv = await rawServer((r) => writeSlowly(r.socket, ['HTTP/1.0 200 OK\r\n\r\nsome ', 'body', ''], 30));
     const c = client(srv.url, 1);
