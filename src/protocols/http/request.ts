@@ -1,7 +1,7 @@
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import { parseServerTiming } from './server-timing.ts';
 import type { H1Pool } from './h1/pool.ts';
-import type { Exchange } from './h1/exchange.ts';
+import { CLIENT_ERRORS, type Exchange } from './h1/exchange.ts';
 import { INVALID_REQUEST, requestHead } from './h1/request-head.ts';
 
 /** One request to send through a pool. `path` is origin-relative and starts with '/'. */
@@ -218,6 +218,8 @@ export function sendRequest(pool: H1Pool, spec: SendSpec, intendedAt: number, ta
     const head = requestHead(spec.method, spec.path, spec.headers, pool.host, bodyBytes);
     const r = new RequestHandler(pool, spec, head ?? EMPTY, bodyBytes, intendedAt, tags, inflight, resolve);
     if (head === undefined) return r.failed(INVALID_REQUEST, 0, 0);
+    // A VU already stopping sends nothing (inflight.add's abort cannot reach a request not yet in the pool).
+    if (inflight.aborted) return r.failed(CLIENT_ERRORS.aborted, 0, 0);
     inflight.add(r);
     pool.send(r);
   });

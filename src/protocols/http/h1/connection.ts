@@ -76,14 +76,14 @@ export class H1Connection implements ParserEvents {
     const s = this.socket;
     if (ex.bodyBytes === 0) {
       s.write(ex.head);
-      this.written = ex.head.length;
     } else {
       s.cork();
       s.write(ex.head);
       s.write(ex.body!, 'utf8');
       s.uncork();
-      this.written = ex.head.length + ex.bodyBytes;
     }
+    // A request sent again already wrote the same bytes once, on the connection that died.
+    this.written = (ex.head.length + ex.bodyBytes) * (ex.retried ? 2 : 1);
     this.sentReported = s.writableLength === 0;
     if (this.sentReported) ex.sent(); // else when the socket drains
     this.deadline = performance.now() + ex.timeoutMs;

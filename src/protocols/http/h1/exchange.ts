@@ -43,7 +43,7 @@ export interface Exchange {
   response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined): void;
   /** A piece of the body (only with readBody). */
   bodyChunk(chunk: Buffer): void;
-  /** The response ended; byte counts are what this request wrote to and read from the socket. */
+  /** The response ended; byte counts are what this request wrote to and read from the socket (both sockets when it was sent again). */
   complete(bytesWritten: number, bytesRead: number): void;
   /** The request failed with `code`; bytes as in complete. */
   failed(code: string, bytesWritten: number, bytesRead: number): void;

@@ -54,9 +54,10 @@ export class H1Pool implements ConnectionOwner {
   async close(): Promise<void> {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
-    for (const c of [...this.conns]) c.fail(CLIENT_ERRORS.poolClosed);
+    // The queue first: a connection still connecting fails the oldest waiting request as it goes (remove).
     let ex: Exchange | undefined;
     while ((ex = this.dequeue())) ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+    for (const c of [...this.conns]) c.fail(CLIENT_ERRORS.poolClosed);
   }
 
   connected(c: H1Connection): void {

@@ -1,7 +1,8 @@
 // The bytes of an HTTP/1.1 request head, built from method, path and headers; header blocks of a shared
 // headers object (a workload's default headers) are serialized once.
 
-const FORBIDDEN = /[\r\n\0]/;
+/** Not a field-value character (RFC 9110 5.5: HTAB, SP, VCHAR, obs-text): control characters, and anything past latin1 that a latin1 write would mangle. */
+const FORBIDDEN = /[^\t\x20-\x7e\x80-\xff]/;
 /** A request target is visible ASCII or latin1: no space, no control character. */
 const BAD_PATH = /[^\u0021-\u00ff]/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -10,7 +11,7 @@ const OWN = new Set(['content-length', 'transfer-encoding', 'connection']);
 /** Methods that carry a body, so an empty one is sent with `content-length: 0`. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Error code of a request refused before sending (a CR or LF in its path or a header, a bad header name). */
+/** Error code of a request refused before sending (a CR or LF in its path or a header, a header value not latin1, a bad header name or method). */
 export const INVALID_REQUEST = 'LC_HTTP_INVALID_REQUEST';
 
 interface CachedHead { method: string; host: string; bodyBytes: number; bytes: Buffer }
@@ -44,9 +45,10 @@ function headerBlock(headers: Record<string, string>): HeaderBlock | null {
 
 /**
  * The request head (request line, headers, blank line) as latin1 bytes, with `host` unless the headers
- * give one and `content-length` for a body (or an empty POST/PUT/PATCH); undefined when the path or a
- * header could not be sent as given (a space or control character in the path, CR/LF in a header, an
- * invalid header name). Heads of a headers object are cached by method, path, host and body length.
+ * give one and `content-length` for a body (or an empty POST/PUT/PATCH); undefined when the method,
+ * path or a header could not be sent as given (a method that is not a token, a space or control
+ * character in the path, a control character or a character past latin1 in a header value, an invalid
+ * header name). Heads of a headers object are cached by method, path, host and body length.
  */
 export function requestHead(method: string, path: string, headers: Record<string, string>, host: string, bodyBytes: number): Buffer | undefined {
   const block = headerBlock(headers);
@@ -54,7 +56,7 @@ export function requestHead(method: string, path: string, headers: Record<string
   // Keyed by the path string itself (a step's path is the same string object each time: no key to build).
   const list = block.heads.get(path);
   if (list) for (const c of list) if (c.method === method && c.bodyBytes === bodyBytes && c.host === host) return c.bytes;
-  if (BAD_PATH.test(path)) return undefined;
+  if (BAD_PATH.test(path) || !TOKEN.test(method)) return undefined;
   let head = `${method} ${path} HTTP/1.1\r\n`;
   if (!block.hasHost) head += `host: ${host}\r\n`;
   head += block.text;
