@@ -124,7 +124,7 @@ export class H1Connection implements ParserEvents {
     this.served++;
     const p = this.parser;
     const reuse = p.keepAlive && !p.trailing && !this.gone;
-    if (reuse) this.idleUntil = p.keepAliveTimeoutS === undefined ? Infinity : performance.now() + Math.max(0, p.keepAliveTimeoutS * 1000 - 1000);
+    if (reuse) this.idleUntil = p.keepAliveTimeoutS === undefined ? Infinity : performance.now() + Math.max(p.keepAliveTimeoutS * 500, p.keepAliveTimeoutS * 1000 - 1000); // a margin for the server's clock: 1 s, or half a short timeout
     ex.complete(this.written, this.read);
     if (reuse) this.owner.release(this);
     else this.destroy();
