@@ -72,7 +72,7 @@ try {
   row('highest open-model rate held (within 0.5 %, no drops) >= 20,000/s', best.map((b) => `${b}/s`), `autocannon closed-loop ceiling ${acRps.toFixed(0)}/s`);
   row('open-model send lateness p99 at 10,000/s <= 2 ms', lateAt10k, '-');
 
-  // (3) Latency error on a 50 ms route. The demo target answers /slow?ms=50 at 50 ms to within tens of µs and reports
+  // (3) Latency error on a 50 ms route. The demo target answers /slow?ms=50 at 50 ms, never earlier, and reports
   // the time it measured in Server-Timing `app`: "p50 - 50 ms" is loadcert's error plus the server's, "p50 - server p50"
   // is what loadcert adds on top of the server's own handling time. Anchors: autocannon (whole ms only) and a bare
   // node:http client loop at the same rate (bench/lib/bare-http-client.ts), both pinned like loadcert.
