@@ -17,5 +17,7 @@ export default defineScenario({
     'http_req_blocked{scenario:measure}': ['p(99)>=0'],
     'http_req_duration{scenario:measure}': ['med>=0'],
     'dropped_iterations{scenario:measure}': ['count>=0'],
+    // BENCH_SERVER_TIMING=app: also the server's own Server-Timing `app` durations (the demo target's /slow reports them)
+    ...(process.env.BENCH_SERVER_TIMING ? { [`server_timing{scenario:measure,name:${process.env.BENCH_SERVER_TIMING}}`]: ['med>=0'] } : {}),
   },
 });

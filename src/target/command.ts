@@ -33,7 +33,9 @@ Options:
 
 Routes: GET /health, /health/detailed, /api/health, /api/documents?page=&size=, /api/documents/:id,
 POST /api/documents, GET /api/search?q=, /api/ping, /api/work, /slow?ms=N; admin: GET|POST /__admin/faults,
-POST /__admin/crash, POST /__admin/memory?mb=N.`;
+POST /__admin/crash, POST /__admin/memory?mb=N.
+/slow?ms=N answers N ms after the request arrived, never earlier (not Node's ~1 ms timer error), and reports
+the handling time it measured as Server-Timing app;dur=<ms>.`;
 
 /** Parsed command line: the target options, or help. */
 export interface TargetArgs {

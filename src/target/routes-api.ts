@@ -24,6 +24,12 @@ function answer(state: TargetState, route: ApiRoute, res: ServerResponse, status
   else send();
 }
 
+/** /slow's answer at its deadline; Server-Timing `app` is the handling time the server measured, µs resolution. */
+function slowAnswer(res: ServerResponse, ms: number, start: number): void {
+  if (res.destroyed) return;
+  sendJson(res, 200, `{"sleptMs":${ms}}`, `app;dur=${(performance.now() - start).toFixed(3)}`);
+}
+
 function methodNotAllowed(res: ServerResponse, allow: string): void {
   res.setHeader('allow', allow);
   sendJson(res, 405, errorJson(405, `method not allowed; use ${allow}`));
@@ -47,9 +53,10 @@ export function handleApi(state: TargetState, req: IncomingMessage, res: ServerR
     return true;
   }
   if (path === '/slow') {
+    const start = performance.now();
     const ms = intParam(query, 'ms', 50);
     if (!(ms <= MAX_LATENCY_MS)) badRequest(res, `ms must be an integer in 0..${MAX_LATENCY_MS}`);
-    else setTimeout(() => sendJson(res, 200, `{"sleptMs":${ms}}`, `total;dur=${ms}`), ms).unref();
+    else state.deadlines.at(start + ms, () => slowAnswer(res, ms, start));
     return true;
   }
   if (path === '/api/documents') {

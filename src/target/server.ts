@@ -88,6 +88,7 @@ export async function createDemoTarget(options: DemoTargetOptions = {}): Promise
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         state.stall.stop();
+        state.deadlines.clear();
         state.held = [];
         for (const ext of extensions) {
           try {

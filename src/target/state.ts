@@ -6,6 +6,7 @@ import { DocumentStore } from './documents.ts';
 import { StallTimer, noFaults, validateFaults } from './faults.ts';
 import { LoadcertError, ExitCode } from '../errors.ts';
 import { DEFAULT_SERVICE_MS, WorkQueue } from './work-queue.ts';
+import { DeadlineScheduler } from './deadline-scheduler.ts';
 
 /** Most memory the admin API will hold, MB. */
 export const MAX_HELD_MB = 8192;
@@ -24,6 +25,8 @@ export interface TargetState {
   readonly onCrash: () => void;
   /** The bounded worker pool behind GET /api/work. */
   readonly work: WorkQueue;
+  /** Runs fixed-delay responses (/slow) at their deadline, shared by every pending one. */
+  readonly deadlines: DeadlineScheduler;
 }
 
 /** Builds the state from options; throws LC_TARGET_* (exit 104) on invalid options. */
@@ -53,6 +56,7 @@ export function createState(options: DemoTargetOptions): TargetState {
     adminEnabled: options.adminEnabled ?? true,
     onCrash: options.onCrash ?? (() => process.exit(1)),
     work: new WorkQueue(workLimit(options.work)),
+    deadlines: new DeadlineScheduler(),
   };
   return state;
 }
