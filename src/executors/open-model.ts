@@ -2,6 +2,7 @@ import type { ExecutorContext, ExecutorHandle, VU, VUFactory } from './types.ts'
 import { arrivalOffsets, type RateSegment } from './arrival-schedule.ts';
 import { StopControl } from './stop-control.ts';
 import { seriesHandle } from '../metrics/handle.ts';
+import { PreciseWake } from './precise-wake.ts';
 
 /** Options of an open-model executor after parsing: rate segments in iterations per ms. */
 export interface OpenModelPlan {
@@ -24,9 +25,9 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
   const free: VU[] = [];
   let allocated = 0;
   let active = 0;
-  let timer: NodeJS.Timeout | undefined;
+  const wake = new PreciseWake(() => tick());
   const control = new StopControl(ctx.signal, plan.gracefulStopMs, {
-    onStop: () => { if (timer) clearTimeout(timer); },
+    onStop: () => wake.cancel(),
     idle: () => active === 0,
   });
   const allocate = (): VU => makeVU(++allocated, control.hard.signal);
@@ -64,7 +65,6 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
     });
   };
   const tick = () => {
-    timer = undefined;
     if (control.stopped) return;
     const now = performance.now() - t0;
     while (!next.done && next.value <= now) {
@@ -72,7 +72,7 @@ export function startOpenModel(plan: OpenModelPlan, makeVU: VUFactory, ctx: Exec
       advance();
     }
     if (next.done) return control.stop();
-    timer = setTimeout(tick, Math.max(0, Math.floor(next.value - (performance.now() - t0))));
+    wake.at(t0 + next.value);
   };
 
   // Open-model workloads always report dropped_iterations, so "count == 0" has data to judge.
