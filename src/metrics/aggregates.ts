@@ -1,5 +1,5 @@
-import * as hdr from 'hdr-histogram-js';
 import type { MetricType, SeriesValues } from './types.ts';
+import { hdrHighest, SparseHdr } from './sparse-hdr.ts';
 
 /** Trend values are stored in the histogram in thousandths (µs for times): three decimals of precision. */
 const SCALE = 1000;
@@ -111,24 +111,15 @@ const PERCENTILE_KEYS = TREND_PERCENTILES.map((p) => `p(${p})`);
 /** Values a trend keeps exactly before it moves them into its histogram: a sparse series never touches a histogram. */
 const RAW_MAX = 128;
 
-function newHistogram(): hdr.Histogram {
-  return hdr.build({
-    bitBucketSize: 32,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 60_000 * SCALE,
-    numberOfSignificantValueDigits: 3,
-    autoResize: true,
-  });
-}
-
 /**
  * A trend: up to RAW_MAX values kept exactly (a series of a second that saw few requests, the common
- * case with many endpoints), beyond that an HDR histogram (3 significant digits). Resetting is O(1): a
- * histogram is cleared only when it is needed again, so folding a sparse second costs no histogram pass.
+ * case with many endpoints), beyond that an HDR histogram (3 significant digits) that stores only the
+ * chunks it uses (SparseHdr). Resetting is O(1): a histogram is cleared only when it is needed again, so
+ * folding a sparse second costs no histogram pass.
  */
 class TrendAggregate implements Aggregate {
   readonly type = 'trend';
-  private h: hdr.Histogram | undefined;
+  private h: SparseHdr | undefined;
   /** True while `h` holds this aggregate's values (else it holds stale ones, cleared on next use). */
   private inHist = false;
   /** Exact values (first `n` used); grown by doubling up to RAW_MAX and never shrunk, so a reset allocates nothing. */
@@ -141,10 +132,10 @@ class TrendAggregate implements Aggregate {
   max = -Infinity;
 
   /** The histogram holding every value (moving the exact ones into it). */
-  get hist(): hdr.Histogram {
+  get hist(): SparseHdr {
     if (!this.inHist) {
-      if (this.h) this.h.reset(); else this.h = newHistogram();
-      for (let i = 0; i < this.n; i++) this.h.recordValue(Math.round(this.raw![i] * SCALE));
+      if (this.h) this.h.reset(); else this.h = new SparseHdr();
+      for (let i = 0; i < this.n; i++) this.h.record(Math.round(this.raw![i] * SCALE));
       this.n = 0;
       this.inHist = true;
     }
@@ -152,13 +143,13 @@ class TrendAggregate implements Aggregate {
   }
 
   private record(v: number): void {
-    if (this.inHist) this.h!.recordValue(Math.round(v * SCALE));
+    if (this.inHist) this.h!.record(Math.round(v * SCALE));
     else if (this.n < RAW_MAX) {
       if (!this.raw || this.n === this.raw.length) this.grow();
       this.raw![this.n++] = v;
       this.sorted = false;
     }
-    else this.hist.recordValue(Math.round(v * SCALE));
+    else this.hist.record(Math.round(v * SCALE));
   }
 
   add(v: number): void {
@@ -191,7 +182,7 @@ class TrendAggregate implements Aggregate {
       const rank = Math.max(1, Math.floor((p / 100) * this.count + 0.5));
       return this.raw![Math.min(rank, this.n) - 1];
     }
-    const v = this.h!.getValueAtPercentile(p) / SCALE;
+    const v = this.h!.valueAtPercentile(p) / SCALE;
     return v > this.max ? this.max : v < this.min ? this.min : v;
   }
   values(): SeriesValues {
@@ -211,14 +202,12 @@ class TrendAggregate implements Aggregate {
   state(): AggregateState {
     const base = { count: this.count, sum: this.sum, min: this.min, max: this.max };
     if (!this.count) return base;
-    return this.inHist ? { ...base, hdr: hdr.encodeIntoCompressedBase64(this.h!) } : { ...base, raw: Array.from(this.raw!.subarray(0, this.n)) };
+    return this.inHist ? { ...base, hdr: this.h!.encode() } : { ...base, raw: Array.from(this.raw!.subarray(0, this.n)) };
   }
   /** Sets this (empty) aggregate to a stored state. */
   restore(s: TrendState): void {
     if (s.hdr) {
-      const decoded = hdr.decodeFromCompressedBase64(s.hdr, 32, false);
-      this.h = newHistogram();
-      this.h.add(decoded);
+      this.h = SparseHdr.decode(s.hdr);
       this.inHist = true;
     } else {
       for (const v of s.raw ?? []) this.record(v);
@@ -236,7 +225,7 @@ export function trendPercentile(agg: Aggregate, p: number): number {
 /** Encodes a trend's histogram (base64, HDR's compressed format) so results can be stored and merged later. */
 export function encodeTrend(agg: Aggregate): string | undefined {
   if (!(agg instanceof TrendAggregate) || !agg.count) return undefined;
-  return hdr.encodeIntoCompressedBase64(agg.hist);
+  return agg.hist.encode();
 }
 
 /** One bucket of a decoded trend histogram: a value (the metric's unit, e.g. ms) and how many samples fell there. */
@@ -244,15 +233,8 @@ export interface TrendBucket { value: number; count: number }
 
 /** Decodes a histogram written by encodeTrend into its non-empty buckets, ascending by value (exact counts). */
 export function decodeTrendBuckets(encoded: string): TrendBucket[] {
-  const h = hdr.decodeFromCompressedBase64(encoded, 32, false) as unknown as { recordedValuesIterator: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAtValueIteratedTo: number } } };
-  const it = h.recordedValuesIterator;
-  it.reset();
   const out: TrendBucket[] = [];
-  // Bounded: the iterator visits each recorded bucket once.
-  while (it.hasNext()) {
-    const v = it.next();
-    if (v.countAtValueIteratedTo > 0) out.push({ value: v.valueIteratedTo / SCALE, count: v.countAtValueIteratedTo });
-  }
+  SparseHdr.decode(encoded).forEach((i, count) => out.push({ value: hdrHighest(i) / SCALE, count }));
   return out;
 }
 
