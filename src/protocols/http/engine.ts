@@ -26,12 +26,15 @@ export interface HttpEngineSettings {
 /**
  * The HTTP engine: k6 executors driving flows of HTTP/1.1 requests (src/protocols/http/h1). The HTTP workloads of a run share
  * one keep-alive pool per origin (sized to the sum of their maximum VUs, or http.connections), so a
- * workload starting later reuses warm connections; it closes when the last running workload ends.
+ * workload starting later reuses warm connections, even when the one before it has already ended; it
+ * closes when the last planned workload ends (or is parked, holding nothing open, if one never starts).
  */
 export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<HttpWorkload> {
   let plannedVUs = 0;
   let pools: OriginPools | undefined;
   let running = 0;
+  let planned = 0;
+  let started = 0;
   return {
     protocol: 'http',
     metrics: [],
@@ -59,6 +62,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       const t = exe.targets(w as unknown as Record<string, unknown>);
       const p = exe.plan(w as unknown as Record<string, unknown>, 0);
       plannedVUs += p.plan.maxVUs; // the runner plans every workload before starting any
+      planned++;
       return { name, executor: w.executor, kind: 'http', startTime: parseDuration(w.startTime ?? 0) / 1000, duration: t.durationMs / 1000, targetRate: t.targetRate, targetVUs: t.targetVUs };
     },
     start(w, ctx: EngineContext): RunningWorkload {
@@ -72,6 +76,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       }, settings.isAllowedHost);
       const myPools = pools;
       running++;
+      started++;
       const checkTagCache = new Map<string, ReturnType<EngineContext['tagSet']>>();
       const shared = {
         flow: w,
@@ -99,6 +104,12 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       });
       const done = handle.done.then(async () => {
         if (--running > 0) return;
+        if (started < planned && !ctx.signal.aborted) {
+          // A workload starting later (a measured phase after a warm-up) gets the warm connections, instead
+          // of a storm of new ones in its first second; idle connections meanwhile do not hold the process.
+          myPools.park();
+          return;
+        }
         if (pools === myPools) pools = undefined;
         await myPools.close();
       });

@@ -47,6 +47,11 @@ export class OriginPools {
     return p;
   }
 
+  /** Keeps every pool's connections for a workload starting later; idle ones stop holding the process open. */
+  park(): void {
+    for (const p of this.pools.values()) p.park();
+  }
+
   /** Closes every pool (in-flight requests are destroyed). */
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.close()));

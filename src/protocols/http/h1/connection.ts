@@ -161,6 +161,12 @@ export class H1Connection implements ParserEvents {
     ex.failed(code, this.written, this.read);
   }
 
+  /** ref()s the socket (it holds the process open) or unref()s it (an idle connection kept for later). */
+  hold(yes: boolean): void {
+    if (yes) this.socket.ref();
+    else this.socket.unref();
+  }
+
   /** Aborts `ex` if this connection carries it. */
   abort(ex: Exchange): void {
     if (this.ex === ex) this.fail(CLIENT_ERRORS.aborted);

@@ -25,6 +25,8 @@ export class H1Pool implements ConnectionOwner {
   private connecting = 0;
   private sweeper: NodeJS.Timeout | undefined;
   private closed = false;
+  /** No workload uses the pool for now: idle connections must not keep the process alive. */
+  private parked = false;
 
   constructor(url: URL, private readonly opts: PoolOptions) {
     this.host = url.host;
@@ -35,6 +37,7 @@ export class H1Pool implements ConnectionOwner {
   /** Sends `ex` on an idle connection, or queues it (opening a connection while under the limit). */
   send(ex: Exchange): void {
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+    if (this.parked) { this.parked = false; for (const c of this.conns) c.hold(true); }
     const c = this.takeIdle();
     if (c) return c.start(ex);
     this.queue.push(ex);
@@ -48,6 +51,12 @@ export class H1Pool implements ConnectionOwner {
     if (i < 0) return;
     this.queue.splice(i, 1);
     ex.failed(CLIENT_ERRORS.aborted, 0, 0);
+  }
+
+  /** Keeps the connections for a later user without letting idle ones hold the process open (until the next send). */
+  park(): void {
+    this.parked = true;
+    for (const c of this.idle) c.hold(false);
   }
 
   /** Closes every connection and fails what waits; the pool refuses new requests. */
@@ -68,7 +77,10 @@ export class H1Pool implements ConnectionOwner {
   release(c: H1Connection): void {
     const ex = this.dequeue();
     if (ex) c.start(ex);
-    else this.idle.push(c);
+    else {
+      this.idle.push(c);
+      if (this.parked) c.hold(false);
+    }
   }
 
   remove(c: H1Connection, failedConnect: string | undefined): void {
