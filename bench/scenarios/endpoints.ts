@@ -17,7 +17,7 @@ export default defineScenario({
   baseUrl: 'http://127.0.0.1:1',
   thresholdsFile: false,
   workloads: {
-    warmup: { executor: 'constant-arrival-rate', rate, duration: '3s', ...vus, gracefulStop: '0s', mix },
+    warmup: { executor: 'constant-arrival-rate', rate, duration: '3s', ...vus, mix }, // ends gracefully: the measured phase inherits its warm connections
     measure: { executor: 'constant-arrival-rate', rate, duration: process.env.BENCH_DURATION ?? '10s', startTime: '3s', ...vus, mix },
   },
   thresholds: {

@@ -1,4 +1,4 @@
-// Benchmark: open model at BENCH_RATE iterations/s on BENCH_PATH: a 3 s warm-up (JIT, connections),
+// Benchmark: open model at BENCH_RATE iterations/s on BENCH_PATH: a 5 s warm-up (JIT, heap, connections),
 // then the measured workload for BENCH_DURATION. Sub-metric thresholds put the measured figures in summary.json.
 import { defineScenario } from 'loadcert';
 
@@ -9,8 +9,8 @@ export default defineScenario({
   baseUrl: 'http://127.0.0.1:1',
   thresholdsFile: false,
   workloads: {
-    warmup: { executor: 'constant-arrival-rate', rate, duration: '3s', ...vus, steps: [{ name: 'bench', path }] }, // ends gracefully: its requests finish on their connections, so the measured window does not pay for reconnects
-    measure: { executor: 'constant-arrival-rate', rate, duration: process.env.BENCH_DURATION ?? '5s', startTime: '3s', ...vus, steps: [{ name: 'bench', path }] },
+    warmup: { executor: 'constant-arrival-rate', rate, duration: '5s', ...vus, steps: [{ name: 'bench', path }] }, // 5 s: JIT and heap settle; ends gracefully: its requests finish on their connections, so the measured window does not pay for reconnects
+    measure: { executor: 'constant-arrival-rate', rate, duration: process.env.BENCH_DURATION ?? '5s', startTime: '5s', ...vus, steps: [{ name: 'bench', path }] },
   },
   thresholds: {
     'http_reqs{scenario:measure}': ['count>=0'],
