@@ -245,7 +245,7 @@ export class MetricStore implements SeriesSink {
    * Like flushSecond, but folds in slices of at most `sliceMs` of work with the event loop free in between,
    * so responses arriving meanwhile are timed without waiting for the fold.
    */
-  async flushSecondSliced(t: number, sliceMs = 1): Promise<TimeseriesPoint> {
+  async flushSecondSliced(t: number, sliceMs = 0.25): Promise<TimeseriesPoint> {
     this.closeUpTo(t);
     let last: TimeseriesPoint | undefined;
     while (this.closed.length) {
