@@ -7,8 +7,8 @@
 // another checkout> runs that checkout's store too. Not a test.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ROOT } from './lib/procs.ts';
+import { checkoutStore } from './lib/checkout-store.ts';
 
 const rate = Number(process.env.BENCH_RATE ?? 2000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 300);
@@ -25,11 +25,7 @@ function live(): number {
 
 /** One case in this process: `root`'s store, `endpoints` names x 4 statuses. */
 async function child(root: string, endpoints: number): Promise<Result> {
-  const imp = (p: string) => import(pathToFileURL(join(root, p)).href);
-  const { MetricStore } = await imp('src/metrics/store.ts');
-  const { MetricRegistry } = await imp('src/metrics/registry.ts');
-  const { tagSet } = await imp('src/metrics/tagset.ts');
-  const { HttpTagCache } = await imp('src/protocols/http/http-series.ts');
+  const { MetricStore, MetricRegistry, tagSet, HttpTagCache, imp } = await checkoutStore(root);
   let seed = 12345;
   const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x80000000; };
   // log-normal around `median` ms with sigma 0.6

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { ROOT } from './lib/procs.ts';
+import { checkoutStore } from './lib/checkout-store.ts';
 
 const rate = Number(process.env.BENCH_RATE ?? 2000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -20,11 +20,7 @@ interface Result { lateP99: number; lateMax: number; gcMs: number; gcMaxMs: numb
 
 /** One case in this process: `root`'s store, `endpoints` names x 4 statuses. */
 async function child(root: string, endpoints: number): Promise<Result> {
-  const imp = (p: string) => import(pathToFileURL(join(root, p)).href);
-  const { MetricStore } = await imp('src/metrics/store.ts');
-  const { MetricRegistry } = await imp('src/metrics/registry.ts');
-  const { tagSet } = await imp('src/metrics/tagset.ts');
-  const { HttpTagCache } = await imp('src/protocols/http/http-series.ts');
+  const { MetricStore, MetricRegistry, tagSet, HttpTagCache, imp } = await checkoutStore(root);
   const { NdjsonWriter } = await imp('src/results/ndjson-writer.ts');
   const store = new MetricStore(new MetricRegistry());
   const cache = new HttpTagCache({ scenario: 'measure' }, tagSet, store);
