@@ -52,7 +52,7 @@ test('shell scripts under scripts/ and .ci/ are shellcheck-clean', { timeout: 60
   if (version.error) {
     // CI installs Debian's shellcheck (.ci/run); there its absence is a failure, never a skip.
     if (process.env.CI === 'true') assert.fail(`shellcheck is not installed (${version.error.message}); install it: apt-get install shellcheck`);
-    t.skip('shellcheck is not installed (apt-get install shellcheck); CI=true makes this a failure');
+    t.skip('outside CI only: shellcheck is not installed (apt-get install shellcheck); CI=true makes this a failure');
     return;
   }
   const r = spawnSync('shellcheck', ['--format=gcc', ...SCRIPTS], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
