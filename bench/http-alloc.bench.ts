@@ -10,7 +10,7 @@ import { MetricStore } from '../src/metrics/store.ts';
 import { tagSet } from '../src/metrics/tagset.ts';
 import { H1Pool } from '../src/protocols/http/h1/pool.ts';
 import { requestHead } from '../src/protocols/http/h1/request-head.ts';
-import type { Exchange } from '../src/protocols/http/h1/exchange.ts';
+import { emptyExchange } from './lib/empty-exchange.ts';
 import { HttpTagCache } from '../src/protocols/http/http-series.ts';
 import { sendRequest, InflightRequests } from '../src/protocols/http/request.ts';
 
@@ -43,11 +43,7 @@ try {
 
   const h1 = new H1Pool(url, { connections: 50, timeoutMs: 10_000 });
   const head = requestHead('GET', '/api/ping', {}, h1.host, 0)!;
-  const empty = (done: () => void): Exchange => ({
-    method: 'GET', head, body: undefined, bodyBytes: 0, readBody: false, timeoutMs: 10_000, conn: undefined, retried: false,
-    written() {}, sent() {}, firstByte() {}, response() {}, bodyChunk() {}, complete: done, failed: done,
-  });
-  rows.push(["loadcert's HTTP/1.1 pool, empty exchange", await perRequest(() => new Promise<void>((res) => h1.send(empty(res))))]);
+  rows.push(["loadcert's HTTP/1.1 pool, empty exchange", await perRequest(() => new Promise<void>((res) => h1.send(emptyExchange(head, res))))]);
   await h1.close();
 
   const store = new MetricStore(new MetricRegistry());

@@ -10,7 +10,7 @@ import { MetricStore } from '../src/metrics/store.ts';
 import { tagSet } from '../src/metrics/tagset.ts';
 import { H1Pool } from '../src/protocols/http/h1/pool.ts';
 import { requestHead } from '../src/protocols/http/h1/request-head.ts';
-import type { Exchange } from '../src/protocols/http/h1/exchange.ts';
+import { emptyExchange } from './lib/empty-exchange.ts';
 import { HttpTagCache } from '../src/protocols/http/http-series.ts';
 import { sendRequest, InflightRequests } from '../src/protocols/http/request.ts';
 
@@ -27,11 +27,6 @@ async function measure(one: () => Promise<unknown>): Promise<number> {
 }
 
 const bare = { raw: Infinity, h1: Infinity, lc: Infinity };
-/** An exchange that only resolves (no timing, no metrics): the pool's own cost. */
-const emptyExchange = (head: Buffer, done: () => void): Exchange => ({
-  method: 'GET', head, body: undefined, bodyBytes: 0, readBody: false, timeoutMs: 10_000, conn: undefined, retried: false,
-  written() {}, sent() {}, firstByte() {}, response() {}, bodyChunk() {}, complete: done, failed: done,
-});
 try {
   for (let round = 0; round < 3; round++) {
     const raw = new Pool(origin, { connections: 50, pipelining: 1 });
