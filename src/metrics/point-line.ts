@@ -81,3 +81,21 @@ export function lazySeries(untagged: Record<string, SeriesValues>, line: PointLi
     deleteProperty(_t, key) { return Reflect.deleteProperty(all(), key); },
   });
 }
+
+const pointBytesCache = new WeakMap<TimeseriesPoint, Buffer>();
+
+/** Keeps the ndjson line `bytes` (newline included) written for `point` while it was folded. */
+export function rememberPointBytes(point: TimeseriesPoint, bytes: Buffer): void {
+  pointBytesCache.set(point, bytes);
+}
+
+/** The point's ndjson line (newline included) as bytes, written while it was folded; undefined for points not from a store. */
+export function pointBytes(point: TimeseriesPoint): Buffer | undefined {
+  return pointBytesCache.get(point);
+}
+
+/** The point as one JSON line (no newline). */
+export function pointJson(point: TimeseriesPoint): string {
+  const b = pointBytesCache.get(point);
+  return b ? b.toString('utf8', 0, b.length - 1) : JSON.stringify(point);
+}

@@ -1,8 +1,9 @@
-import type { MetricDef, SeriesHandle, SeriesSink, SeriesValues, TagSet, Tags, TimeseriesPoint } from './types.ts';
+import type { MetricDef, SeriesHandle, SeriesSink, TagSet, Tags, TimeseriesPoint } from './types.ts';
 import type { MetricRegistry } from './registry.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import { seriesKey, tagsMatch } from './tagset.ts';
-import { lazySeries, PointLine } from './point-line.ts';
+import { SecondFold, type ClosedSecond, type PointListener } from './second-fold.ts';
+import { StoreSeries, type SecondBuckets } from './store-series.ts';
 
 /** One metric with one tag set: its whole-run aggregate (seconds already folded in) and its definition. */
 export interface Series {
@@ -12,69 +13,9 @@ export interface Series {
   readonly total: Aggregate;
 }
 
-/** Called with each finished second; used by the ndjson writer, live evaluators and progress display. */
-export type PointListener = (point: TimeseriesPoint) => void;
-
-/** Rounds to 3 decimals, in place, to keep stored points small. */
-function round(values: SeriesValues): SeriesValues {
-  for (const k in values) values[k] = Math.round(values[k] * 1000) / 1000;
-  return values;
-}
 
 /** How long before its end (ms) a second counts as ended when the ticker closes it (timers are not exact). */
 const TICK_SLACK_MS = 50;
-
-/**
- * A series of the store and its own handle. Two alternating per-second buffers: second k records into
- * `bufs[k & 1]`, so closing a second is a counter increment, and folding it into the run total can run
- * later, in slices, while the next second records into the other buffer.
- */
-class StoreSeries implements Series, SeriesHandle {
-  readonly total: Aggregate;
-  readonly bufs: [Aggregate, Aggregate];
-  /** Last second (bucket index) this series recorded into; -1 never. */
-  bucket = -1;
-  /** The key as JSON followed by ':' (built once, not per second). */
-  readonly keyJson: string;
-  constructor(private readonly store: MetricStore, readonly def: MetricDef, readonly tags: TagSet, readonly key: string) {
-    this.keyJson = JSON.stringify(key) + ':';
-    this.total = createAggregate(def.type);
-    this.bufs = [createAggregate(def.type), createAggregate(def.type)];
-  }
-  add(value: number): void {
-    const st = this.store;
-    if (st.boundary <= performance.now()) st.closeDue();
-    const b = st.bucket;
-    if (this.bucket !== b) { this.bucket = b; st.dirty[b & 1].push(this); }
-    this.bufs[b & 1].add(value);
-  }
-}
-
-/** A closed second waiting to be folded into the run totals and emitted as a point. */
-interface ClosedSecond {
-  readonly index: number;
-  readonly t: number;
-  readonly list: StoreSeries[];
-  readonly partialMs?: number;
-  /** Progress of the fold: next list position, per-metric merges, the point's line being written. */
-  pos: number;
-  readonly merged: Map<string, Aggregate>;
-  /** Created by the first fold step (not at close, which may run on the timing path). */
-  line?: PointLine;
-}
-
-const pointBytesCache = new WeakMap<TimeseriesPoint, Buffer>();
-
-/** The point's ndjson line (newline included) as bytes, written while it was folded; undefined for points not from a store. */
-export function pointBytes(point: TimeseriesPoint): Buffer | undefined {
-  return pointBytesCache.get(point);
-}
-
-/** The point as one JSON line (no newline). */
-export function pointJson(point: TimeseriesPoint): string {
-  const b = pointBytesCache.get(point);
-  return b ? b.toString('utf8', 0, b.length - 1) : JSON.stringify(point);
-}
 
 /**
  * Holds every series of a run. Values are recorded into the bucket of the second they are recorded in
@@ -83,15 +24,11 @@ export function pointJson(point: TimeseriesPoint): string {
  * not by the number of samples. Recording never waits for a fold: a fold in progress touches only the
  * closed second's buffers.
  */
-export class MetricStore implements SeriesSink {
+export class MetricStore implements SeriesSink, SecondBuckets {
   private readonly byMetric = new Map<string, Map<string, StoreSeries>>();
-  private readonly runTotals = new Map<string, Aggregate>();
-  private readonly scratch = new Map<string, Aggregate[]>();
-  private readonly listeners: PointListener[] = [];
-  private readonly foldListeners: Array<(t: number, series: Series, second: Aggregate) => void> = [];
+  private readonly fold = new SecondFold();
   private readonly unknown = new Set<string>();
   private readonly ignored: SeriesHandle = { add() {} };
-  private lastFlush = 0;
   /** Index of the second being recorded. */
   bucket = 0;
   /** Series that recorded into bucket parity 0 / 1 since it was last folded. */
@@ -102,8 +39,6 @@ export class MetricStore implements SeriesSink {
   private readonly closed: ClosedSecond[] = [];
   /** Emptied series lists of folded seconds, reused as `dirty` lists. */
   private readonly spareLists: StoreSeries[][] = [];
-  /** Byte length of the last point's line: the next one's buffer starts that large. */
-  private lineHint = 4096;
 
   constructor(readonly registry: MetricRegistry) {}
 
@@ -156,7 +91,7 @@ export class MetricStore implements SeriesSink {
    * aggregate (read it, never keep it: it is reused); the second's point follows via onPoint. Off the timing path.
    */
   onSeriesSecond(listener: (t: number, series: Series, second: Aggregate) => void): void {
-    this.foldListeners.push(listener);
+    this.fold.onSeriesSecond(listener);
   }
 
   /** Merges a stored aggregate of one second into the second being recorded (merge replays segment snapshots; no clock). */
@@ -189,7 +124,7 @@ export class MetricStore implements SeriesSink {
 
   /** Registers a listener for finished seconds. */
   onPoint(listener: PointListener): void {
-    this.listeners.push(listener);
+    this.fold.onPoint(listener);
   }
 
   /** Closes every second whose end has passed on the clock (called by the first value recorded after a boundary). */
@@ -238,7 +173,7 @@ export class MetricStore implements SeriesSink {
 
   /** At the run's end: closes the second in progress (labelled partial with its real length), folds and emits everything. */
   flushRemaining(): TimeseriesPoint {
-    return this.flushSecond(this.clock ? this.clock.epoch + this.bucket * 1000 : this.lastFlush ? this.lastFlush + 1000 : 0);
+    return this.flushSecond(this.clock ? this.clock.epoch + this.bucket * 1000 : this.fold.lastFlushed ? this.fold.lastFlushed + 1000 : 0);
   }
 
   /**
@@ -251,7 +186,7 @@ export class MetricStore implements SeriesSink {
     while (this.closed.length) {
       const c = this.closed[0];
       const until = performance.now() + sliceMs;
-      while (c.pos < c.list.length && performance.now() < until) this.foldOne(c, c.list[c.pos++]);
+      while (c.pos < c.list.length && performance.now() < until) this.fold.step(c, c.list[c.pos++]);
       if (c.pos < c.list.length) {
         await new Promise<void>((r) => setImmediate(r));
         continue; // the second may have been folded synchronously meanwhile (closeCurrent under overload)
@@ -261,55 +196,13 @@ export class MetricStore implements SeriesSink {
     return last ?? { t, series: {} };
   }
 
-  private foldOne(c: ClosedSecond, s: StoreSeries): void {
-    const buf = s.bufs[c.index & 1];
-    if (!buf.count) return;
-    const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
-    const name = s.def.name;
-    if (s.tags.key) this.lineOf(c).entry(s.keyJson, round(buf.values(seconds)), true);
-    let merged = c.merged.get(name);
-    if (!merged) {
-      // Reused per metric and parity, not allocated per second: histograms are large.
-      let pair = this.scratch.get(name);
-      if (!pair) { pair = [createAggregate(s.def.type), createAggregate(s.def.type)]; this.scratch.set(name, pair); }
-      merged = pair[c.index & 1];
-      merged.reset();
-      c.merged.set(name, merged);
-    }
-    for (const l of this.foldListeners) l(c.t, s, buf);
-    merged.mergeAcross(buf);
-    s.total.merge(buf);
-    buf.reset();
-  }
-
-  private lineOf(c: ClosedSecond): PointLine {
-    return (c.line ??= new PointLine(c.t, c.partialMs, this.lineHint));
-  }
-
   /** Finishes folding `c` (the oldest closed second), emits its point and returns it. */
   private foldAll(c: ClosedSecond): TimeseriesPoint {
-    while (c.pos < c.list.length) this.foldOne(c, c.list[c.pos++]);
+    while (c.pos < c.list.length) this.fold.step(c, c.list[c.pos++]);
     this.closed.shift();
+    const point = this.fold.finish(c);
     c.list.length = 0; // kept with its capacity for a later second: no array of every series regrown per second
     this.spareLists.push(c.list);
-    const seconds = c.partialMs !== undefined ? c.partialMs / 1000 : 1;
-    const line = this.lineOf(c);
-    const untagged: Record<string, SeriesValues> = {};
-    for (const [name, merged] of c.merged) {
-      if (!merged.count) continue;
-      const v = (untagged[name] = round(merged.values(seconds)));
-      line.entry(JSON.stringify(name) + ':', v, false);
-      let total = this.runTotals.get(name);
-      if (!total) { total = createAggregate(merged.type); this.runTotals.set(name, total); }
-      total.merge(merged);
-    }
-    this.lastFlush = c.t;
-    const series = lazySeries(untagged, line);
-    const point: TimeseriesPoint = c.partialMs !== undefined ? { t: c.t, partialMs: c.partialMs, series } : { t: c.t, series };
-    const bytes = line.finish();
-    this.lineHint = bytes.length;
-    pointBytesCache.set(point, bytes);
-    for (const l of this.listeners) l(point);
     return point;
   }
 
@@ -320,17 +213,17 @@ export class MetricStore implements SeriesSink {
    */
   resetTotals(): void {
     for (const inner of this.byMetric.values()) for (const s of inner.values()) s.total.reset();
-    this.runTotals.clear();
+    this.fold.resetTotals();
   }
 
   /** Run total of `metric` across all tag sets up to the last flushed second, without allocating (live displays). */
   flushedTotal(metric: string): Aggregate | undefined {
-    return this.runTotals.get(metric);
+    return this.fold.flushedTotal(metric);
   }
 
   /** Epoch ms of the last flushed second (0 before the first). */
   get lastFlushed(): number {
-    return this.lastFlush;
+    return this.fold.lastFlushed;
   }
 
   /** Every series of `metric` whose tags contain `selector`. */

@@ -1,6 +1,6 @@
 import { openSync, writeSync, readSync, closeSync, fstatSync, statSync } from 'node:fs';
 import type { TimeseriesPoint } from '../metrics/types.ts';
-import { pointBytes, pointJson } from '../metrics/store.ts';
+import { pointBytes, pointJson } from '../metrics/point-line.ts';
 
 /**
  * Appends each finished second to timeseries.ndjson as it happens (one synchronous write per second,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
-import { MetricStore, pointJson } from '../../../src/metrics/store.ts';
+import { MetricStore } from '../../../src/metrics/store.ts';
+import { pointJson } from '../../../src/metrics/point-line.ts';
 import { tagSet } from '../../../src/metrics/tagset.ts';
 import { createAggregate, trendPercentile } from '../../../src/metrics/aggregates.ts';
 
