@@ -2,7 +2,7 @@ import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import { parseServerTiming } from './server-timing.ts';
 import type { H1Pool } from './h1/pool.ts';
 import { CLIENT_ERRORS, type Exchange } from './h1/exchange.ts';
-import { INVALID_REQUEST, requestHead } from './h1/request-head.ts';
+import { requestHead } from './h1/request-head.ts';
 
 /** One request to send through a pool. `path` is origin-relative and starts with '/'. */
 export interface SendSpec {
@@ -96,10 +96,6 @@ export class InflightRequests {
 class RequestHandler implements Exchange, Abortable {
   conn: Exchange['conn'] = undefined;
   retried = false;
-  readonly method: string;
-  readonly body: string | undefined;
-  readonly readBody: boolean;
-  readonly timeoutMs: number;
   private writeAt = 0;
   private sentAt = 0;
   private firstByteAt = 0;
@@ -120,19 +116,20 @@ class RequestHandler implements Exchange, Abortable {
     private readonly inflight: InflightRequests,
     private readonly resolve: (r: SendResult) => void,
   ) {
-    this.method = spec.method;
-    this.body = spec.body;
-    this.readBody = spec.readBody;
-    this.timeoutMs = spec.timeoutMs;
     if (spec.readBody) this.chunks = [];
   }
+
+  get method(): string { return this.spec.method; }
+  get body(): string | undefined { return this.spec.body; }
+  get readBody(): boolean { return this.spec.readBody; }
+  get timeoutMs(): number { return this.spec.timeoutMs; }
 
   abort(): void {
     this.pool.abort(this);
   }
 
-  written(connectMs: number): void {
-    this.writeAt = performance.now();
+  written(connectMs: number, at: number): void {
+    this.writeAt = at;
     this.connectMs = connectMs;
   }
 
@@ -217,7 +214,7 @@ export function sendRequest(pool: H1Pool, spec: SendSpec, intendedAt: number, ta
     const bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
     const head = requestHead(spec.method, spec.path, spec.headers, pool.host, bodyBytes);
     const r = new RequestHandler(pool, spec, head ?? EMPTY, bodyBytes, intendedAt, tags, inflight, resolve);
-    if (head === undefined) return r.failed(INVALID_REQUEST, 0, 0);
+    if (head === undefined) return r.failed(CLIENT_ERRORS.invalidRequest, 0, 0);
     // A VU already stopping sends nothing (inflight.add's abort cannot reach a request not yet in the pool).
     if (inflight.aborted) return r.failed(CLIENT_ERRORS.aborted, 0, 0);
     inflight.add(r);

@@ -2,7 +2,8 @@
 // split at every byte position, and every error it reports.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ResponseParser, MAX_HEAD_BYTES, PARSE_ERRORS } from '../../../src/protocols/http/h1/response-parser.ts';
+import { ResponseParser, MAX_HEAD_BYTES } from '../../../src/protocols/http/h1/response-parser.ts';
+import { CLIENT_ERRORS } from '../../../src/protocols/http/h1/exchange.ts';
 
 /** A parser with its events recorded. */
 function parser() {
@@ -91,13 +92,13 @@ describe('h1 response parser', { timeout: 20_000 }, () => {
     // two other bytes where the CRLF belongs; what follows would parse as a valid last chunk
     const o = run([B('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcXY0\r\n\r\n')]);
     assert.equal(o.ok, false);
-    assert.equal(o.error, PARSE_ERRORS.invalid);
+    assert.equal(o.error, CLIENT_ERRORS.parse);
   });
 
   test('a chunk size that is not hex is a parse error', () => {
     const o = run([B('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n')]);
     assert.equal(o.ok, false);
-    assert.equal(o.error, PARSE_ERRORS.invalid);
+    assert.equal(o.error, CLIENT_ERRORS.parse);
   });
 
   test('1xx interim responses (100, 103) before the final one are skipped, at every split', () => {

@@ -72,7 +72,8 @@ export class H1Connection implements ParserEvents {
     this.parser.begin(ex.method === 'HEAD', ex.readBody);
     const connectMs = this.connectMs;
     this.connectMs = 0;
-    ex.written(connectMs);
+    const at = performance.now();
+    ex.written(connectMs, at);
     const s = this.socket;
     if (ex.bodyBytes === 0) {
       s.write(ex.head);
@@ -86,7 +87,7 @@ export class H1Connection implements ParserEvents {
     this.written = (ex.head.length + ex.bodyBytes) * (ex.retried ? 2 : 1);
     this.sentReported = s.writableLength === 0;
     if (this.sentReported) ex.sent(); // else when the socket drains
-    this.deadline = performance.now() + ex.timeoutMs;
+    this.deadline = at + ex.timeoutMs;
   }
 
   private onDrain(): void {

@@ -1,6 +1,6 @@
 // The contract between one request in flight and the connection pool that carries it.
 
-/** Error codes the HTTP/1.1 client reports itself (network errors keep Node's code, e.g. ECONNREFUSED). */
+/** Every error code the HTTP/1.1 client reports itself (network errors keep Node's code, e.g. ECONNREFUSED). */
 export const CLIENT_ERRORS = {
   /** No response byte or no further body byte within the request's timeout. */
   timeout: 'LC_HTTP_TIMEOUT',
@@ -12,6 +12,14 @@ export const CLIENT_ERRORS = {
   poolClosed: 'LC_HTTP_POOL_CLOSED',
   /** Cut by loadcert's own stop. */
   aborted: 'aborted',
+  /** Refused before sending (see requestHead): a bad method, path or header; nothing was written. */
+  invalidRequest: 'LC_HTTP_INVALID_REQUEST',
+  /** A response that is not valid HTTP/1.1. */
+  parse: 'LC_HTTP_PARSE',
+  /** A response head (or trailer block) over MAX_HEAD_BYTES. */
+  headTooLarge: 'LC_HTTP_HEAD_TOO_LARGE',
+  /** A 101 Switching Protocols answer (upgrades are not supported). */
+  upgrade: 'LC_HTTP_UPGRADE',
 } as const;
 
 /**
@@ -33,8 +41,8 @@ export interface Exchange {
   conn: { abort(ex: Exchange): void } | undefined;
   /** The pool already sent it again once (after a reused connection died before any response byte). */
   retried: boolean;
-  /** Right before the write; `connectMs` is the connection's connect time if this is its first request, else 0. */
-  written(connectMs: number): void;
+  /** Right before the write, at performance.now() `at`; `connectMs` is the connection's connect time if this is its first request, else 0. */
+  written(connectMs: number, at: number): void;
   /** The whole request was handed to the kernel. */
   sent(): void;
   /** The first response byte arrived. */

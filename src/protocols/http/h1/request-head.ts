@@ -11,8 +11,6 @@ const OWN = new Set(['content-length', 'transfer-encoding', 'connection']);
 /** Methods that carry a body, so an empty one is sent with `content-length: 0`. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Error code of a request refused before sending (a CR or LF in its path or a header, a header value not latin1, a bad header name or method). */
-export const INVALID_REQUEST = 'LC_HTTP_INVALID_REQUEST';
 
 interface CachedHead { method: string; host: string; bodyBytes: number; bytes: Buffer }
 interface HeaderBlock { text: string; hasHost: boolean; heads: Map<string, CachedHead[]>; size: number }

@@ -1,17 +1,11 @@
 // Incremental HTTP/1.1 response parser (RFC 9112): status line and headers, then a body delimited by
 // Content-Length, chunked transfer coding, or the end of the connection. One instance per connection,
 // reused for every response it carries; no allocation per body chunk.
+import { CLIENT_ERRORS } from './exchange.ts';
 
 /** Largest response head accepted (status line and headers), bytes. */
 export const MAX_HEAD_BYTES = 80 * 1024;
 const MAX_CHUNK_LINE = 4096;
-
-/** Parse failures, as the `error` tag of the request they end. */
-export const PARSE_ERRORS = {
-  invalid: 'LC_HTTP_PARSE',
-  headTooLarge: 'LC_HTTP_HEAD_TOO_LARGE',
-  upgrade: 'LC_HTTP_UPGRADE',
-} as const;
 
 /** What the parser tells the connection carrying the response. */
 export interface ParserEvents {
@@ -86,11 +80,11 @@ export class ResponseParser {
         case State.Head: {
           const end = data.indexOf('\r\n\r\n', pos, 'latin1');
           if (end < 0) {
-            if (len - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
+            if (len - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
             this.pending = Buffer.from(data.subarray(pos));
             return true;
           }
-          if (end - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
+          if (end - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
           if (!this.parseHead(data, pos, end)) return false;
           pos = end + 4;
           break;
@@ -110,19 +104,19 @@ export class ResponseParser {
         case State.ChunkEnd: {
           // the CRLF after a chunk's data, possibly split across socket reads
           const c = data[pos++];
-          if (c !== (this.remaining === 2 ? 13 : 10)) return this.fail(PARSE_ERRORS.invalid);
+          if (c !== (this.remaining === 2 ? 13 : 10)) return this.fail(CLIENT_ERRORS.parse);
           if (--this.remaining === 0) this.state = State.ChunkSize;
           break;
         }
         case State.ChunkSize: {
           const eol = data.indexOf('\r\n', pos, 'latin1');
           if (eol < 0) {
-            if (len - pos > MAX_CHUNK_LINE) return this.fail(PARSE_ERRORS.invalid);
+            if (len - pos > MAX_CHUNK_LINE) return this.fail(CLIENT_ERRORS.parse);
             this.pending = Buffer.from(data.subarray(pos));
             return true;
           }
           const m = HEX.exec(data.toString('latin1', pos, eol));
-          if (!m || m[0].length > 12) return this.fail(PARSE_ERRORS.invalid);
+          if (!m || m[0].length > 12) return this.fail(CLIENT_ERRORS.parse);
           const size = parseInt(m[0], 16);
           pos = eol + 2;
           if (size === 0) this.state = State.Trailers;
@@ -134,7 +128,7 @@ export class ResponseParser {
           if (data[pos] === 13 && data[pos + 1] === 10) { pos += 2; this.state = State.Done; break; }
           const end = data.indexOf('\r\n\r\n', pos, 'latin1');
           if (end < 0) {
-            if (len - pos > MAX_HEAD_BYTES) return this.fail(PARSE_ERRORS.headTooLarge);
+            if (len - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
             this.pending = Buffer.from(data.subarray(pos));
             return true;
           }
@@ -170,9 +164,9 @@ export class ResponseParser {
   /** Parses the head in b[start, end) (its final CRLFCRLF excluded), byte by byte; moves to the body state, or stays for a 1xx. */
   private parseHead(b: Buffer, start: number, end: number): boolean {
     // HTTP/1.x SP 3DIGIT [SP reason]
-    if (end - start < 12 || !startsWith(b, start, HTTP1) || b[start + 8] !== 32) return this.fail(PARSE_ERRORS.invalid);
+    if (end - start < 12 || !startsWith(b, start, HTTP1) || b[start + 8] !== 32) return this.fail(CLIENT_ERRORS.parse);
     const d0 = b[start + 9] - 48, d1 = b[start + 10] - 48, d2 = b[start + 11] - 48;
-    if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return this.fail(PARSE_ERRORS.invalid);
+    if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return this.fail(CLIENT_ERRORS.parse);
     this.status = d0 * 100 + d1 * 10 + d2;
     const http10 = b[start + 7] === 48;
     let length = -1;
@@ -185,7 +179,7 @@ export class ResponseParser {
       const eol = lineEnd(b, pos, end);
       let colon = pos;
       while (colon < eol && b[colon] !== 58) colon++;
-      if (colon === pos || colon === eol) return this.fail(PARSE_ERRORS.invalid);
+      if (colon === pos || colon === eol) return this.fail(CLIENT_ERRORS.parse);
       let vs = colon + 1;
       while (vs < eol && (b[vs] === 32 || b[vs] === 9)) vs++;
       let ve = eol;
@@ -195,14 +189,14 @@ export class ResponseParser {
       switch (colon - pos) {
         case 14:
           if (lowerEquals(b, pos, 'content-length')) {
-            if (ve === vs) return this.fail(PARSE_ERRORS.invalid);
+            if (ve === vs) return this.fail(CLIENT_ERRORS.parse);
             let n = 0;
             for (let i = vs; i < ve; i++) {
               const d = b[i] - 48;
-              if (d < 0 || d > 9) return this.fail(PARSE_ERRORS.invalid);
+              if (d < 0 || d > 9) return this.fail(CLIENT_ERRORS.parse);
               n = n * 10 + d;
             }
-            if (length >= 0 && n !== length) return this.fail(PARSE_ERRORS.invalid);
+            if (length >= 0 && n !== length) return this.fail(CLIENT_ERRORS.parse);
             length = n;
           }
           break;
@@ -238,7 +232,7 @@ export class ResponseParser {
       pos = eol + 2;
     }
     if (this.status < 200) {
-      if (this.status === 101) return this.fail(PARSE_ERRORS.upgrade);
+      if (this.status === 101) return this.fail(CLIENT_ERRORS.upgrade);
       this.resetHead(); // an interim response (100 Continue, 103 Early Hints): the final one follows
       return true;
     }
