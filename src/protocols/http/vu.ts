@@ -37,7 +37,13 @@ export function stepName(step: HttpStep, index: number): string {
 }
 
 /** What a step's requests need, computed once: endpoint name, think time, and its series (resolved on first use). */
-export interface StepInfo { name: string; thinkMs: number | undefined; endpoint?: EndpointSeries }
+export interface StepInfo {
+  name: string;
+  thinkMs: number | undefined;
+  endpoint?: EndpointSeries;
+  /** The step's request headers without and with a JSON body, merged once (the same object each request, so its serialized head is reused). */
+  headers?: [Record<string, string> | undefined, Record<string, string> | undefined];
+}
 
 /** Precomputes names and think times of every step of a flow. */
 export function describeSteps(flow: Flow): Map<HttpStep, StepInfo> {
@@ -118,7 +124,7 @@ export class HttpVU implements VU {
     const path = typeof step.path === 'function' ? step.path(this.ctx) : step.path;
     const rawBody = typeof step.body === 'function' ? step.body(this.ctx) : step.body;
     info.endpoint ??= this.shared.tags.endpoint(info.name, method);
-    await this.send(method, path, rawBody, step.headers, step.expect, undefined, info.endpoint, false);
+    await this.send(method, path, rawBody, step.headers, step.expect, undefined, info.endpoint, false, info);
     if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
   }
 
@@ -134,21 +140,33 @@ export class HttpVU implements VU {
   }
 
   private send(method: string, path: string, rawBody: unknown, extraHeaders: Record<string, string> | undefined, expect: readonly number[] | undefined,
-    timeout: number | undefined, endpoint: EndpointSeries, readBody: boolean): Promise<SendResult> {
+    timeout: number | undefined, endpoint: EndpointSeries, readBody: boolean, step?: StepInfo): Promise<SendResult> {
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
     let body: string | undefined;
-    let headers = this.shared.defaultHeaders;
+    let json = false;
     if (rawBody !== undefined && rawBody !== null) {
       if (typeof rawBody === 'string') body = rawBody;
-      else { body = JSON.stringify(rawBody); headers = { ...JSON_HEADERS, ...headers }; }
+      else { body = JSON.stringify(rawBody); json = true; }
     }
-    if (extraHeaders) headers = { ...headers, ...extraHeaders };
+    let headers: Record<string, string>;
+    if (step) {
+      const merged = (step.headers ??= [undefined, undefined]);
+      headers = merged[+json] ??= this.mergeHeaders(json, extraHeaders);
+    } else headers = this.mergeHeaders(json, extraHeaders);
     const { pool, path: fullPath } = this.shared.pools.resolve(path);
     return sendRequest(pool, {
       method, path: fullPath, headers, body, endpoint, expect,
       readBody, timeoutMs: timeout ?? this.shared.timeoutMs,
     }, intended, this.shared.tags, this.inflight);
+  }
+
+  /** The workload's default headers, with content-type for a JSON body and the request's own on top. */
+  private mergeHeaders(json: boolean, extra: Record<string, string> | undefined): Record<string, string> {
+    let headers = this.shared.defaultHeaders;
+    if (json) headers = { ...JSON_HEADERS, ...headers };
+    if (extra) headers = { ...headers, ...extra };
+    return headers;
   }
 
   private check<T>(value: T, checks: Record<string, (v: T) => boolean>, tags?: Record<string, string>): boolean {
