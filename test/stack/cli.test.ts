@@ -10,7 +10,7 @@ import path from 'node:path';
 import { authed, requireStack, ROOT, skipUnlessStack } from './stack-env.ts';
 import { startReplica, TEST_PORT_BASE, type TestReplica } from './replicas.ts';
 
-const skip = skipUnlessStack() || (existsSync(path.join(ROOT, 'bin', 'loadcert.mjs')) ? false : 'bin/loadcert.mjs not built yet');
+const skip = skipUnlessStack();
 const SCENARIO = path.join(ROOT, 'test', 'stack', 'fixtures', 'stack-short.ts');
 
 interface RunOutcome {
