@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './lib/procs.ts';
-import { checkoutStore } from './lib/checkout-store.ts';
+import { benchRoots, checkoutStore, childCase } from './lib/checkout-store.ts';
 
 const rate = Number(process.env.BENCH_RATE ?? 2000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 300);
@@ -59,12 +59,11 @@ async function child(root: string, endpoints: number): Promise<Result> {
   return { trendSeries, bytes, recordNs: (recordMs * 1e6) / (k * 10), foldUsAvg: (foldMs * 1000) / seconds, foldUsMax: foldMax * 1000, samples: k * 10 };
 }
 
-if (process.env.BENCH_CHILD) {
-  const [root, n] = JSON.parse(process.env.BENCH_CHILD) as [string, number];
-  console.log(JSON.stringify(await child(root, n)));
+const childOf = childCase();
+if (childOf) {
+  console.log(JSON.stringify(await child(...childOf)));
 } else {
-  const roots: Array<[string, string]> = [['this checkout', ROOT]];
-  if (process.env.BENCH_BEFORE) roots.unshift(['before (' + process.env.BENCH_BEFORE + ')', process.env.BENCH_BEFORE]);
+  const roots = benchRoots();
   console.error(`${rate} requests/s x 10 samples for ${seconds} simulated seconds, 1 vs 200 endpoints x 4 statuses`);
   console.log(`\nstore memory and fold cost (${rate}/s, ${seconds} s simulated, ${rate * seconds} requests): memory = heapUsed + arrayBuffers after GC`);
   console.log('| store | endpoints | trend series | KB per trend series (whole store / trend series) | total MB | record ns/sample | fold µs/second avg / max |');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { ROOT } from './lib/procs.ts';
-import { checkoutStore } from './lib/checkout-store.ts';
+import { benchRoots, checkoutStore, childCase } from './lib/checkout-store.ts';
 
 const rate = Number(process.env.BENCH_RATE ?? 2000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -73,12 +73,11 @@ async function child(root: string, endpoints: number): Promise<Result> {
   return { lateP99: warm[Math.floor(warm.length * 0.99)], lateMax: warm[warm.length - 1], gcMs, gcMaxMs, cpuMs: (cpu.user + cpu.system) / 1000, scavenges, requests: sent };
 }
 
-if (process.env.BENCH_CHILD) {
-  const [root, n] = JSON.parse(process.env.BENCH_CHILD) as [string, number];
-  console.log(JSON.stringify(await child(root, n)));
+const childOf = childCase();
+if (childOf) {
+  console.log(JSON.stringify(await child(...childOf)));
 } else {
-  const roots: Array<[string, string]> = [['this checkout', ROOT]];
-  if (process.env.BENCH_BEFORE) roots.unshift(['before (' + process.env.BENCH_BEFORE + ')', process.env.BENCH_BEFORE]);
+  const roots = benchRoots();
   const runs = roots.map(() => ({ 1: [] as Result[], 200: [] as Result[] }));
   console.error(`${rate} requests/s x 10 samples for ${seconds}s, ${rounds} rounds, 1 vs 200 endpoints x 4 statuses`);
   for (let i = 0; i < rounds; i++) for (const [j, [label, root]] of roots.entries()) for (const n of [1, 200] as const) {
