@@ -5,6 +5,17 @@ import assert from 'node:assert/strict';
 import { GeneratorSampler } from '../../../src/resources/generator-sampler.ts';
 import { testContext, sleep } from './helpers.ts';
 
+
+/** Blocks the event loop 80 ms out of every 100 ms for 2 s (bounded). */
+async function blockLoop(): Promise<void> {
+  const end = Date.now() + 2000;
+  while (Date.now() < end) {
+    const stop = Date.now() + 80;
+    while (Date.now() < stop) { /* busy */ }
+    await sleep(20);
+  }
+}
+
 test('generator sampler: idle generator emits CPU and loop delay, no warning', async () => {
   const ctx = testContext();
   const s = new GeneratorSampler(200);
@@ -20,13 +31,7 @@ test('generator sampler: a blocked event loop for longer than the limit is one s
   const ctx = testContext();
   const s = new GeneratorSampler(200, { loopDelayMs: 20, cpuPercent: 60, forMs: 800 });
   s.start(ctx);
-  // Block the loop 80 ms out of every 100 ms for 2 s (bounded): loop delay and CPU both cross the limits.
-  const end = Date.now() + 2000;
-  while (Date.now() < end) {
-    const stop = Date.now() + 80;
-    while (Date.now() < stop) { /* busy */ }
-    await sleep(20);
-  }
+  await blockLoop(); // loop delay and CPU both cross the limits
   await sleep(250);
   await s.stop();
   assert.equal(ctx.failures.length, 1, ctx.failures.map((f) => f.cause).join('\n'));
@@ -53,13 +58,7 @@ test('generator sampler: saturation while waiting for --start-at (loadStartsAt) 
   const ctx = { ...testContext(), loadStartsAt: Date.now() + 60_000 };
   const s = new GeneratorSampler(200, { loopDelayMs: 20, cpuPercent: 60, forMs: 800 });
   s.start(ctx);
-  // The same blocked loop as above (bounded to 2 s), all of it before the load starts.
-  const end = Date.now() + 2000;
-  while (Date.now() < end) {
-    const stop = Date.now() + 80;
-    while (Date.now() < stop) { /* busy */ }
-    await sleep(20);
-  }
+  await blockLoop(); // all of it before the load starts
   await sleep(250);
   await s.stop();
   assert.deepEqual(ctx.failures, []);
