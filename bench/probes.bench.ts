@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { PostgresProbe, PROBE_MARK } from '../src/resources/postgres-probe.ts';
 import { RedisProbe } from '../src/resources/redis-probe.ts';
 import { CLK_TCK } from '../src/resources/proc.ts';
-import type { Sampler, SamplerContext } from '../src/resources/types.ts';
+import type { Sampler, SamplerContext } from '../src/contracts/sampler.ts';
 import { startPostgres, startRedis } from '../test/helpers/services.ts';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? (process.env.BENCH_QUICK ? 5_000 : 20_000));

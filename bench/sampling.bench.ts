@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DockerSampler } from '../src/resources/docker-sampler.ts';
 import { CLK_TCK } from '../src/resources/proc.ts';
-import type { SampleSink } from '../src/metrics/types.ts';
+import type { SampleSink } from '../src/contracts/metric-types.ts';
 import { removeQuietly, requireEngine, runTarget, type TargetContainer } from '../test/docker/engine.ts';
 
 const CONTAINERS = 5;

@@ -2,7 +2,7 @@
 import { MAIN_HELP } from './cli/help.ts';
 import { runCommand, reportError } from './cli/run-command.ts';
 import { runTargetCommand } from './target/command.ts';
-import { ExitCode } from './errors.ts';
+import { ExitCode } from './contracts/errors.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     return cmd ? ExitCode.OK : ExitCode.INVALID_CONFIG;
   }
   if (cmd === '--version' || cmd === '-v') {
-    const { VERSION } = await import('./run/finish-run.ts');
+    const { VERSION } = await import('./contracts/version.ts');
     process.stdout.write(`loadcert ${VERSION}\n`);
     return ExitCode.OK;
   }

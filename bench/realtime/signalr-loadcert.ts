@@ -3,7 +3,7 @@
 import { MetricRegistry } from '../../src/metrics/registry.ts';
 import { MetricStore } from '../../src/metrics/store.ts';
 import { tagSet } from '../../src/metrics/tagset.ts';
-import type { TagSet } from '../../src/metrics/types.ts';
+import type { TagSet } from '../../src/contracts/metric-types.ts';
 import { signalrEngine } from '../../src/protocols/signalr/engine.ts';
 import { SIGNALR_METRICS } from '../../src/protocols/signalr/metrics.ts';
 import { arg, argText, report, settledHeap, settledRss, sleep, until } from './common.ts';

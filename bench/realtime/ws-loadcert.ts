@@ -2,7 +2,7 @@
 import { MetricRegistry } from '../../src/metrics/registry.ts';
 import { MetricStore } from '../../src/metrics/store.ts';
 import { tagSet } from '../../src/metrics/tagset.ts';
-import type { TagSet } from '../../src/metrics/types.ts';
+import type { TagSet } from '../../src/contracts/metric-types.ts';
 import { websocketEngine } from '../../src/protocols/websocket/engine.ts';
 import { WS_METRICS } from '../../src/protocols/websocket/metrics.ts';
 import { arg, argText, report, settledRss, sleep, until } from './common.ts';

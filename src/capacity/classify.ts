@@ -1,6 +1,6 @@
 // How one step's run counts for the search: held, broke (and by which criterion) or invalid, from its summary as src/verdict decided it.
-import type { CapacityStep, RunSummary } from '../results/summary-types.ts';
-import { ExitCode } from '../errors.ts';
+import type { CapacityStep, RunSummary } from '../contracts/summary-types.ts';
+import { ExitCode } from '../contracts/errors.ts';
 
 /**
  * The generator's event-loop delay (highest per-second p99 in the window, ms) past which a step is

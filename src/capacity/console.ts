@@ -1,5 +1,5 @@
 // The capacity section of the end-of-search console summary.
-import type { CapacitySection } from '../results/summary-types.ts';
+import type { CapacitySection } from '../contracts/summary-types.ts';
 
 const f = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 

@@ -1,7 +1,7 @@
 // A capacity step's scenario: the chosen arrival-rate workloads at a given total rate, every workload held for the step.
-import type { ScenarioDefinition, Workload } from '../config/scenario-types.ts';
-import { ConfigError, type ConfigIssue } from '../errors.ts';
-import { parseDuration } from '../config/duration.ts';
+import type { ScenarioDefinition, Workload } from '../contracts/scenario-types.ts';
+import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** The workloads a capacity search drives and their configured (target) rates in iterations per second. */
 export interface SearchAxis {

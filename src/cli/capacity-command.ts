@@ -1,7 +1,7 @@
 // `loadcert capacity`: parses its options and runs the search (src/capacity) inside the shared run lifecycle.
 import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode, type ConfigIssue } from '../errors.ts';
-import { parseDuration } from '../config/duration.ts';
+import { ConfigError, ExitCode, type ConfigIssue } from '../contracts/errors.ts';
+import { parseDuration } from '../contracts/duration.ts';
 import { runCapacity } from '../capacity/run-capacity.ts';
 import { withRunLifecycle } from './run-command.ts';
 import { CAPACITY_HELP } from './help.ts';

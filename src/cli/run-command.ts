@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../errors.ts';
+import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../contracts/errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import type { ConfigIssue } from '../errors.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
 import { isPlainObject, join } from './checks.ts';
-import { parseDuration } from './duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** Memory of one busy HTTP VU with its socket: 2,000 closed-model VUs on /api/ping added 48.7 MB of RSS here (24 KB each). */
 export const BYTES_PER_HTTP_VU = 25_000;

@@ -1,6 +1,6 @@
 // The one issue list of every config validator (scenario, executors, HTTP and realtime workloads): checks push ConfigIssues, never throw.
-import type { ConfigIssue } from '../errors.ts';
-import { DURATION_FORMS, parseDuration } from './duration.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
+import { DURATION_FORMS, parseDuration } from '../contracts/duration.ts';
 
 /** Collects the issues of one file; every path is relative to `base` (e.g. `workloads.api`, '' for the file's root). */
 export class IssueList {
@@ -41,7 +41,7 @@ export class IssueList {
     return this.fail(path, `must be ${o.int ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}, got ${JSON.stringify(value)}`, `set ${lastKey(path)} to ${o.int ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}`);
   }
 
-  /** Checks a duration in the one k6 grammar (config/duration.ts), not negative, and > 0 when `positive`; returns ms, or NaN when absent or bad. */
+  /** Checks a duration in the one k6 grammar (contracts/duration.ts), not negative, and > 0 when `positive`; returns ms, or NaN when absent or bad. */
   duration(value: unknown, path: string, required = false, positive = false): number {
     if (value === undefined) {
       if (required) this.add(path, 'is required', `set ${lastKey(path)} to a duration such as '30s' or '2m'`);

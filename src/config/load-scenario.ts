@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { resolve, basename } from 'node:path';
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../errors.ts';
-import type { ScenarioDefinition } from './scenario-types.ts';
+import { ConfigError } from '../contracts/errors.ts';
+import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
 import { isPlainObject } from './checks.ts';
 
 /** Imports a scenario file (TypeScript through tsx) and returns its default export, unvalidated. */

@@ -1,8 +1,8 @@
-import type { ConfigIssue } from '../errors.ts';
-import type { ScenarioDefinition } from './scenario-types.ts';
-import type { WorkloadEngine } from '../run/engine-types.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
+import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
+import type { WorkloadEngine } from '../contracts/engine.ts';
 import { IssueList, isPlainObject, join } from './checks.ts';
-import { isLoopback } from '../run/host-guard.ts';
+import { isLoopback } from '../contracts/host-guard.ts';
 import { capacityIssues } from './capacity.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];

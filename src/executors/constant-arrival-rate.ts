@@ -1,5 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** k6 `constant-arrival-rate`: `rate` iterations per `timeUnit` for `duration` (open model). */
 export const constantArrivalRate: ExecutorDefinition = {

@@ -1,5 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** k6 `constant-vus`: `vus` VUs loop iterations back to back for `duration` (closed model). */
 export const constantVUs: ExecutorDefinition = {

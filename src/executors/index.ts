@@ -8,7 +8,7 @@ import { startOpenModel } from './open-model.ts';
 import { startClosedModel } from './closed-model.ts';
 import type { ExecutorContext, ExecutorHandle, VUFactory } from './types.ts';
 import type { ExecutorPlan } from './definition.ts';
-import type { SegmentPlan } from '../plan/segment.ts';
+import type { SegmentPlan } from '../contracts/segment-plan.ts';
 
 /** Every executor by its k6 name. */
 export const EXECUTORS: ReadonlyMap<string, ExecutorDefinition> = new Map(

@@ -1,5 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** k6 `per-vu-iterations`: each of `vus` VUs runs exactly `iterations` iterations, within `maxDuration` (default 10m). */
 export const perVuIterations: ExecutorDefinition = {

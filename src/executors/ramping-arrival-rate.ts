@@ -1,6 +1,6 @@
 import type { ExecutorDefinition } from './definition.ts';
-import type { Stage } from '../config/scenario-types.ts';
-import { parseDuration } from '../config/duration.ts';
+import type { Stage } from '../contracts/scenario-types.ts';
+import { parseDuration } from '../contracts/duration.ts';
 import { stageCorners, toSeconds, validateStages } from './stages.ts';
 
 /** k6 `ramping-arrival-rate`: the iteration rate moves linearly through `stages` from `startRate` (open model). */

@@ -1,5 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
-import type { Stage } from '../config/scenario-types.ts';
+import type { Stage } from '../contracts/scenario-types.ts';
 import { countAt, stageCorners, toSeconds, validateStages } from './stages.ts';
 
 /**

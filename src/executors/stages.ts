@@ -1,7 +1,7 @@
 import type { IssueList } from '../config/checks.ts';
 import { join } from '../config/checks.ts';
-import { parseDuration } from '../config/duration.ts';
-import type { Stage } from '../config/scenario-types.ts';
+import { parseDuration } from '../contracts/duration.ts';
+import type { Stage } from '../contracts/scenario-types.ts';
 
 /** Validates a k6 `stages` array: at least one stage, each with a duration and a target >= 0 (`target` narrows it: whole numbers, a maximum). */
 export function validateStages(stages: unknown, issues: IssueList, path: string, target: { int?: boolean; max?: number } = {}): void {

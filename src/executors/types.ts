@@ -1,6 +1,6 @@
 // The executor contract: executors decide only WHEN iterations start; VUs decide what an iteration does.
-import type { SampleSink, TagSet } from '../metrics/types.ts';
-import type { SegmentPlan } from '../plan/segment.ts';
+import type { SampleSink, TagSet } from '../contracts/metric-types.ts';
+import type { SegmentPlan } from '../contracts/segment-plan.ts';
 
 /** After a hard stop, how long an executor waits for VUs that ignore the abort signal before it gives up on them. */
 export const HARD_STOP_GRACE_MS = 2000;

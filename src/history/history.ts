@@ -1,8 +1,8 @@
 // A published history of runs (loadcert run --publish DIR): DIR/history.json, DIR/runs/<id>/, DIR/index.html.
 import { copyFile, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ExitCode, LoadcertError } from '../errors.ts';
-import type { RunSummary, Verdict } from '../results/summary-types.ts';
+import { ExitCode, LoadcertError } from '../contracts/errors.ts';
+import type { RunSummary, Verdict } from '../contracts/summary-types.ts';
 import { loadRunSummary, RUN_FILES } from '../report/load-run.ts';
 import { renderHistoryPage } from './index-page.ts';
 

@@ -1,6 +1,6 @@
 // `loadcert publish RUN_DIR HISTORY_DIR`: adds a stored run to a history folder (what `run --publish` does after a run).
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../errors.ts';
+import { ExitCode } from '../contracts/errors.ts';
 import { processIO, runCommand, usageError, type CommandIO } from '../report/command-io.ts';
 import { publishRun } from './history.ts';
 

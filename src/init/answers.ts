@@ -1,5 +1,5 @@
 // What `loadcert init` needs to know about the system under test, its defaults and their checks.
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../contracts/errors.ts';
 import { IssueList } from '../config/checks.ts';
 
 /** The answers `loadcert init` writes a project from (every one has a flag). */

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ConfigError, ExitCode } from '../errors.ts';
+import { ConfigError, ExitCode } from '../contracts/errors.ts';
 import { processIO, runCommand, usageError, type CommandIO } from '../report/command-io.ts';
 import { checkAnswers, DEFAULT_ANSWERS, listOf, type InitAnswers } from './answers.ts';
 import { askAnswers } from './ask.ts';

@@ -3,7 +3,7 @@ import type { InitAnswers } from './answers.ts';
 import { releaseScenario, smokeScenario } from './scenario-template.ts';
 import { thresholdsFile } from './thresholds-template.ts';
 import { CI_PATHS, GITHUB_WORKFLOW, GITLAB_CI } from './ci-templates.ts';
-import { VERSION as LOADCERT_VERSION } from '../run/finish-run.ts';
+import { VERSION as LOADCERT_VERSION } from '../contracts/version.ts';
 
 /** tsconfig.json of a generated project: the settings loadcert's own sources are checked with. */
 export const PROJECT_TSCONFIG = `${JSON.stringify({

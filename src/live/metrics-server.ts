@@ -1,7 +1,7 @@
 // `--metrics-port`: an HTTP endpoint serving the run's metrics while it runs, for Prometheus to scrape.
 import { createServer, type Server } from 'node:http';
 import type { MetricStore } from '../metrics/store.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../contracts/errors.ts';
 import { PROM_CONTENT_TYPE, renderPrometheus } from './prometheus-text.ts';
 
 /** A started metrics endpoint. */

@@ -1,7 +1,7 @@
 // The run's metrics in Prometheus text format, read from the metric store at scrape time (prom-client's exposition).
 import client from 'prom-client';
 import type { MetricStore, Series } from '../metrics/store.ts';
-import type { MetricDef } from '../metrics/types.ts';
+import type { MetricDef } from '../contracts/metric-types.ts';
 
 /** Prefix of every exported metric name. */
 export const PROM_PREFIX = 'loadcert_';

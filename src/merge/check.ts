@@ -2,8 +2,8 @@
 // segment of the sequence exactly once.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigIssue } from '../errors.ts';
-import type { RunSummary, SegmentMeta } from '../results/summary-types.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
+import type { RunSummary, SegmentMeta } from '../contracts/summary-types.ts';
 import { allSegments } from '../plan/segment.ts';
 
 /** A segment run folder with its summary. */

@@ -1,6 +1,6 @@
 // `loadcert merge DIR... [--out DIR] [--thresholds FILE]`: one run and one verdict from N segment runs.
 import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode } from '../errors.ts';
+import { ConfigError, ExitCode } from '../contracts/errors.ts';
 import { EXIT_CODES_TEXT } from '../cli/help.ts';
 import { mergeRuns } from './merge-runs.ts';
 

@@ -1,12 +1,12 @@
 // Merges N segment runs into one run: checks they belong together, replays their per-second snapshots
 // into one store, then the same evaluator, verdict (src/verdict through finishRun) and reports as a run.
 import { resolve } from 'node:path';
-import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
 import { loadRunSummary } from '../report/load-run.ts';
 import { MetricStore } from '../metrics/store.ts';
 import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { NdjsonWriter } from '../results/ndjson-writer.ts';
-import type { MeasurementFailure, PreflightResult, RunStatus } from '../results/summary-types.ts';
+import type { MeasurementFailure, PreflightResult, RunStatus } from '../contracts/summary-types.ts';
 import { prepareRun } from '../run/prepare.ts';
 import { WorkloadSet } from '../run/workload-set.ts';
 import { fileDigest, finishRun } from '../run/finish-run.ts';

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { MetricStore } from '../metrics/store.ts';
 import { aggregateFromState, createAggregate, type Aggregate } from '../metrics/aggregates.ts';
 import { tagKey, tagSet } from '../metrics/tagset.ts';
-import type { TagSet, Tags } from '../metrics/types.ts';
+import type { TagSet, Tags } from '../contracts/metric-types.ts';
 import type { SnapshotEntry, SnapshotSecond } from '../snapshot/writer.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import type { SegmentRun } from './check.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { MetricType, SeriesValues } from './types.ts';
+import type { MetricType, SeriesValues } from '../contracts/metric-types.ts';
 import { hdrHighest, SparseHdr } from './sparse-hdr.ts';
 
 /** Trend values are stored in the histogram in thousandths (µs for times): three decimals of precision. */

@@ -1,4 +1,4 @@
-import type { SampleSink, SeriesHandle, SeriesSink, TagSet } from './types.ts';
+import type { SampleSink, SeriesHandle, SeriesSink, TagSet } from '../contracts/metric-types.ts';
 
 /** A series handle for any sink: the sink's own pre-resolved one when it has them, else one that calls `sink.add`. */
 export function seriesHandle(sink: SampleSink, metric: string, tags: TagSet): SeriesHandle {

@@ -1,4 +1,4 @@
-import type { SeriesValues, TimeseriesPoint } from './types.ts';
+import type { SeriesValues, TimeseriesPoint } from '../contracts/metric-types.ts';
 
 /**
  * One second's ndjson line, written piecewise into off-heap memory while the second is folded.

@@ -1,5 +1,5 @@
-import type { MetricDef, MetricType, ValueKind } from './types.ts';
-import { LoadcertError } from '../errors.ts';
+import type { MetricDef, MetricType, ValueKind } from '../contracts/metric-types.ts';
+import { LoadcertError } from '../contracts/errors.ts';
 
 /** Name of every metric loadcert itself emits, with k6's names and types where k6 has them. */
 export const BUILTIN_METRICS: readonly MetricDef[] = [

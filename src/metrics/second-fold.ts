@@ -1,7 +1,7 @@
 // Folding a closed second: each series' buffer into its run total and the per-metric merge, its
 // values into the second's ndjson line, then the second's point to the listeners. Runs off the timing
 // path, in slices driven by the store.
-import type { SeriesValues, TimeseriesPoint } from './types.ts';
+import type { SeriesValues, TimeseriesPoint } from '../contracts/metric-types.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import { lazySeries, PointLine, rememberPointBytes } from './point-line.ts';
 import type { StoreSeries } from './store-series.ts';

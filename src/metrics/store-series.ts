@@ -1,6 +1,6 @@
 // One series of the metric store: its run total and two alternating per-second buffers, recorded into
 // through its own handle.
-import type { MetricDef, SeriesHandle, TagSet } from './types.ts';
+import type { MetricDef, SeriesHandle, TagSet } from '../contracts/metric-types.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import type { Series } from './store.ts';
 

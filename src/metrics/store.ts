@@ -1,4 +1,4 @@
-import type { MetricDef, SeriesHandle, SeriesSink, TagSet, Tags, TimeseriesPoint } from './types.ts';
+import type { MetricDef, SeriesHandle, SeriesSink, TagSet, Tags, TimeseriesPoint } from '../contracts/metric-types.ts';
 import type { MetricRegistry } from './registry.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import { seriesKey, tagsMatch } from './tagset.ts';

@@ -1,4 +1,4 @@
-import type { TagSet, Tags } from './types.ts';
+import type { TagSet, Tags } from '../contracts/metric-types.ts';
 
 const interned = new Map<string, TagSet>();
 

@@ -1,8 +1,8 @@
 // Options shared by `loadcert k8s` and `loadcert swarm`: segment count, the start barrier, the time bound
 // and the run's name. Every problem is collected into one IssueList (exit 104).
 import { basename } from 'node:path';
-import { parseDuration } from '../config/duration.ts';
-import type { ConfigIssue } from '../errors.ts';
+import { parseDuration } from '../contracts/duration.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
 import { START_AT_MAX_AHEAD_MS as MAX_START_AHEAD_MS } from '../plan/index.ts';
 
 /** Parses a segment count option (`--parallelism`, `--replicas`): an integer 1..1000. */

@@ -1,6 +1,6 @@
 // The one shell command every orchestrated segment runs (Kubernetes pod, Swarm task): it picks its
 // execution segment from an environment variable, then runs exactly `loadcert run --execution-segment ...`.
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../contracts/errors.ts';
 
 /** `0,1/N,2/N,...,(N-1)/N,1`: N equal segments, in the syntax of `--execution-segment-sequence`. */
 export function equalSequence(n: number): string[] {

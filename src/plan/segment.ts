@@ -2,29 +2,10 @@
 // shares; L = lcm of the denominators; every share owns a fixed striped set of the indexes 0..L-1 and
 // so of every global iteration index (index mod L). Iterations, VUs, connections and users are split by
 // the same stripes, so the parts of any whole number sum to that whole.
-import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
 import { compareFractions, formatFraction, lcm, parseFraction, type Fraction } from './fraction.ts';
+import type { SegmentPlan } from '../contracts/segment-plan.ts';
 
-/** This process's share of the load: one segment of a sequence, with its stripe. */
-export interface SegmentPlan {
-  /** "from:to", e.g. "1/4:2/4" ("0:1" for an unsegmented run). */
-  readonly segment: string;
-  /** The sequence, e.g. "0,1/4,1/2,3/4,1". */
-  readonly sequence: string;
-  /** Position of this segment in the sequence (0-based) and number of segments. */
-  readonly index: number;
-  readonly count: number;
-  /** Length of one stripe cycle (lcm of the sequence's denominators). */
-  readonly cycle: number;
-  /** True when this segment runs global iteration index `k`. */
-  owns(k: number): boolean;
-  /** This segment's part of a whole count `v` (VUs, connections, users): parts over the sequence sum to `v`. */
-  scale(v: number): number;
-  /** True for the whole load (segment 0:1). */
-  readonly whole: boolean;
-  /** The segment's size, to - from (its share of an arrival rate). */
-  readonly size: number;
-}
 
 /**
  * Assigns each of the L cycle positions to a segment: position i goes to the segment furthest behind its

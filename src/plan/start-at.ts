@@ -1,5 +1,5 @@
 // --start-at: a wall-clock barrier so all segments start their load clock at the same instant.
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../contracts/errors.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Furthest ahead a start-at may be (10 minutes). */

@@ -1,7 +1,7 @@
 // Duration options of the health probes, on top of the shared k6 duration parser.
-import type { Duration } from '../config/scenario-types.ts';
-import { DURATION_FORMS, parseDuration } from '../config/duration.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import type { Duration } from '../contracts/scenario-types.ts';
+import { DURATION_FORMS, parseDuration } from '../contracts/duration.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 
 /** Milliseconds of `d` (`fallback` when undefined); throws LC_INVALID_DURATION (exit 104) naming `option` when malformed or not positive. */
 export function durationMs(d: Duration | undefined, fallback: number, option: string): number {

@@ -1,8 +1,8 @@
 // Availability during the run: probes the health endpoints on an interval and records `availability`
 // and `health_check_duration` into the sample stream. Bounded and silent: it never throws into the run.
 import { Agent } from 'undici';
-import type { HealthOptions } from '../config/scenario-types.ts';
-import type { SampleSink, TagSet, Tags } from '../metrics/types.ts';
+import type { HealthOptions } from '../contracts/scenario-types.ts';
+import type { SampleSink, TagSet, Tags } from '../contracts/metric-types.ts';
 import { tagSet } from '../metrics/tagset.ts';
 import { durationMs } from './duration.ts';
 import { probeHealth, type ProbeOutcome } from './probe.ts';

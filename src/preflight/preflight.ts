@@ -1,8 +1,8 @@
 // Preflight: probe every health endpoint before load starts, and summarise the outcome for exit code 111.
 import { Agent } from 'undici';
-import type { HealthOptions } from '../config/scenario-types.ts';
-import type { PreflightResult } from '../results/summary-types.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import type { HealthOptions } from '../contracts/scenario-types.ts';
+import type { PreflightResult } from '../contracts/summary-types.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { durationMs } from './duration.ts';
 import { probeHealth } from './probe.ts';
 

@@ -1,7 +1,7 @@
 // One bounded GET of a health endpoint with undici, classified into a PreflightResult with a diagnosis.
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
-import type { PreflightResult } from '../results/summary-types.ts';
+import type { PreflightResult } from '../contracts/summary-types.ts';
 import { authRequired, timedOut, unexpectedStatus, unhealthy, unreachable } from './diagnose.ts';
 
 /** Most body bytes read from a failing health endpoint (for its component statuses). */

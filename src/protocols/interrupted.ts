@@ -1,6 +1,6 @@
 // Operations cut by loadcert's own stop: counted apart from the system's errors.
-import type { EngineContext } from '../run/engine-types.ts';
-import type { TagSet } from '../metrics/types.ts';
+import type { EngineContext } from '../contracts/engine.ts';
+import type { TagSet } from '../contracts/metric-types.ts';
 
 /** Records one operation cut by loadcert's graceful-stop cut or hard stop (`op`: invoke, send, connect, ...). */
 export type InterruptedRecorder = (op: string) => void;

@@ -1,6 +1,6 @@
 // Exceptions thrown by scenario code (exec, path/body functions, realtime callbacks), counted per workload.
-import type { EngineContext } from '../run/engine-types.ts';
-import type { TagSet } from '../metrics/types.ts';
+import type { EngineContext } from '../contracts/engine.ts';
+import type { TagSet } from '../contracts/metric-types.ts';
 
 /** Distinct error kinds kept per workload; later kinds are counted as `other` (bounded cardinality). */
 export const MAX_ERROR_KINDS = 20;

@@ -1,7 +1,7 @@
 // Alert rules come from the thresholds file (entries marked `alert`, stored in summary.json); this module
 // follows them over the per-second time series and finds the episodes during which a rule's expression did not hold.
-import type { AlertRule } from '../results/summary-types.ts';
-import type { TimeseriesPoint } from '../metrics/types.ts';
+import type { AlertRule } from '../contracts/summary-types.ts';
+import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { splitMetricKey } from '../results/build-summary.ts';
 import { parseExpression, type Aggregation, type Operator } from '../thresholds/expression.ts';
 import { compare } from '../thresholds/evaluator.ts';

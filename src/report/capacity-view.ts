@@ -1,5 +1,5 @@
 // The "Capacity and headroom" section of the report: the search's figures, the latency-vs-rate curve with its knee and criterion lines, the steps.
-import type { CapacitySection } from '../results/summary-types.ts';
+import type { CapacitySection } from '../contracts/summary-types.ts';
 import { buildChart, type ChartModel, type LineSpec } from './chart-model.ts';
 
 /** What templates/capacity.hbs shows; plain text only. */

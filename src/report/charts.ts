@@ -1,5 +1,5 @@
 // The report's charts: which series each one draws, with the criterion and alert-rule lines that apply.
-import type { RunSummary, ThresholdResult, WorkloadInfo } from '../results/summary-types.ts';
+import type { RunSummary, ThresholdResult, WorkloadInfo } from '../contracts/summary-types.ts';
 import { buildChart, type ChartModel, type LineSpec, type RefLineSpec } from './chart-model.ts';
 import type { SeriesCollector, SeriesData } from './series-collector.ts';
 import { formatNumber, formatPct } from './format.ts';

@@ -1,5 +1,5 @@
 // Output streams and error handling shared by the report and compare commands.
-import { ConfigError, ExitCode, LoadcertError } from '../errors.ts';
+import { ConfigError, ExitCode, LoadcertError } from '../contracts/errors.ts';
 
 /** Where a command writes; tests pass collectors, the CLI passes process streams. */
 export interface CommandIO {

@@ -1,6 +1,6 @@
 // `loadcert compare BASELINE_DIR RUN_DIR`: prints the change in every criterion and key figure; exit 99 on regression.
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../errors.ts';
+import { ExitCode } from '../contracts/errors.ts';
 import { compareRuns, DEFAULT_CONFIDENCE_PCT, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
 import { loadRunSummary } from './load-run.ts';
 import { lastCertifiedRun } from '../history/history.ts';

@@ -1,5 +1,5 @@
 // Which statistical test backs a compared figure, from what two stored summaries hold (histograms, counts).
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import { decodeTrendBuckets } from '../metrics/aggregates.ts';
 import { rankTestWorseBeyond, type OneSidedTest } from '../stats/rank-test.ts';
 import { proportionWorseBeyond, rateWorseBeyond } from '../stats/rate-tests.ts';

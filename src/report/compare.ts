@@ -1,5 +1,5 @@
 // Pure comparison of two runs: the change in every criterion and key percentile, and which ones regressed.
-import type { RunSummary, ThresholdResult } from '../results/summary-types.ts';
+import type { RunSummary, ThresholdResult } from '../contracts/summary-types.ts';
 import { formatChange, formatDate, formatValue } from './format.ts';
 import { operatorText } from './criteria.ts';
 import { rowTest, type RowTest } from './compare-evidence.ts';

@@ -1,5 +1,5 @@
 // One display row per threshold (criterion), shared by the HTML, JUnit and markdown outputs.
-import type { CriterionStatus, ThresholdResult } from '../results/summary-types.ts';
+import type { CriterionStatus, ThresholdResult } from '../contracts/summary-types.ts';
 import { notApplicableReason } from '../verdict/criteria.ts';
 import { formatNumber, formatValue } from './format.ts';
 

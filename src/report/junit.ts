@@ -1,5 +1,5 @@
 // junit.xml: one testcase per criterion (not applicable ones skipped with the reason) and per measurement failure.
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import { criterionRows } from './criteria.ts';
 import { escapeXml as x } from './escape.ts';
 

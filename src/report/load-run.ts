@@ -1,8 +1,8 @@
 // Loads a stored run folder (summary.json, timeseries.ndjson) for `loadcert report` and `loadcert compare`.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ExitCode, LoadcertError } from '../errors.ts';
-import type { RunSummary } from '../results/summary-types.ts';
+import { ExitCode, LoadcertError } from '../contracts/errors.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import { readTimeseries } from './timeseries-reader.ts';
 import { rejudgeSummary } from '../verdict/summary.ts';
 

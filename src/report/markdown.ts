@@ -1,5 +1,5 @@
 // summary.md: a compact markdown verdict and criteria table for CI job summaries.
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import type { ReportView } from './view-model.ts';
 import { escapeMarkdown as e } from './escape.ts';
 import { formatDate, formatDuration, formatNumber, formatPercent } from './format.ts';

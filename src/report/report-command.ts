@@ -1,6 +1,6 @@
 // `loadcert report DIR`: re-renders a run's reports from its stored summary.json and timeseries.ndjson.
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../errors.ts';
+import { ExitCode } from '../contracts/errors.ts';
 import { loadRunSummary } from './load-run.ts';
 import { writeReports } from './write-reports.ts';
 import { parsePercent, processIO, runCommand, usageError, type CommandIO } from './command-io.ts';

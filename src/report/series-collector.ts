@@ -1,5 +1,5 @@
 // Keeps, from every point of timeseries.ndjson, only the series and fields the report charts or alerts on.
-import type { TimeseriesPoint, SeriesValues } from '../metrics/types.ts';
+import type { TimeseriesPoint, SeriesValues } from '../contracts/metric-types.ts';
 
 /** Values of one series over time: `t` (epoch ms) aligned with each field's array. */
 export interface SeriesData {

@@ -1,5 +1,5 @@
 // Rows of the report's tables (endpoints, realtime, preflight, alerts), every value already formatted as text.
-import type { RunSummary, SummaryMetric } from '../results/summary-types.ts';
+import type { RunSummary, SummaryMetric } from '../contracts/summary-types.ts';
 import type { AlertEpisode } from './alerts.ts';
 import { splitKey, tagValue } from './series-collector.ts';
 import { formatClock, formatDuration, formatNumber, formatPercent } from './format.ts';

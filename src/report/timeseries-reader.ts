@@ -2,10 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { TimeseriesPoint } from '../metrics/types.ts';
+import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { SeriesCollector } from './series-collector.ts';
 import { AlertSeries } from './alerts.ts';
-import type { AlertRule } from '../results/summary-types.ts';
+import type { AlertRule } from '../contracts/summary-types.ts';
 
 /** What reading the time series found, beside the collected series. */
 export interface TimeseriesRead {

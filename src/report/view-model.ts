@@ -1,5 +1,5 @@
 // Assembles everything report.hbs shows from a run summary, its time series and an optional comparison.
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import type { ChartModel } from './chart-model.ts';
 import type { Comparison } from './compare.ts';
 import type { TimeseriesRead } from './timeseries-reader.ts';

@@ -1,7 +1,7 @@
 // Writes report.html, junit.xml and summary.md into a run's folder (and appends summary.md to a CI job summary).
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import { compareRuns, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
 import { RUN_FILES, normalizeSummary } from './load-run.ts';
 import { readTimeseries } from './timeseries-reader.ts';

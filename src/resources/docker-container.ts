@@ -1,5 +1,5 @@
 // One followed container: its streaming stats request, its inspected state, and the gauges it emits.
-import type { SampleSink, TagSet } from '../metrics/types.ts';
+import type { SampleSink, TagSet } from '../contracts/metric-types.ts';
 import { tagSet } from '../metrics/tagset.ts';
 import type { ContainerState, DockerApi } from './docker-engine.ts';
 import { figuresOf, type ContainerFigures, type DockerStatsJson } from './docker-stats.ts';

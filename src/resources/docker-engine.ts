@@ -1,6 +1,6 @@
 // The Docker engine seen through a narrow interface (list, inspect, stats stream, events) over dockerode.
 import Docker from 'dockerode';
-import { LoadcertError } from '../errors.ts';
+import { LoadcertError } from '../contracts/errors.ts';
 
 /** Where the engine listens: a unix socket or a tcp host:port (plain http). */
 export interface EngineAddress {

@@ -1,7 +1,7 @@
 // The Docker sampler: finds the containers of the system under test, follows them through starts, stops
 // and restarts, and emits their gauges every interval. An unreachable or lost engine, or a named container
 // never found, is a measurement failure (the run goes on, but cannot be CERTIFIED).
-import type { Sampler, SamplerContext } from './types.ts';
+import type { Sampler, SamplerContext } from '../contracts/sampler.ts';
 import { CONTAINER_METRICS } from './metrics.ts';
 import { createDockerApi, resolveEngine, type ContainerSummary, type DockerApi } from './docker-engine.ts';
 import { ContainerFollower } from './docker-container.ts';

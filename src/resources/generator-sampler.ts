@@ -1,7 +1,7 @@
 // The load generator's own health: its CPU and event-loop delay, and a measurement failure when it was saturated.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
-import type { Sampler, SamplerContext } from './types.ts';
+import type { Sampler, SamplerContext } from '../contracts/sampler.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
 import { GENERATOR_METRICS } from './metrics.ts';
 import { startTicker, type Ticker } from './interval.ts';

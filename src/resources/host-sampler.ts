@@ -1,8 +1,8 @@
 // The host sampler: CPU %, memory %, load average and the free space of chosen filesystems.
 import os from 'node:os';
 import { statfs } from 'node:fs/promises';
-import type { Sampler, SamplerContext } from './types.ts';
-import type { TagSet } from '../metrics/types.ts';
+import type { Sampler, SamplerContext } from '../contracts/sampler.ts';
+import type { TagSet } from '../contracts/metric-types.ts';
 import { NO_TAGS, tagSet } from '../metrics/tagset.ts';
 import { HOST_METRICS } from './metrics.ts';
 import { startTicker, type Ticker } from './interval.ts';

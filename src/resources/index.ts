@@ -1,5 +1,5 @@
 // Public API of the resource samplers for the runner: build them from scenario options, start and stop them safely.
-import type { ResourceOptions, Sampler, SamplerContext } from './types.ts';
+import type { ResourceOptions, Sampler, SamplerContext } from '../contracts/sampler.ts';
 import { intervalMs } from './interval.ts';
 import { GeneratorSampler } from './generator-sampler.ts';
 import { DEFAULT_DISKS, HostSampler } from './host-sampler.ts';
@@ -10,7 +10,7 @@ import { RedisProbe } from './redis-probe.ts';
 
 export { RESOURCE_METRICS, CONTAINER_METRICS, PROCESS_METRICS, HOST_METRICS, GENERATOR_METRICS, POSTGRES_METRICS, REDIS_METRICS } from './metrics.ts';
 export { validateResourceOptions } from './validate.ts';
-export type { ResourceOptions, Sampler, SamplerContext } from './types.ts';
+export type { ResourceOptions, Sampler, SamplerContext } from '../contracts/sampler.ts';
 
 /** Process tag of the embedded demo target when it is sampled by PID. */
 export const DEMO_TARGET_PROCESS = 'demo-target';

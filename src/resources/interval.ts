@@ -1,6 +1,6 @@
 // Sampling intervals: parsing '1s' / 500 and a drift-free ticker that never throws and never overlaps.
-import type { Duration } from '../config/scenario-types.ts';
-import { parseDuration } from '../config/duration.ts';
+import type { Duration } from '../contracts/scenario-types.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** Default sampling interval in ms. */
 export const DEFAULT_INTERVAL_MS = 1000;

@@ -1,5 +1,5 @@
 // Metric definitions of every resource sampler: all gauges, registered before thresholds are validated.
-import type { MetricDef, ValueKind } from '../metrics/types.ts';
+import type { MetricDef, ValueKind } from '../contracts/metric-types.ts';
 
 function gauge(name: string, contains: ValueKind, description: string): MetricDef {
   // the sampler that emits it is the metric's prefix: container -> docker, process, host, generator, postgres, redis

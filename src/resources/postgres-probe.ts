@@ -1,7 +1,7 @@
 // The PostgreSQL probe: transactions/s, statement time, connections, deadlocks and cache hits of one database.
 import pg from 'pg';
 import { NO_TAGS } from '../metrics/tagset.ts';
-import type { SamplerContext } from './types.ts';
+import type { SamplerContext } from '../contracts/sampler.ts';
 import { POSTGRES_METRICS } from './metrics.ts';
 import { counterDelta, redactUrl, ServiceProbe } from './service-probe.ts';
 

@@ -1,6 +1,6 @@
 // The process sampler: CPU, RSS, open fds and threads of processes on this machine, read from /proc.
-import type { Sampler, SamplerContext } from './types.ts';
-import type { TagSet } from '../metrics/types.ts';
+import type { Sampler, SamplerContext } from '../contracts/sampler.ts';
+import type { TagSet } from '../contracts/metric-types.ts';
 import { tagSet } from '../metrics/tagset.ts';
 import { PROCESS_METRICS } from './metrics.ts';
 import { startTicker, type Ticker } from './interval.ts';

@@ -1,7 +1,7 @@
 // The Redis probe: keyspace hit ratio and ops/s from INFO deltas, memory, evictions and clients.
 import { Redis } from 'ioredis';
 import { NO_TAGS } from '../metrics/tagset.ts';
-import type { SamplerContext } from './types.ts';
+import type { SamplerContext } from '../contracts/sampler.ts';
 import { REDIS_METRICS } from './metrics.ts';
 import { counterDelta, redactUrl, ServiceProbe } from './service-probe.ts';
 

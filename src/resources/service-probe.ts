@@ -1,7 +1,7 @@
 // What the PostgreSQL and Redis probes share: connect, read once per interval, emit deltas, count and report failures.
-import type { MetricDef } from '../metrics/types.ts';
+import type { MetricDef } from '../contracts/metric-types.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
-import type { Sampler, SamplerContext } from './types.ts';
+import type { Sampler, SamplerContext } from '../contracts/sampler.ts';
 import { startTicker, type Ticker } from './interval.ts';
 
 /** A URL with its password (and any query string) left out, safe to print: `postgresql://docs@127.0.0.1:5432/docs`. */

@@ -1,5 +1,5 @@
 // Strict validation of a scenario's `resources` options: unknown keys rejected, every problem reported at once.
-import type { ConfigIssue } from '../errors.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
 import { isEngineAddress } from './docker-engine.ts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS, parseInterval } from './interval.ts';
 import { processLabel } from './process-sampler.ts';

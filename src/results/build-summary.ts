@@ -1,6 +1,6 @@
 import type { MetricStore } from '../metrics/store.ts';
 import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
-import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from './summary-types.ts';
+import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from '../contracts/summary-types.ts';
 
 /** k6's summary values of a trend use p(90) and p(95); loadcert adds p(99). */
 function metricEntry(store: MetricStore, name: string, selector: Record<string, string>, seconds: number): SummaryMetric | undefined {

@@ -1,5 +1,5 @@
-import type { RunSummary } from './summary-types.ts';
-import { formatDuration } from '../config/duration.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
+import { formatDuration } from '../contracts/duration.ts';
 import { criterionRow } from '../report/criteria.ts';
 
 const fmt = (v: number, digits = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));

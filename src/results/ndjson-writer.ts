@@ -1,5 +1,5 @@
 import { openSync, writeSync, readSync, closeSync, fstatSync, statSync } from 'node:fs';
-import type { TimeseriesPoint } from '../metrics/types.ts';
+import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { pointBytes, pointJson } from '../metrics/point-line.ts';
 
 /**

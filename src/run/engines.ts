@@ -1,4 +1,4 @@
-import type { WorkloadEngine } from './engine-types.ts';
+import type { WorkloadEngine } from '../contracts/engine.ts';
 import { createHttpEngine, type HttpEngineSettings } from '../protocols/http/engine.ts';
 import { websocketEngine } from '../protocols/websocket/index.ts';
 import { signalrEngine } from '../protocols/signalr/index.ts';

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
-import type { SegmentMeta, AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
+import type { SegmentMeta, AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../contracts/summary-types.ts';
 import type { CompiledThreshold } from '../thresholds/validate.ts';
 import { brokenWorkloads, declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { buildSummary } from '../results/build-summary.ts';
@@ -12,8 +12,9 @@ import { formatConsoleSummary } from '../results/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
 import type { WorkloadSet } from './workload-set.ts';
 import type { NdjsonWriter } from '../results/ndjson-writer.ts';
-import { ExitCode } from '../errors.ts';
+import { ExitCode } from '../contracts/errors.ts';
 import { storeResults } from './store-results.ts';
+import { VERSION } from '../contracts/version.ts';
 
 /** Everything known when a run ends, however it ended. */
 export interface FinishInput {
@@ -40,9 +41,6 @@ export interface FinishInput {
   /** The segment runs a merged run was made of. */
   mergedFrom?: Array<{ dir: string; segment: string }>;
 }
-
-/** loadcert's version from package.json. */
-export const VERSION: string = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version;
 
 function gitCommit(dir: string): string | undefined {
   try {

@@ -1,21 +1,22 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { ConfigError, type ConfigIssue } from '../errors.ts';
-import type { ScenarioDefinition } from '../config/scenario-types.ts';
+import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
+import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
 import { importScenario } from '../config/load-scenario.ts';
 import { validateScenario } from '../config/validate-scenario.ts';
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
-import type { MetricDef } from '../metrics/types.ts';
+import type { MetricDef } from '../contracts/metric-types.ts';
 import { checkThresholds, mergeThresholds, type CompiledThreshold } from '../thresholds/validate.ts';
 import { loadThresholdsFile } from '../thresholds/load.ts';
-import type { WorkloadEngine } from './engine-types.ts';
+import type { WorkloadEngine } from '../contracts/engine.ts';
 import { createEngines } from './engines.ts';
-import { hostAllowList } from './host-guard.ts';
+import { hostAllowList } from '../contracts/host-guard.ts';
 import { prepareOutDir, removeCreated } from './out-dir.ts';
 import { loadRunSummary } from '../report/load-run.ts';
-import { LoadcertError } from '../errors.ts';
-import { WHOLE, type SegmentPlan } from '../plan/segment.ts';
+import { LoadcertError } from '../contracts/errors.ts';
+import { WHOLE } from '../plan/segment.ts';
+import type { SegmentPlan } from '../contracts/segment-plan.ts';
 
 /** Command-line choices that shape a run. */
 export interface RunOptions {

@@ -1,5 +1,5 @@
-import type { TimeseriesPoint } from '../metrics/types.ts';
-import { formatDuration } from '../config/duration.ts';
+import type { TimeseriesPoint } from '../contracts/metric-types.ts';
+import { formatDuration } from '../contracts/duration.ts';
 
 /** What the live progress line shows each second. */
 export interface ProgressState {

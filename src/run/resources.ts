@@ -1,7 +1,7 @@
-import type { ConfigIssue } from '../errors.ts';
-import type { ScenarioDefinition } from '../config/scenario-types.ts';
-import type { MetricDef } from '../metrics/types.ts';
-import type { ResourceOptions, SamplerContext } from '../resources/types.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
+import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
+import type { MetricDef } from '../contracts/metric-types.ts';
+import type { ResourceOptions, SamplerContext } from '../contracts/sampler.ts';
 import { createSamplers, RESOURCE_METRICS, startSamplers, validateResourceOptions } from '../resources/index.ts';
 
 /** Metrics every sampler may emit (registered so thresholds on them validate). */

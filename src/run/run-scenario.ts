@@ -6,8 +6,8 @@ import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { runPreflight, preflightVerdict } from '../preflight/preflight.ts';
 import { startHealthPoller } from '../preflight/poller.ts';
 import { NdjsonWriter } from '../results/ndjson-writer.ts';
-import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from '../results/summary-types.ts';
-import type { TimeseriesPoint } from '../metrics/types.ts';
+import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from '../contracts/summary-types.ts';
+import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
 import { WorkerWorkloads } from '../workers/worker-set.ts';
@@ -19,7 +19,7 @@ import { startMetricsServer } from '../live/metrics-server.ts';
 import { fileDigest } from './finish-run.ts';
 import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
 import { waitUntil } from '../plan/start-at.ts';
-import type { SegmentMeta } from '../results/summary-types.ts';
+import type { SegmentMeta } from '../contracts/summary-types.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {

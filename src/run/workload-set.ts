@@ -1,9 +1,9 @@
 import type { PreparedRun } from './prepare.ts';
-import type { RunningWorkload, WorkloadEngine } from './engine-types.ts';
-import type { WorkloadInfo } from '../results/summary-types.ts';
-import type { SampleSink } from '../metrics/types.ts';
+import type { RunningWorkload, WorkloadEngine } from '../contracts/engine.ts';
+import type { WorkloadInfo } from '../contracts/summary-types.ts';
+import type { SampleSink } from '../contracts/metric-types.ts';
 import { tagSet } from '../metrics/tagset.ts';
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 import { valueAt } from '../executors/stages.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import { writeReports, loadRunSummary } from '../report/index.ts';
 
 /** Renders the report files of a run folder (report.html, junit.xml, summary.md); a failure becomes a warning, never a lost run. */

@@ -4,7 +4,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { MetricStore } from '../metrics/store.ts';
 import type { AggregateState } from '../metrics/aggregates.ts';
-import type { Tags } from '../metrics/types.ts';
+import type { Tags } from '../contracts/metric-types.ts';
 
 /** File name of the snapshot inside a run folder. */
 export const SNAPSHOT_FILE = 'segment-seconds.ndjson';

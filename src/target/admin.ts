@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TargetState } from './state.ts';
 import { MAX_HELD_MB, applyFaults } from './state.ts';
-import { LoadcertError } from '../errors.ts';
+import { LoadcertError } from '../contracts/errors.ts';
 import { errorJson, intParam, readBody, sendJson } from './respond.ts';
 
 /** Prefix of every admin path. */

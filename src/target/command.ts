@@ -2,7 +2,7 @@
 import type { DemoTargetOptions, FaultState } from './types.ts';
 import { createDemoTarget } from './server.ts';
 import { createRealtimeExtension } from './realtime/index.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
 
 /** The exact first line printed once listening; the runner parses it (see spawnDemoTarget). */

@@ -1,7 +1,7 @@
 // Fault switches of the demo target, validated, and the stall timer that freezes the whole process.
 import { performance } from 'node:perf_hooks';
 import type { FaultState, StallFault } from './types.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { MAX_LATENCY_MS } from './latency.ts';
 
 /** Longest single stall, ms: a stall is a busy-wait, so it is kept bounded. */

@@ -1,6 +1,6 @@
 // Seeded random numbers and latency draws for the demo target's simulated work.
 import type { ApiRoute, LatencySpec } from './types.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 
 /** Largest latency the target will ever simulate, ms. */
 export const MAX_LATENCY_MS = 60_000;

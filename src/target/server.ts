@@ -8,7 +8,7 @@ import { handleHealth } from './routes-health.ts';
 import { handleApi } from './routes-api.ts';
 import { handleAdmin } from './admin.ts';
 import { canned, sendCanned } from './respond.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 
 /** Hosts the demo target may listen on. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];

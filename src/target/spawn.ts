@@ -3,7 +3,7 @@
 // without running exit handlers (SIGKILL), the child's process guard sees its parent gone and stops it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { LoadcertError } from '../errors.ts';
+import { LoadcertError } from '../contracts/errors.ts';
 import { LISTENING_PREFIX } from './command.ts';
 
 /** How long the child may take to print its listening line, ms. */

@@ -4,7 +4,7 @@ import { API_ROUTES } from './types.ts';
 import { DEFAULT_LATENCY, MAX_LATENCY_MS, createRandom, drawLatency, validateLatency } from './latency.ts';
 import { DocumentStore } from './documents.ts';
 import { StallTimer, noFaults, validateFaults } from './faults.ts';
-import { LoadcertError, ExitCode } from '../errors.ts';
+import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { DEFAULT_SERVICE_MS, WorkQueue } from './work-queue.ts';
 import { DeadlineScheduler } from './deadline-scheduler.ts';
 

@@ -1,7 +1,7 @@
 // Durations as written in threshold expressions and options, read by the one duration parser.
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
-/** Milliseconds of a k6 duration string (the one grammar of config/duration.ts: '1m30s', '1d2h', '1500' = 1500 ms); undefined when malformed or negative. */
+/** Milliseconds of a k6 duration string (the one grammar of contracts/duration.ts: '1m30s', '1d2h', '1500' = 1500 ms); undefined when malformed or negative. */
 export function parseDurationMs(text: string): number | undefined {
   const ms = parseDuration(text);
   return Number.isNaN(ms) ? undefined : ms;

@@ -1,6 +1,6 @@
 // Threshold evaluation as a consumer of the metric stream: whole-run values from the store, rolling windows from flushed seconds.
 import type { MetricStore } from '../metrics/store.ts';
-import type { SeriesValues, TimeseriesPoint } from '../metrics/types.ts';
+import type { SeriesValues, TimeseriesPoint } from '../contracts/metric-types.ts';
 import { trendPercentile, type Aggregate } from '../metrics/aggregates.ts';
 import type { Operator } from './expression.ts';
 import type { CompiledThreshold } from './validate.ts';

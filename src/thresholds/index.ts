@@ -1,5 +1,5 @@
 // Public surface of thresholds: parse, validate, load, evaluate, describe.
-export type { ThresholdMap, ThresholdSpec } from './types.ts';
+export type { ThresholdMap, ThresholdSpec } from '../contracts/threshold-types.ts';
 export { parseExpression, type Aggregation, type Operator, type ParsedExpression, type ExpressionError, type ExpressionErrorKind } from './expression.ts';
 export { parseMetricKey, type MetricKey, type MetricKeyError } from './metric-key.ts';
 export { parseDurationMs, formatDurationMs } from './duration.ts';

@@ -1,5 +1,5 @@
 // Plain-language names and display units of thresholds, for console and HTML reports.
-import type { MetricDef, Tags } from '../metrics/types.ts';
+import type { MetricDef, Tags } from '../contracts/metric-types.ts';
 import type { Aggregation } from './expression.ts';
 import { formatDurationMs } from './duration.ts';
 

@@ -1,9 +1,9 @@
 // Reads a thresholds JSON file: syntax errors with line and column, then shape and registry checks.
 import { readFile } from 'node:fs/promises';
-import type { ConfigIssue } from '../errors.ts';
-import { ConfigError } from '../errors.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
+import { ConfigError } from '../contracts/errors.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
-import type { ThresholdMap } from './types.ts';
+import type { ThresholdMap } from '../contracts/threshold-types.ts';
 import { jsonErrorOffset, lineColumn } from './json-location.ts';
 import { validateThresholds } from './validate.ts';
 

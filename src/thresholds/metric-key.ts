@@ -1,5 +1,5 @@
 // Metric keys of a thresholds map: `metric` or a k6 sub-metric `metric{tag:value,tag2:value2}`.
-import type { Tags } from '../metrics/types.ts';
+import type { Tags } from '../contracts/metric-types.ts';
 import { METRIC_NAME } from '../metrics/registry.ts';
 import type { Parsed, Problem } from './expression.ts';
 

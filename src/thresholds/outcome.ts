@@ -1,5 +1,5 @@
 // Reading threshold results: display of values, one-line messages and the k6 summary map.
-import type { ThresholdResult } from '../results/summary-types.ts';
+import type { ThresholdResult } from '../contracts/summary-types.ts';
 
 /** A threshold result with a one-line plain-English explanation (why it passed, failed or had no data). */
 export interface ThresholdOutcome extends ThresholdResult {

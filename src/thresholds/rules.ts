@@ -1,5 +1,5 @@
 // Which aggregations a threshold may use on each metric type (k6's rules plus sustained()).
-import type { MetricType } from '../metrics/types.ts';
+import type { MetricType } from '../contracts/metric-types.ts';
 import type { Aggregation } from './expression.ts';
 
 /** Aggregations valid per metric type, as shown in messages; sustained(window) is valid for every type. */

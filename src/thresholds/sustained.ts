@@ -1,5 +1,5 @@
 // Rolling windows for sustained(window) thresholds: the highest average of per-second values over the window.
-import type { MetricType, SeriesValues } from '../metrics/types.ts';
+import type { MetricType, SeriesValues } from '../contracts/metric-types.ts';
 
 /**
  * Combines the per-second values of every series matching a selector into one per-second value:

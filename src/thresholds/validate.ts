@@ -1,10 +1,10 @@
 // Validation of a thresholds map against the metric registry, before the run: every problem at once.
-import type { ConfigIssue } from '../errors.ts';
-import { ConfigError } from '../errors.ts';
+import type { ConfigIssue } from '../contracts/errors.ts';
+import { ConfigError } from '../contracts/errors.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
-import type { MetricType, Tags } from '../metrics/types.ts';
+import type { MetricType, Tags } from '../contracts/metric-types.ts';
 import { tagKey } from '../metrics/tagset.ts';
-import { DURATION_FORMS, parseDuration } from '../config/duration.ts';
+import { DURATION_FORMS, parseDuration } from '../contracts/duration.ts';
 import { parseExpression, type Aggregation, type Operator } from './expression.ts';
 import { deriveLabel, unitFor } from './labels.ts';
 import { parseMetricKey } from './metric-key.ts';

@@ -1,5 +1,5 @@
 // Workloads whose every iteration threw: whatever the criteria say, such a workload did not run its scenario.
-import type { BrokenWorkload } from '../results/summary-types.ts';
+import type { BrokenWorkload } from '../contracts/summary-types.ts';
 
 /** Counter total of `metric` for the samples tagged `scenario: workload` (0 when none). */
 export type WorkloadCount = (metric: string, workload: string) => number;

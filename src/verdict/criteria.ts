@@ -1,5 +1,5 @@
 // Each criterion's status from declared sources and measured data: met, failed, not measured or not applicable.
-import type { CriterionStatus, ThresholdResult } from '../results/summary-types.ts';
+import type { CriterionStatus, ThresholdResult } from '../contracts/summary-types.ts';
 import { describeSource } from './sources.ts';
 import { compare } from '../thresholds/evaluator.ts';
 import type { Operator } from '../thresholds/expression.ts';

@@ -1,6 +1,6 @@
 // The verdict of a run, decided in this one place from its status, criteria and measurement failures.
-import { ExitCode } from '../errors.ts';
-import type { BrokenWorkload, MeasurementFailure, RunStatus, ThresholdResult, Verdict } from '../results/summary-types.ts';
+import { ExitCode } from '../contracts/errors.ts';
+import type { BrokenWorkload, MeasurementFailure, RunStatus, ThresholdResult, Verdict } from '../contracts/summary-types.ts';
 import { criterionStatus } from './criteria.ts';
 
 /** Everything the verdict depends on; all of it is stored in summary.json, so a re-render decides the same. */

@@ -1,6 +1,6 @@
 // Which metric sources a scenario declares: the one input of the applicability rule.
-import type { ScenarioDefinition } from '../config/scenario-types.ts';
-import type { MetricDef } from '../metrics/types.ts';
+import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
+import type { MetricDef } from '../contracts/metric-types.ts';
 
 /** The source of a metric definition ('workload' when the definition names none). */
 export function sourceOf(def: Pick<MetricDef, 'source'> | undefined): string {

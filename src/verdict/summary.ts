@@ -1,5 +1,5 @@
 // Re-deciding the verdict of a stored summary.json (report re-render, compare): the same rule as the run.
-import type { RunSummary } from '../results/summary-types.ts';
+import type { RunSummary } from '../contracts/summary-types.ts';
 import { judgeCriteria } from './criteria.ts';
 import { decideVerdict } from './decide.ts';
 

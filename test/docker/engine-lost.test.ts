@@ -11,7 +11,7 @@ import { requireEngine, runTarget } from './engine.ts';
 import { sleep } from '../unit/resources/helpers.ts';
 import { startCli, ROOT } from '../helpers/cli.ts';
 import { createDemoTarget } from '../../src/target/server.ts';
-import type { RunSummary } from '../../src/results/summary-types.ts';
+import type { RunSummary } from '../../src/contracts/summary-types.ts';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'docker-engine.sh');
 

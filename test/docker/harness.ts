@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { MetricRegistry } from '../../src/metrics/registry.ts';
 import { MetricStore } from '../../src/metrics/store.ts';
-import type { SampleSink, TagSet } from '../../src/metrics/types.ts';
+import type { SampleSink, TagSet } from '../../src/contracts/metric-types.ts';
 import { RESOURCE_METRICS, createSamplers, startSamplers, type ResourceOptions } from '../../src/resources/index.ts';
 import { ThresholdEvaluator, checkThresholds, type ThresholdOutcome } from '../../src/thresholds/index.ts';
 import { RecordingSink } from '../unit/resources/helpers.ts';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { freePort, requireEngine } from './engine.ts';
 import { spawnDemoTarget } from '../../src/target/spawn.ts';
-import type { RunSummary } from '../../src/results/summary-types.ts';
+import type { RunSummary } from '../../src/contracts/summary-types.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = path.join(ROOT, 'bin', 'loadcert.mjs');

@@ -8,7 +8,7 @@ import { createEngines } from '../../src/run/engines.ts';
 import { loadThresholdsFile } from '../../src/thresholds/load.ts';
 import { checkThresholds } from '../../src/thresholds/validate.ts';
 import { alertRulesOf } from '../../src/run/finish-run.ts';
-import type { AlertRule } from '../../src/results/summary-types.ts';
+import type { AlertRule } from '../../src/contracts/summary-types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

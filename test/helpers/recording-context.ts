@@ -1,5 +1,5 @@
 // A sampler context for tests that keeps every value, warning and measurement failure a sampler reports.
-import type { SamplerContext } from '../../src/resources/types.ts';
+import type { SamplerContext } from '../../src/contracts/sampler.ts';
 
 /** A sampler context that keeps every value, warning and failure. */
 export function recordingContext(): SamplerContext & { values: Map<string, number[]>; warnings: string[]; failures: Array<{ source: string; cause: string }> } {

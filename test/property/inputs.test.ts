@@ -10,18 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { badValue, cleanScenario, duration, runArgs, scenario, shortDuration, thresholds, validThresholds } from './arbitraries.ts';
-import { parseDuration, parseDurationValue } from '../../src/config/duration.ts';
+import { parseDuration, parseDurationValue } from '../../src/contracts/duration.ts';
 import { validateScenario } from '../../src/config/validate-scenario.ts';
-import { ConfigError, type ConfigIssue } from '../../src/errors.ts';
+import { ConfigError, type ConfigIssue } from '../../src/contracts/errors.ts';
 import { createEngines } from '../../src/run/engines.ts';
-import { hostAllowList } from '../../src/run/host-guard.ts';
+import { hostAllowList } from '../../src/contracts/host-guard.ts';
 import { prepareRun } from '../../src/run/prepare.ts';
 import { removeCreated } from '../../src/run/out-dir.ts';
 import { MetricRegistry } from '../../src/metrics/registry.ts';
 import { checkThresholds } from '../../src/thresholds/validate.ts';
 import { parseThresholdsJson } from '../../src/thresholds/load.ts';
 import { parseRunArgs } from '../../src/cli/run-command.ts';
-import type { ScenarioDefinition } from '../../src/config/scenario-types.ts';
+import type { ScenarioDefinition } from '../../src/contracts/scenario-types.ts';
 import { BIN, ROOT } from '../helpers/cli.ts';
 
 /** Fixed seed: every CI run sees the same cases. */

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { authed, requireStack, ROOT, skipUnlessStack } from './stack-env.ts';
-import type { RunSummary } from '../../src/results/summary-types.ts';
+import type { RunSummary } from '../../src/contracts/summary-types.ts';
 
 const skip = skipUnlessStack();
 const SCENARIO = path.join(ROOT, 'test', 'stack', 'fixtures', 'stack-signalr.ts');

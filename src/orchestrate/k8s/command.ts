@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../errors.ts';
+import { ConfigError, ExitCode, type ConfigIssue } from '../../contracts/errors.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { K8S_HELP } from '../../cli/help.ts';
 import { buildK8sManifests, RESULTS_MOUNT, type K8sManifests } from './manifests.ts';

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Docker from 'dockerode';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../errors.ts';
+import { ConfigError, ExitCode, type ConfigIssue } from '../../contracts/errors.ts';
 import { defaultOutDir } from '../../run/prepare.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from '../../cli/help.ts';

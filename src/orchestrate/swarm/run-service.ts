@@ -2,7 +2,7 @@
 // until every slot ended or the time bound passed, and always removes the service.
 import type Docker from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExitCode, LoadcertError } from '../../errors.ts';
+import { ExitCode, LoadcertError } from '../../contracts/errors.ts';
 import { swarmServiceSpec, SWARM_CONFIG_MOUNT, SWARM_RESULTS_MOUNT, type SwarmPlan } from './service-spec.ts';
 import { segmentDir } from '../segment-command.ts';
 

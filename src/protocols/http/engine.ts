@@ -1,8 +1,8 @@
-import type { WorkloadEngine, EngineContext, RunningWorkload } from '../../run/engine-types.ts';
-import type { HttpWorkload, HttpStep } from '../../config/scenario-types.ts';
-import type { WorkloadInfo } from '../../results/summary-types.ts';
+import type { WorkloadEngine, EngineContext, RunningWorkload } from '../../contracts/engine.ts';
+import type { HttpWorkload, HttpStep } from '../../contracts/scenario-types.ts';
+import type { WorkloadInfo } from '../../contracts/summary-types.ts';
 import { IssueList, isPlainObject, join } from '../../config/checks.ts';
-import { parseDuration } from '../../config/duration.ts';
+import { parseDuration } from '../../contracts/duration.ts';
 import { EXECUTORS, startPlan } from '../../executors/index.ts';
 import { HttpTagCache } from './http-series.ts';
 import { OriginPools } from './origin-pools.ts';

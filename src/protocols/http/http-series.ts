@@ -1,4 +1,4 @@
-import type { SampleSink, SeriesHandle, TagSet } from '../../metrics/types.ts';
+import type { SampleSink, SeriesHandle, TagSet } from '../../contracts/metric-types.ts';
 import { seriesHandle } from '../../metrics/handle.ts';
 
 /** Distinct endpoint names one workload may create; later new names fold into `METHOD (other names)`. */

@@ -1,5 +1,5 @@
 import { H1Pool, type PoolOptions } from './h1/pool.ts';
-import { LoadcertError } from '../../errors.ts';
+import { LoadcertError } from '../../contracts/errors.ts';
 
 /** A step path resolved: its origin's pool and the path to send. */
 export interface Resolved { readonly pool: H1Pool; readonly path: string }

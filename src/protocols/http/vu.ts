@@ -1,8 +1,8 @@
-import type { HttpStep, WeightedStep, Flow } from '../../config/scenario-types.ts';
-import type { HttpClient, HttpResponse, RequestParams, VuContext } from '../http-types.ts';
+import type { HttpStep, WeightedStep, Flow } from '../../contracts/scenario-types.ts';
+import type { HttpClient, HttpResponse, RequestParams, VuContext } from '../../contracts/vu-context.ts';
 import type { VU } from '../../executors/types.ts';
-import type { SampleSink, TagSet } from '../../metrics/types.ts';
-import { parseDuration } from '../../config/duration.ts';
+import type { SampleSink, TagSet } from '../../contracts/metric-types.ts';
+import { parseDuration } from '../../contracts/duration.ts';
 import { sendRequest, InflightRequests, type SendResult } from './request.ts';
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import type { OriginPools } from './origin-pools.ts';

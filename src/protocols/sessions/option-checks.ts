@@ -1,6 +1,6 @@
 // Target checks shared by the realtime engines: each pushes ConfigIssues, never throws.
 import type { IssueList } from '../../config/checks.ts';
-import { isLoopback } from '../../run/host-guard.ts';
+import { isLoopback } from '../../contracts/host-guard.ts';
 
 /** Resolves a workload path or full URL against the base URL; `ws` switches http(s) to ws(s). */
 export function resolveTarget(baseUrl: string, pathOrUrl: string, ws: boolean): URL {

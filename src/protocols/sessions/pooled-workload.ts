@@ -1,6 +1,6 @@
 // Runs a session pool as a runner workload: shared by the WebSocket and SignalR engines.
-import type { EngineContext, RunningWorkload } from '../../run/engine-types.ts';
-import type { TagSet } from '../../metrics/types.ts';
+import type { EngineContext, RunningWorkload } from '../../contracts/engine.ts';
+import type { TagSet } from '../../contracts/metric-types.ts';
 import { SessionPool, type PooledSession, type PoolOptions } from './session-pool.ts';
 
 /** The metrics a pooled workload keeps up itself. */

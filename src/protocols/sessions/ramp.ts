@@ -1,7 +1,7 @@
 // Connection-count ramps of realtime workloads: stages of targets (like k6 ramping-vus) turned into a
 // target at any elapsed time, by the same rule as the closed-model executors (executors/stages.ts countAt).
-import type { Duration, Stage } from '../../config/scenario-types.ts';
-import { parseDuration } from '../../config/duration.ts';
+import type { Duration, Stage } from '../../contracts/scenario-types.ts';
+import { parseDuration } from '../../contracts/duration.ts';
 import { countAt, stageCorners, toSeconds } from '../../executors/stages.ts';
 
 /** A ramp: corner points [elapsed ms, count] joined linearly, and its length. */

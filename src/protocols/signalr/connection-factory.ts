@@ -1,8 +1,8 @@
 // Builds the real @microsoft/signalr HubConnection of a VU from the workload options (logging off, shared protocol).
 import { HttpTransportType, HubConnectionBuilder, JsonHubProtocol, type HubConnection, type IHubProtocol, type ILogger } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
-import { parseDuration } from '../../config/duration.ts';
-import type { SignalRVu, SignalRWorkload } from './types.ts';
+import { parseDuration } from '../../contracts/duration.ts';
+import type { SignalRVu, SignalRWorkload } from '../../contracts/signalr-workload.ts';
 
 const TRANSPORTS = {
   webSockets: HttpTransportType.WebSockets,

@@ -1,11 +1,11 @@
 // The SignalR workload engine: protocol 'signalr', registered with the runner by that string.
-import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../run/engine-types.ts';
-import type { WorkloadInfo } from '../../results/summary-types.ts';
-import { parseDuration } from '../../config/duration.ts';
+import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../contracts/engine.ts';
+import type { WorkloadInfo } from '../../contracts/summary-types.ts';
+import { parseDuration } from '../../contracts/duration.ts';
 import { buildRamp, rampCorners, type Ramp } from '../sessions/ramp.ts';
 import { runPooledWorkload } from '../sessions/pooled-workload.ts';
 import { sharedScheduler, type TickScheduler } from '../sessions/tick-scheduler.ts';
-import type { SignalRWorkload } from './types.ts';
+import type { SignalRWorkload } from '../../contracts/signalr-workload.ts';
 import { SIGNALR_METRICS } from './metrics.ts';
 import { validateSignalRWorkload } from './validate.ts';
 import { buildSignalRConfig } from './session-config.ts';

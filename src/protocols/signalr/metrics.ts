@@ -1,5 +1,5 @@
 // Metrics of the SignalR engine.
-import type { MetricDef } from '../../metrics/types.ts';
+import type { MetricDef } from '../../contracts/metric-types.ts';
 
 /** Every metric the SignalR engine emits; register them before thresholds are validated. */
 export const SIGNALR_METRICS: readonly MetricDef[] = Object.freeze([

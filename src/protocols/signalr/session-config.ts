@@ -1,11 +1,11 @@
 // What every SignalR session of one workload shares: resolved options, cached tag sets, the factory.
 import type { HubConnection } from '@microsoft/signalr';
-import type { SampleSink, TagSet } from '../../metrics/types.ts';
-import type { EngineContext } from '../../run/engine-types.ts';
-import { parseDuration } from '../../config/duration.ts';
+import type { SampleSink, TagSet } from '../../contracts/metric-types.ts';
+import type { EngineContext } from '../../contracts/engine.ts';
+import { parseDuration } from '../../contracts/duration.ts';
 import { resolveTarget } from '../sessions/option-checks.ts';
 import type { TickScheduler } from '../sessions/tick-scheduler.ts';
-import type { HubArgs, HubCall, SignalRVu, SignalRWorkload } from './types.ts';
+import type { HubArgs, HubCall, SignalRVu, SignalRWorkload } from '../../contracts/signalr-workload.ts';
 import type { SignalRErrorCause } from './metrics.ts';
 import { createConnectionFactory } from './connection-factory.ts';
 import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';

@@ -1,11 +1,11 @@
 // One SignalR virtual user: a real HubConnection, its join calls, and loop steps fired by the shared wheel.
 import type { HubConnection } from '@microsoft/signalr';
 import { performance } from 'node:perf_hooks';
-import type { TagSet } from '../../metrics/types.ts';
+import type { TagSet } from '../../contracts/metric-types.ts';
 import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
 import type { WheelTask } from '../sessions/tick-scheduler.ts';
 import type { SignalRSessionConfig } from './session-config.ts';
-import type { HubCall, SignalRVu } from './types.ts';
+import type { HubCall, SignalRVu } from '../../contracts/signalr-workload.ts';
 import { classifyError, type SignalRErrorCause } from './metrics.ts';
 
 type State = 'idle' | 'connecting' | 'joining' | 'running' | 'reconnecting' | 'waiting' | 'closing' | 'ended';

@@ -1,8 +1,8 @@
 // The WebSocket workload engine: protocol 'websocket', registered with the runner by that string.
-import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../run/engine-types.ts';
-import type { WorkloadInfo } from '../../results/summary-types.ts';
-import { parseDuration } from '../../config/duration.ts';
-import type { WebSocketWorkload } from './types.ts';
+import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../contracts/engine.ts';
+import type { WorkloadInfo } from '../../contracts/summary-types.ts';
+import { parseDuration } from '../../contracts/duration.ts';
+import type { WebSocketWorkload } from '../../contracts/websocket-workload.ts';
 import { WS_METRICS } from './metrics.ts';
 import { validateWebSocketWorkload } from './validate.ts';
 import { buildRamp, rampCorners, type Ramp } from '../sessions/ramp.ts';

@@ -1,5 +1,5 @@
 // Metrics of the WebSocket engine, with k6's names where k6 has them.
-import type { MetricDef } from '../../metrics/types.ts';
+import type { MetricDef } from '../../contracts/metric-types.ts';
 
 /** Every metric the WebSocket engine emits; register them before thresholds are validated. */
 export const WS_METRICS: readonly MetricDef[] = Object.freeze([

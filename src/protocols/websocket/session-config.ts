@@ -1,8 +1,8 @@
 // What every WebSocket session of one workload shares: resolved options, tag sets and the sink.
-import type { SampleSink, TagSet } from '../../metrics/types.ts';
-import type { EngineContext } from '../../run/engine-types.ts';
-import { parseDuration } from '../../config/duration.ts';
-import type { WebSocketWorkload, WsCorrelationCodec, WsMessageContext } from './types.ts';
+import type { SampleSink, TagSet } from '../../contracts/metric-types.ts';
+import type { EngineContext } from '../../contracts/engine.ts';
+import { parseDuration } from '../../contracts/duration.ts';
+import type { WebSocketWorkload, WsCorrelationCodec, WsMessageContext } from '../../contracts/websocket-workload.ts';
 import type { WsErrorCause } from './metrics.ts';
 import { resolveTarget } from '../sessions/option-checks.ts';
 import type { TickScheduler } from '../sessions/tick-scheduler.ts';

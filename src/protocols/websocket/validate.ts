@@ -1,9 +1,9 @@
 // Strict validation of a WebSocket workload: every problem at once, unknown options rejected.
-import type { ConfigIssue } from '../../errors.ts';
-import type { WebSocketWorkload } from './types.ts';
+import type { ConfigIssue } from '../../contracts/errors.ts';
+import type { WebSocketWorkload } from '../../contracts/websocket-workload.ts';
 import { IssueList } from '../../config/checks.ts';
 import { validateStages } from '../../executors/stages.ts';
-import { isLoopback } from '../../run/host-guard.ts';
+import { isLoopback } from '../../contracts/host-guard.ts';
 import { checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [

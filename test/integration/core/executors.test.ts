@@ -5,7 +5,7 @@ import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { MetricStore } from '../../../src/metrics/store.ts';
 import { tagSet } from '../../../src/metrics/tagset.ts';
 import { createHttpEngine } from '../../../src/protocols/http/engine.ts';
-import type { HttpWorkload } from '../../../src/config/scenario-types.ts';
+import type { HttpWorkload } from '../../../src/contracts/scenario-types.ts';
 
 type Target = Awaited<ReturnType<typeof createDemoTarget>>;
 let target: Target;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDemoTarget } from '../../../src/target/server.ts';
 import { createRealtimeExtension } from '../../../src/target/realtime/index.ts';
 import { runCli, tempOut, readSummary, fixture, ROOT } from '../../helpers/cli.ts';
-import type { RunSummary } from '../../../src/results/summary-types.ts';
+import type { RunSummary } from '../../../src/contracts/summary-types.ts';
 
 type Target = Awaited<ReturnType<typeof createDemoTarget>>;
 let target: Target;

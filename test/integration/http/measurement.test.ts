@@ -6,7 +6,7 @@ import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { MetricStore } from '../../../src/metrics/store.ts';
 import { tagSet } from '../../../src/metrics/tagset.ts';
 import { createHttpEngine } from '../../../src/protocols/http/engine.ts';
-import type { HttpWorkload } from '../../../src/config/scenario-types.ts';
+import type { HttpWorkload } from '../../../src/contracts/scenario-types.ts';
 import type { Aggregate } from '../../../src/metrics/aggregates.ts';
 
 // A target with exactly known delays: /ttfb waits before the response, /body sends headers and half the

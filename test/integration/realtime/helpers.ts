@@ -5,8 +5,8 @@ import { createRealtimeExtension, type RealtimeExtension, type RealtimeExtension
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { MetricStore } from '../../../src/metrics/store.ts';
 import { tagSet } from '../../../src/metrics/tagset.ts';
-import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../../src/run/engine-types.ts';
-import type { Tags } from '../../../src/metrics/types.ts';
+import type { EngineContext, RunningWorkload, WorkloadEngine } from '../../../src/contracts/engine.ts';
+import type { Tags } from '../../../src/contracts/metric-types.ts';
 import { WS_METRICS } from '../../../src/protocols/websocket/metrics.ts';
 import { SIGNALR_METRICS } from '../../../src/protocols/signalr/metrics.ts';
 

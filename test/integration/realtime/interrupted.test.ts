@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { websocketEngine } from '../../../src/protocols/websocket/engine.ts';
-import type { WebSocketWorkload } from '../../../src/protocols/websocket/types.ts';
+import type { WebSocketWorkload } from '../../../src/contracts/websocket-workload.ts';
 import { harness, startWorkload, finished, waitFor } from './helpers.ts';
 
 let server: WebSocketServer;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signalrEngine } from '../../../src/protocols/signalr/engine.ts';
-import type { SignalRWorkload } from '../../../src/protocols/signalr/types.ts';
+import type { SignalRWorkload } from '../../../src/contracts/signalr-workload.ts';
 import { finished, harness, sleep, startTarget, startWorkload, waitFor } from './helpers.ts';
 
 test('users reach the requested concurrency; invoke latency is recorded per method', async () => {

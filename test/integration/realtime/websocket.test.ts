@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { websocketEngine } from '../../../src/protocols/websocket/engine.ts';
-import type { WebSocketWorkload } from '../../../src/protocols/websocket/types.ts';
+import type { WebSocketWorkload } from '../../../src/contracts/websocket-workload.ts';
 import { finished, harness, startTarget, startWorkload, waitFor } from './helpers.ts';
 
 test('connections reach the requested concurrency, messages are echoed and RTT is recorded by id', async () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { classifyStep } from '../../../src/capacity/classify.ts';
-import type { RunSummary } from '../../../src/results/summary-types.ts';
+import type { RunSummary } from '../../../src/contracts/summary-types.ts';
 
 const real = JSON.parse(readFileSync(new URL('../../fixtures/runs/capacity/summary.json', import.meta.url), 'utf8')) as RunSummary;
 

@@ -5,8 +5,8 @@ import { searchAxis, stepScenario } from '../../../src/capacity/step-scenario.ts
 import { MetricStore } from '../../../src/metrics/store.ts';
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { NO_TAGS } from '../../../src/metrics/tagset.ts';
-import { ConfigError } from '../../../src/errors.ts';
-import type { ScenarioDefinition } from '../../../src/config/scenario-types.ts';
+import { ConfigError } from '../../../src/contracts/errors.ts';
+import type { ScenarioDefinition } from '../../../src/contracts/scenario-types.ts';
 
 const scenario = {
   baseUrl: 'http://127.0.0.1:1',

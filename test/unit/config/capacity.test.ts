@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { capacityIssues, MAX_ARRIVAL_RATE_PER_S } from '../../../src/config/capacity.ts';
 import { validateScenario } from '../../../src/config/validate-scenario.ts';
 import { createEngines } from '../../../src/run/engines.ts';
-import type { ScenarioDefinition } from '../../../src/config/scenario-types.ts';
+import type { ScenarioDefinition } from '../../../src/contracts/scenario-types.ts';
 
 const limits = { memoryBytes: 1e9, openFiles: 20_000 };
 const paths = (w: unknown) => capacityIssues(w, 's.ts', limits).map((i) => i.path);

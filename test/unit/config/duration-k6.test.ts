@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { K6_DURATION_CASES, K6_EXPRESSION_CASES } from '../../fixtures/k6-cases.ts';
-import { parseDuration, parseDurationValue } from '../../../src/config/duration.ts';
+import { parseDuration, parseDurationValue } from '../../../src/contracts/duration.ts';
 import { IssueList } from '../../../src/config/checks.ts';
 import { parseDurationMs } from '../../../src/thresholds/duration.ts';
 import { parseExpression } from '../../../src/thresholds/expression.ts';

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { validateScenario } from '../../../src/config/validate-scenario.ts';
 import { IssueList } from '../../../src/config/checks.ts';
 import { createEngines } from '../../../src/run/engines.ts';
-import { hostAllowList } from '../../../src/run/host-guard.ts';
-import type { ScenarioDefinition } from '../../../src/config/scenario-types.ts';
+import { hostAllowList } from '../../../src/contracts/host-guard.ts';
+import type { ScenarioDefinition } from '../../../src/contracts/scenario-types.ts';
 
 const engines = createEngines({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true });
 const scenario = {

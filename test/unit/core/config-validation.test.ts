@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateScenario } from '../../../src/config/validate-scenario.ts';
 import { createEngines } from '../../../src/run/engines.ts';
-import { parseDuration } from '../../../src/config/duration.ts';
-import { isLoopback, hostAllowList } from '../../../src/run/host-guard.ts';
+import { parseDuration } from '../../../src/contracts/duration.ts';
+import { isLoopback, hostAllowList } from '../../../src/contracts/host-guard.ts';
 import { parseServerTiming } from '../../../src/protocols/http/server-timing.ts';
 import { mergeThresholds } from '../../../src/thresholds/validate.ts';
-import type { ScenarioDefinition } from '../../../src/config/scenario-types.ts';
+import type { ScenarioDefinition } from '../../../src/contracts/scenario-types.ts';
 
 const engines = createEngines({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true });
 const validate = (s: unknown) => validateScenario(s as ScenarioDefinition, 'x.ts', engines);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NdjsonWriter } from '../../../src/results/ndjson-writer.ts';
 import { storeResults } from '../../../src/run/store-results.ts';
-import type { RunSummary } from '../../../src/results/summary-types.ts';
+import type { RunSummary } from '../../../src/contracts/summary-types.ts';
 import { ROOT } from '../../helpers/cli.ts';
 
 const RUN = join(ROOT, 'test/fixtures/runs/passing');

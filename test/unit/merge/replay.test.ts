@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { MetricStore } from '../../../src/metrics/store.ts';
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { tagSet } from '../../../src/metrics/tagset.ts';
-import type { TimeseriesPoint } from '../../../src/metrics/types.ts';
+import type { TimeseriesPoint } from '../../../src/contracts/metric-types.ts';
 import { SnapshotWriter, SNAPSHOT_FILE } from '../../../src/snapshot/writer.ts';
 import { replaySegments } from '../../../src/merge/replay.ts';
 import type { SegmentRun } from '../../../src/merge/check.ts';
-import type { RunSummary } from '../../../src/results/summary-types.ts';
+import type { RunSummary } from '../../../src/contracts/summary-types.ts';
 
 /** A deterministic pseudo-random generator (no flaky seeds). */
 function rng(seed: number): () => number {

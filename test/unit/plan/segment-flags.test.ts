@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSegmentPlan, parseStartAt } from '../../../src/plan/index.ts';
-import { ConfigError } from '../../../src/errors.ts';
+import { ConfigError } from '../../../src/contracts/errors.ts';
 
 function issuesOf(fn: () => unknown): string {
   try { fn(); } catch (err) { assert.ok(err instanceof ConfigError); return err.message; }

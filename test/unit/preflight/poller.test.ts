@@ -7,7 +7,7 @@ import { createDemoTarget } from '../../../src/target/server.ts';
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { MetricStore } from '../../../src/metrics/store.ts';
 import { startHealthPoller } from '../../../src/preflight/poller.ts';
-import type { SampleSink } from '../../../src/metrics/types.ts';
+import type { SampleSink } from '../../../src/contracts/metric-types.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

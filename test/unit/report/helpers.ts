@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { RunSummary } from '../../../src/results/summary-types.ts';
+import type { RunSummary } from '../../../src/contracts/summary-types.ts';
 import type { CommandIO } from '../../../src/report/index.ts';
 import { normalizeSummary } from '../../../src/report/load-run.ts';
 import { rejudgeSummary } from '../../../src/verdict/summary.ts';

@@ -1,6 +1,6 @@
 // Test helpers for the resource samplers: a sink that records every sample and a sampler context.
-import type { SampleSink, TagSet } from '../../../src/metrics/types.ts';
-import type { SamplerContext } from '../../../src/resources/types.ts';
+import type { SampleSink, TagSet } from '../../../src/contracts/metric-types.ts';
+import type { SamplerContext } from '../../../src/contracts/sampler.ts';
 
 /** One recorded sample. */
 export interface Recorded {

@@ -9,7 +9,7 @@ import { resolveEngine } from '../../../src/resources/docker-engine.ts';
 import { readJsonLines } from '../../../src/resources/json-lines.ts';
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { checkThresholds } from '../../../src/thresholds/index.ts';
-import type { Sampler } from '../../../src/resources/types.ts';
+import type { Sampler } from '../../../src/contracts/sampler.ts';
 import { testContext, waitFor } from './helpers.ts';
 
 test('RESOURCE_METRICS: unique gauges that register cleanly', () => {

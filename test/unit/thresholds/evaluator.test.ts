@@ -4,7 +4,7 @@ import { MetricStore } from '../../../src/metrics/store.ts';
 import { tagSet, NO_TAGS } from '../../../src/metrics/tagset.ts';
 import { compileThresholds } from '../../../src/thresholds/validate.ts';
 import { ThresholdEvaluator } from '../../../src/thresholds/evaluator.ts';
-import type { ThresholdMap } from '../../../src/thresholds/types.ts';
+import type { ThresholdMap } from '../../../src/contracts/threshold-types.ts';
 import { summaryThresholds } from '../../../src/thresholds/outcome.ts';
 import { testRegistry } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../src/errors.ts';
+import { ConfigError } from '../../../src/contracts/errors.ts';
 import { loadThresholdsFile, parseThresholdsJson } from '../../../src/thresholds/load.ts';
 import { jsonErrorOffset, lineColumn } from '../../../src/thresholds/json-location.ts';
 import { fixture, testRegistry } from './helpers.ts';

@@ -5,7 +5,7 @@ import { tagSet, NO_TAGS } from '../../../src/metrics/tagset.ts';
 import { compileThresholds } from '../../../src/thresholds/validate.ts';
 import { ThresholdEvaluator } from '../../../src/thresholds/evaluator.ts';
 import { RollingMax, combineSecond } from '../../../src/thresholds/sustained.ts';
-import type { ThresholdMap } from '../../../src/thresholds/types.ts';
+import type { ThresholdMap } from '../../../src/contracts/threshold-types.ts';
 import { testRegistry } from './helpers.ts';
 
 const T0 = 1_700_000_000_000;

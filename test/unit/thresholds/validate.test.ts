@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../../src/errors.ts';
+import { ConfigError, ExitCode, type ConfigIssue } from '../../../src/contracts/errors.ts';
 import { checkThresholds, compileThresholds, validateThresholds } from '../../../src/thresholds/validate.ts';
 import { fixture, testRegistry } from './helpers.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createDemoTarget } from '../../../src/target/server.ts';
 import { decideVerdict } from '../../../src/verdict/decide.ts';
-import type { MeasurementFailure, RunStatus, RunSummary, ThresholdResult } from '../../../src/results/summary-types.ts';
+import type { MeasurementFailure, RunStatus, RunSummary, ThresholdResult } from '../../../src/contracts/summary-types.ts';
 import { runCli, tempOut, readSummary, fixture, ROOT } from '../../helpers/cli.ts';
 
 let real: RunSummary;

@@ -1,8 +1,8 @@
 // The workload engine contract: HTTP, WebSocket and SignalR engines plug into the runner through it.
-import type { MetricDef, SampleSink, TagSet } from '../metrics/types.ts';
-import type { ConfigIssue } from '../errors.ts';
-import type { WorkloadInfo } from '../results/summary-types.ts';
-import type { SegmentPlan } from '../plan/segment.ts';
+import type { MetricDef, SampleSink, TagSet } from './metric-types.ts';
+import type { ConfigIssue } from './errors.ts';
+import type { WorkloadInfo } from './summary-types.ts';
+import type { SegmentPlan } from './segment-plan.ts';
 
 /** What the runner hands an engine when one of its workloads starts. */
 export interface EngineContext {

@@ -1,5 +1,5 @@
 // The shape of summary.json: k6's end-of-test summary (`metrics`) plus loadcert's run metadata and verdict.
-import type { MetricType, SeriesValues, ValueKind } from '../metrics/types.ts';
+import type { MetricType, SeriesValues, ValueKind } from './metric-types.ts';
 
 /** How a run ended. `aborted` = stopped from outside; `threshold-aborted` = an abortOnFail threshold stopped it. */
 export type RunStatus = 'completed' | 'aborted' | 'threshold-aborted' | 'preflight-failed' | 'failed';

@@ -1,5 +1,5 @@
 // The options of a SignalR workload: one HubConnection per virtual user, a flow of hub calls on a schedule.
-import type { CommonWorkloadOptions, Duration, Stage } from '../../config/scenario-types.ts';
+import type { CommonWorkloadOptions, Duration, Stage } from './scenario-types.ts';
 
 /** The virtual user a SignalR callback gets. */
 export interface SignalRVu {

@@ -1,5 +1,5 @@
 // The options of a WebSocket workload, as a QA engineer writes them in a scenario.
-import type { CommonWorkloadOptions, Duration, Stage } from '../../config/scenario-types.ts';
+import type { CommonWorkloadOptions, Duration, Stage } from './scenario-types.ts';
 
 /** What a per-message payload function gets. */
 export interface WsMessageContext {

@@ -1,5 +1,5 @@
 // The sampler contract: resource samplers emit gauges into the same metric stream as the load.
-import type { MetricDef, SampleSink } from '../metrics/types.ts';
+import type { MetricDef, SampleSink } from './metric-types.ts';
 
 /**
  * What a scenario asks to sample (all optional; checked by validateResourceOptions, unknown keys rejected).

@@ -1,7 +1,7 @@
 // The typed shape of a scenario file's default export: what a QA engineer writes in scenarios/*.ts.
-import type { VuContext } from '../protocols/http-types.ts';
-import type { ThresholdMap } from '../thresholds/types.ts';
-import type { ResourceOptions } from '../resources/types.ts';
+import type { VuContext } from './vu-context.ts';
+import type { ThresholdMap } from './threshold-types.ts';
+import type { ResourceOptions } from './sampler.ts';
 
 /** A duration in k6's grammar: milliseconds as a number or unit-less string ('1500'), or a string such as '500ms', '1m30s', '1d2h'. */
 export type Duration = number | string;
@@ -105,7 +105,7 @@ export interface PerVuIterations extends CommonWorkloadOptions, Flow {
 export type HttpWorkload = ConstantArrivalRate | RampingArrivalRate | ConstantVUs | RampingVUs | PerVuIterations;
 
 /** Every workload kind a scenario may hold (realtime engines add theirs here). */
-export type Workload = HttpWorkload | import('../protocols/websocket/types.ts').WebSocketWorkload | import('../protocols/signalr/types.ts').SignalRWorkload;
+export type Workload = HttpWorkload | import('./websocket-workload.ts').WebSocketWorkload | import('./signalr-workload.ts').SignalRWorkload;
 
 /** Health probes before the run (preflight) and during it (availability). */
 export interface HealthOptions {
