@@ -11,7 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   target: async () => runTargetCommand,
   capacity: async () => (await import('./cli/capacity-command.ts')).capacityCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
-  compare: async () => (await import('./report/index.ts')).runCompareCommand,
+  compare: async () => (await import('./cli/compare-command.ts')).runCompareCommand,
   init: async () => (await import('./init/command.ts')).runInitCommand,
   publish: async () => (await import('./history/publish-command.ts')).runPublishCommand,
   merge: async () => (await import('./merge/command.ts')).runMergeCommand,

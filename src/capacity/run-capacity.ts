@@ -10,7 +10,7 @@ import { MetricStore } from '../metrics/store.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
 import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
-import { formatConsoleSummary } from '../results/console-summary.ts';
+import { formatConsoleSummary } from '../report/console-summary.ts';
 import type { CapacitySection, CapacityStep, MeasurementFailure, RunStatus, RunSummary } from '../contracts/summary-types.ts';
 import { ExitCode } from '../contracts/errors.ts';
 import { CapacitySearch, type SearchEnd } from './search.ts';

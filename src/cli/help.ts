@@ -1,19 +1,5 @@
 // Help texts of the command line; README.md repeats the exit codes.
-
-/** Exit codes as documented in --help and README.md. */
-export const EXIT_CODES_TEXT = `Exit codes (every verdict other than CERTIFIED exits non-zero):
-  0    CERTIFIED: every applicable criterion measured and met, no measurement failure
-  1    INCOMPLETE: unexpected error, or the run itself crashed
-  99   NOT CERTIFIED: a measured criterion failed (also when abortOnFail stopped the run early),
-       or every iteration of a workload threw
-  104  invalid scenario, thresholds or options (every problem is listed, with file, key and fix)
-  105  INCOMPLETE: stopped from outside (Ctrl-C, SIGTERM); results collected so far are written
-  111  INCOMPLETE: preflight failed: target unreachable, or a health endpoint unhealthy or requiring authentication
-  112  INCOMPLETE: evidence missing: a measurement failure (sampler could not start or lost its source,
-       health poller could not run, generator saturated) or an applicable criterion not measured
-  113  NO CRITERIA: no criterion applies to the scenario, so nothing is certified
-  When several hold: 111 > 105 > 1 > saturation 112 > 99 > other 112 > 113 > 0.
-  A criterion on a source the scenario does not declare is not applicable (listed apart, never met).`;
+import { EXIT_CODES_TEXT } from '../contracts/errors.ts';
 
 /** Top-level usage. */
 export const MAIN_HELP = `loadcert - load testing and capacity certification
@@ -88,64 +74,6 @@ If DIR cannot be written at the end, the results go to a new folder <tmp>/loadce
 (named on stderr and in the summary; the exit code stays the verdict's, 1 if nothing could be written).
 
 ${EXIT_CODES_TEXT}
-`;
-
-/** Usage of `loadcert k8s`. */
-export const K8S_HELP = `Usage: loadcert k8s <scenario.ts> --parallelism N [options]
-
-Checks the scenario as 'loadcert run' does, then writes to DIR:
-  run.yaml    ConfigMap <name>-config (scenario + thresholds), PersistentVolumeClaim <name>-results
-              (ReadWriteMany) and the Indexed Job <name>: N pods, pod i runs execution segment i of
-              0,1/N,...,1 (JOB_COMPLETION_INDEX selects it), all starting their load at one instant
-              (--start-at), writing to /results/segment-i. backoffLimitPerIndex 0 and maxFailedIndexes 0:
-              a failed slice is never replayed late, it fails the Job.
-  merge.yaml  Job <name>-merge: loadcert merge /results/segment-* --out /results/merged (exit = verdict)
-Apply run.yaml, wait for the Job to complete, then apply merge.yaml (the printed commands).
-
-Options:
-  --parallelism N         pods = segments (required, 1..1000)
-  --image IMG             image with loadcert on PATH and /bin/sh (default loadcert:local; see README)
-  --out DIR               folder of the manifests (default k8s-<name>)
-  --namespace NS          namespace of every object (default: kubectl's current one)
-  --name NAME             Job name (default loadcert-<scenario>-<time>)
-  --thresholds FILE       thresholds file put in the ConfigMap (default as for 'loadcert run')
-  --base-url URL          target origin for every pod
-  --allow-host HOST       allow a target outside loopback (repeatable; a cluster's target usually needs it)
-  --start-delay DUR       start the load this long after the manifests are written (default 3m, at most 10m)
-  --start-at MS           or at this epoch time in milliseconds
-  --timeout DUR           activeDeadlineSeconds of the Job (default 1h)
-  --storage-class SC      StorageClass of the results volume (must offer ReadWriteMany)
-  --storage SIZE          size of the results volume (default 1Gi)
-  -h, --help              show this help
-
-Exit codes: 0 manifests written, 104 invalid scenario, thresholds or options.
-`;
-
-/** Usage of `loadcert swarm`. */
-export const SWARM_HELP = `Usage: loadcert swarm <scenario.ts> --replicas N [options]
-
-Runs the scenario as N execution segments on the Docker Swarm of DOCKER_HOST: a replicated service
-(--restart-condition none, host network, SEGMENT={{.Task.Slot}}) whose task k runs segment k of
-0,1/N,...,1, all starting their load at one instant (--start-at). Each task writes to DIR/segment-k
-(a bind mount: on a multi-node swarm DIR must be a shared folder at the same path on every node).
-loadcert waits until every task ended (bounded by --timeout), removes the service, then runs
-'loadcert merge' on the segments into DIR/merged and exits with its code.
-
-Options:
-  --replicas N            tasks = segments (required, 1..1000)
-  --image IMG             image with loadcert on PATH and /bin/sh (default loadcert:local;
-                          scripts/docker/build-demo-image.sh builds it)
-  --out DIR               results folder (default reports/<timestamp>-<scenario>-swarm)
-  --thresholds FILE       thresholds file (default as for 'loadcert run')
-  --base-url URL          target origin for every task
-  --allow-host HOST       allow a target outside loopback (repeatable)
-  --start-delay DUR       start the load this long after the service is created (default 30s, at most 10m)
-  --timeout DUR           give up waiting for the tasks after this long (default 1h; exit 1)
-  -h, --help              show this help
-
-${EXIT_CODES_TEXT}
-  Swarm-specific: 1 when the engine is not a swarm manager, a task failed (its exit code is shown)
-  or the tasks did not end within --timeout.
 `;
 
 /** Usage of `loadcert capacity`. */

@@ -15,6 +15,21 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** Exit codes as documented in --help and README.md. */
+export const EXIT_CODES_TEXT = `Exit codes (every verdict other than CERTIFIED exits non-zero):
+  0    CERTIFIED: every applicable criterion measured and met, no measurement failure
+  1    INCOMPLETE: unexpected error, or the run itself crashed
+  99   NOT CERTIFIED: a measured criterion failed (also when abortOnFail stopped the run early),
+       or every iteration of a workload threw
+  104  invalid scenario, thresholds or options (every problem is listed, with file, key and fix)
+  105  INCOMPLETE: stopped from outside (Ctrl-C, SIGTERM); results collected so far are written
+  111  INCOMPLETE: preflight failed: target unreachable, or a health endpoint unhealthy or requiring authentication
+  112  INCOMPLETE: evidence missing: a measurement failure (sampler could not start or lost its source,
+       health poller could not run, generator saturated) or an applicable criterion not measured
+  113  NO CRITERIA: no criterion applies to the scenario, so nothing is certified
+  When several hold: 111 > 105 > 1 > saturation 112 > 99 > other 112 > 113 > 0.
+  A criterion on a source the scenario does not declare is not applicable (listed apart, never met).`;
+
 /** An error with a stable machine-readable code (LC_*) and an optional exit code for the CLI. */
 export class LoadcertError extends Error {
   constructor(

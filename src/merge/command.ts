@@ -1,7 +1,7 @@
 // `loadcert merge DIR... [--out DIR] [--thresholds FILE]`: one run and one verdict from N segment runs.
 import { parseArgs } from 'node:util';
 import { ConfigError, ExitCode } from '../contracts/errors.ts';
-import { EXIT_CODES_TEXT } from '../cli/help.ts';
+import { EXIT_CODES_TEXT } from '../contracts/errors.ts';
 import { mergeRuns } from './merge-runs.ts';
 
 /** Help text of `loadcert merge`. */

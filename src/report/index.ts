@@ -3,8 +3,6 @@
 export { writeReports, type WriteReportsOptions, type WrittenReports } from './write-reports.ts';
 /** `loadcert report DIR`: argv after the command name -> exit code (0, or 104 without results). */
 export { runReportCommand, REPORT_HELP } from './report-command.ts';
-/** `loadcert compare BASE RUN [--max-regression PCT]`: argv after the command name -> exit code (0, 99, 104). */
-export { runCompareCommand, COMPARE_HELP, formatComparison } from './compare-command.ts';
 /** compareRuns(base, run, maxRegressionPct): pure comparison of two summaries. */
 export { compareRuns, DEFAULT_MAX_REGRESSION_PCT, type Comparison, type ComparisonRow } from './compare.ts';
 /** loadRunSummary(dir): a stored run's summary, NoResultsError (exit 104) when there is none. */

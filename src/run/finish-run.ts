@@ -8,7 +8,7 @@ import type { SegmentMeta, AlertRule, MeasurementFailure, PreflightResult, RunSt
 import type { CompiledThreshold } from '../thresholds/validate.ts';
 import { brokenWorkloads, declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { buildSummary } from '../results/build-summary.ts';
-import { formatConsoleSummary } from '../results/console-summary.ts';
+import { formatConsoleSummary } from '../report/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
 import type { WorkloadSet } from './workload-set.ts';
 import type { NdjsonWriter } from '../results/ndjson-writer.ts';

@@ -6,7 +6,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError, ExitCode, type ConfigIssue } from '../../contracts/errors.ts';
 import { checkRunInputs } from '../check-inputs.ts';
-import { K8S_HELP } from '../../cli/help.ts';
+import { K8S_HELP } from './help.ts';
 import { buildK8sManifests, RESULTS_MOUNT, type K8sManifests } from './manifests.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
 

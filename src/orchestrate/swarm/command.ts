@@ -7,7 +7,7 @@ import Docker from 'dockerode';
 import { ConfigError, ExitCode, type ConfigIssue } from '../../contracts/errors.ts';
 import { defaultOutDir } from '../../run/prepare.ts';
 import { checkRunInputs } from '../check-inputs.ts';
-import { SWARM_HELP } from '../../cli/help.ts';
+import { SWARM_HELP } from './help.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
 import { runMergeContainer, runSwarmService, type TaskEnd } from './run-service.ts';
 

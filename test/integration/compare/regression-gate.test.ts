@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { runCli, tempOut } from '../../helpers/cli.ts';
 import { spawnDemoTarget } from '../../../src/target/spawn.ts';
-import { runCompareCommand } from '../../../src/report/index.ts';
+import { runCompareCommand } from '../../../src/cli/compare-command.ts';
 import { loadRunSummary } from '../../../src/report/load-run.ts';
 import { compareRuns } from '../../../src/report/compare.ts';
 

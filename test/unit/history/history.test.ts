@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lastCertifiedRun, publishRun, readHistory } from '../../../src/history/history.ts';
-import { runCompareCommand } from '../../../src/report/index.ts';
+import { runCompareCommand } from '../../../src/cli/compare-command.ts';
 import { runPublishCommand } from '../../../src/history/publish-command.ts';
 
 const REAL = fileURLToPath(new URL('../../fixtures/runs/real-smoke/', import.meta.url));

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareRuns, runCompareCommand } from '../../../src/report/index.ts';
+import { compareRuns } from '../../../src/report/index.ts';
+import { runCompareCommand } from '../../../src/cli/compare-command.ts';
 import { RUNS, captureIO, fixtureSummary } from './helpers.ts';
 
 test('the same run twice: no change, no regression', () => {

@@ -1,10 +1,10 @@
 // `loadcert compare BASELINE_DIR RUN_DIR`: prints the change in every criterion and key figure; exit 99 on regression.
 import { parseArgs } from 'node:util';
 import { ExitCode } from '../contracts/errors.ts';
-import { compareRuns, DEFAULT_CONFIDENCE_PCT, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
-import { loadRunSummary } from './load-run.ts';
+import { compareRuns, DEFAULT_CONFIDENCE_PCT, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from '../report/compare.ts';
+import { loadRunSummary } from '../report/load-run.ts';
 import { lastCertifiedRun } from '../history/history.ts';
-import { parsePercent, processIO, runCommand, usageError, type CommandIO } from './command-io.ts';
+import { parsePercent, processIO, runCommand, usageError, type CommandIO } from '../report/command-io.ts';
 
 /** Help text of `loadcert compare`. */
 export const COMPARE_HELP = `Usage: loadcert compare BASELINE_DIR RUN_DIR [--max-regression PCT] [--confidence PCT]

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../contracts/summary-types.ts';
 import { formatDuration } from '../contracts/duration.ts';
-import { criterionRow } from '../report/criteria.ts';
+import { criterionRow } from './criteria.ts';
 
 const fmt = (v: number, digits = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
