@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../contracts/errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
+import { workloadsFor } from '../workers/worker-set.ts';
 import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
 import { RUN_HELP } from './help.ts';
@@ -84,7 +85,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       workers,
       demoTargetPid: target?.pid,
       signal,
-    });
+    }, workloadsFor);
     if (values.publish !== undefined) await publishInto(outcome.outDir, values.publish);
     return outcome.exitCode;
   });

@@ -10,7 +10,7 @@ import { brokenWorkloads, declaredSources, decideVerdict, judgeCriteria } from '
 import { buildSummary } from '../results/build-summary.ts';
 import { formatConsoleSummary } from '../report/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
-import type { WorkloadSet } from './workload-set.ts';
+import type { Workloads } from './workloads.ts';
 import type { NdjsonWriter } from '../results/ndjson-writer.ts';
 import { ExitCode } from '../contracts/errors.ts';
 import { storeResults } from './store-results.ts';
@@ -22,7 +22,7 @@ export interface FinishInput {
   store: MetricStore;
   outDir: string;
   opts: RunOptions;
-  workloads: Pick<WorkloadSet, 'infos'>;
+  workloads: Pick<Workloads, 'infos'>;
   warnings: string[];
   preflight: PreflightResult[];
   started: Date;

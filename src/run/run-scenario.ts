@@ -1,23 +1,22 @@
-import { resolve } from 'node:path';
 import { MetricStore } from '../metrics/store.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
 import { trendPercentile } from '../metrics/aggregates.ts';
 import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { runPreflight, preflightVerdict } from '../preflight/preflight.ts';
 import { startHealthPoller } from '../preflight/poller.ts';
-import { NdjsonWriter } from '../results/ndjson-writer.ts';
 import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from '../contracts/summary-types.ts';
 import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
-import { WorkerWorkloads } from '../workers/worker-set.ts';
+import type { WorkloadsFactory } from './workloads.ts';
+import { runOutputs, stopOutputs } from './outputs.ts';
 import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
 import { finishRun, type FinishInput } from './finish-run.ts';
 import { startResources, resourceMetrics, validateResources } from './resources.ts';
-import { startMetricsServer } from '../live/metrics-server.ts';
 import { fileDigest } from './finish-run.ts';
-import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
+import { SNAPSHOT_FILE } from '../snapshot/writer.ts';
+import { LoadcertError } from '../contracts/errors.ts';
 import { waitUntil } from '../plan/start-at.ts';
 import type { SegmentMeta } from '../contracts/summary-types.ts';
 
@@ -30,7 +29,11 @@ export interface RunOutcome {
 
 const ABORT_EVAL_EVERY_MS = 2000;
 
-/** Default results folder: reports/<YYYYMMDD-HHMMSS>-<scenario>. */
+/** The workloads in this thread; `--workers` needs the workers' factory (workers/worker-set.ts: workloadsFor). */
+const inThisThread: WorkloadsFactory = (prep, opts) => {
+  if (opts.workers) throw new LoadcertError('LC_WORKERS_UNWIRED', 'workers were asked for, but this caller runs workloads in one thread: pass workloadsFor from workers/worker-set.ts');
+  return new WorkloadSet(prep);
+};
 
 /**
  * Runs a scenario end to end: validate everything (ConfigError, exit 104), preflight the health
@@ -38,17 +41,14 @@ const ABORT_EVAL_EVERY_MS = 2000;
  * then evaluate thresholds and write summary.json, timeseries.ndjson and the reports. Results
  * collected before an interruption are always written.
  */
-export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
+export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactory = inThisThread): Promise<RunOutcome> {
   const prep = await prepareRun(opts, resourceMetrics(), validateResources);
-  let startEpochOf = (): number => Infinity;
   const outDir = prep.outDir;
   const progress = new ProgressPrinter(opts.progressOut ?? process.stderr);
   const store = new MetricStore(prep.registry);
-  const live = opts.metricsPort !== undefined ? await startMetricsServer(store, opts.metricsPort, opts.metricsHost) : undefined;
-  if (live) progress.message(`metrics: ${live.url} (Prometheus text format)`);
   const warnings: string[] = [];
   const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
-  const workloads = opts.workers ? new WorkerWorkloads(prep, opts, opts.workers) : new WorkloadSet(prep);
+  const workloads = workloadsOf(prep, opts);
   const started = new Date();
   const failures: MeasurementFailure[] = [];
   const fail = (f: Omit<MeasurementFailure, 'at'>) => {
@@ -60,6 +60,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const segmentMeta: SegmentMeta | undefined = opts.segment || opts.startAt !== undefined
     ? { segment: prep.segment.segment, sequence: prep.segment.sequence, ...(opts.startAt !== undefined ? { startAt: opts.startAt } : {}), scenarioDigest: fileDigest(prep.scenarioPath), snapshot: SNAPSHOT_FILE }
     : undefined;
+  // A warm-up's seconds are recorded in the time series but left out of the totals the criteria judge.
+  const warmupSeconds = Math.ceil(Math.max(0, opts.warmupMs ?? 0) / 1000);
+  const warmupMs = warmupSeconds * 1000;
+  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds }, (m) => progress.message(m));
   const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures' | 'segment'>) =>
     finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, segment: segmentMeta, ...rest });
 
@@ -70,23 +74,12 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     const verdict = preflightVerdict(preflight);
     if (!verdict.ok) {
       progress.message(`preflight FAILED: ${verdict.message}`);
-      await live?.close();
+      await stopOutputs(outputs, { status: 'preflight-failed', warn });
       return finish({ preflight, ended: new Date(), status: 'preflight-failed', abortReason: verdict.message, thresholdResults: [] });
     }
   }
 
-  const writer = new NdjsonWriter(resolve(outDir, 'timeseries.ndjson'));
-  store.onPoint((p) => writer.write(p));
-  const snapshot = segmentMeta ? new SnapshotWriter(resolve(outDir, SNAPSHOT_FILE), store) : undefined;
-  // A warm-up's seconds are recorded in the time series but left out of the totals the criteria judge.
-  const warmupSeconds = Math.ceil(Math.max(0, opts.warmupMs ?? 0) / 1000);
-  const warmupMs = warmupSeconds * 1000;
-  if (warmupSeconds > 0) {
-    let reset = false;
-    store.onPoint((p) => {
-      if (!reset && p.partialMs === undefined && p.t >= startEpochOf() + (warmupSeconds - 1) * 1000) { reset = true; store.resetTotals(); }
-    });
-  }
+  store.onPoint((p) => { for (const o of outputs) o.second?.(p); });
   const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
   const hard = new AbortController();
   const end: { status: RunStatus; reason?: string } = { status: 'completed' };
@@ -101,11 +94,8 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
-  if (workloads instanceof WorkerWorkloads) {
-    progress.message(`starting ${workloads.workers} segment worker${workloads.workers > 1 ? 's' : ''}`);
-    await workloads.ready();
-  }
-  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal, loadStartsAt: opts.startAt, generatorThreads: opts.workers ? opts.workers + 1 : 1 }, opts.demoTargetPid);
+  await workloads.ready((m) => progress.message(m));
+  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal, loadStartsAt: opts.startAt, generatorThreads: workloads.threads }, opts.demoTargetPid);
   // The run's clock starts with the load, after samplers have found their targets; with --start-at, at
   // that instant (every segment's seconds then share their boundaries).
   if (opts.startAt !== undefined) {
@@ -114,7 +104,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await waitUntil(opts.startAt, opts.signal);
   }
   const startEpoch = opts.startAt ?? Date.now();
-  startEpochOf = () => startEpoch;
+  for (const o of outputs) o.start?.({ outDir, startEpoch, warn });
   const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
@@ -131,8 +121,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     workloads.onSecond();
     // Folded in slices off the timing path; the point arrives when the fold is done.
     // with workers, their copies of the second go into the store before it is folded
-    const inStore = workloads instanceof WorkerWorkloads ? workloads.secondReady(secondStart) : Promise.resolve();
-    void inStore.then(() => store.flushSecondSliced(secondStart)).then((point) => { if (!ended) afterSecond(point, act.active); });
+    void workloads.secondReady(secondStart).then(() => store.flushSecondSliced(secondStart)).then((point) => { if (!ended) afterSecond(point, act.active); });
   };
   let ended = false;
   const afterSecond = (point: TimeseriesPoint, activeVUs: number) => {
@@ -168,7 +157,6 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await poller.stop();
     await resources.stop();
     hard.abort();
-    await live?.close();
     progress.done();
   }
   // The partial last second still holds data: flush it so nothing measured is lost.
@@ -179,7 +167,6 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const measuredMs = warmupMs > 0 ? Math.max(1, elapsedMs - warmupMs) : elapsedMs;
   const thresholdResults = evaluator.evaluate(measuredMs);
-  snapshot?.close();
-  if (snapshot?.error) warn(`${SNAPSHOT_FILE} could not be written (${snapshot.error.message}); this segment cannot be merged`);
-  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: measuredMs, timeseries: writer });
+  await stopOutputs(outputs, { status: end.status, warn });
+  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: measuredMs, timeseries: timeseries.writer });
 }

@@ -5,12 +5,15 @@ import type { SampleSink } from '../contracts/metric-types.ts';
 import { tagSet } from '../metrics/tagset.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import { valueAt } from '../executors/stages.ts';
+import type { Workloads } from './workloads.ts';
 
 /**
  * The scenario's workloads: each starts at its startTime through its engine; `stop()` stops every
  * running one gracefully and cancels those not started yet.
  */
-export class WorkloadSet {
+export class WorkloadSet implements Workloads {
+  /** This thread only. */
+  readonly threads = 1;
   readonly infos: WorkloadInfo[] = [];
   private readonly running: RunningWorkload[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
@@ -51,6 +54,12 @@ export class WorkloadSet {
     }
     return sum;
   }
+
+  /** Nothing to prepare in this thread. */
+  ready(): Promise<void> { return Promise.resolve(); }
+
+  /** Samples go straight into the store: every second is complete when it ends. */
+  secondReady(): Promise<void> { return Promise.resolve(); }
 
   /** Starts every workload at its startTime; resolves when all have finished (or were cancelled). */
   start(sink: SampleSink, signal: AbortSignal, warn: (m: string) => void): Promise<void> {

@@ -10,6 +10,7 @@ import type { SnapshotEntry } from '../snapshot/writer.ts';
 import { feedSecond } from '../merge/replay.ts';
 import { allSegments } from '../plan/segment.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
+import type { Workloads, WorkloadsFactory } from '../run/workloads.ts';
 
 /** How long the main thread waits after a second ends for every worker's copy of it, before folding without the late ones. */
 export const SECOND_WAIT_MS = 500;
@@ -22,7 +23,7 @@ export function workerSequence(n: number): string {
 interface Slot { worker: Worker; done: boolean; active: number; allocated: number; segment: string }
 
 /** The workloads of a run, run by N segment workers; the same surface as WorkloadSet for the run loop. */
-export class WorkerWorkloads {
+export class WorkerWorkloads implements Workloads {
   readonly infos;
   private readonly plan: WorkloadSet;
   private readonly slots: Slot[] = [];
@@ -41,10 +42,13 @@ export class WorkerWorkloads {
   }
 
   get plannedMs(): number { return this.plan.plannedMs; }
+  /** The workers plus the main thread that merges their seconds. */
+  get threads(): number { return this.workers + 1; }
   targetRateAt(elapsedMs: number): number { return this.plan.targetRateAt(elapsedMs); }
 
   /** Starts the workers and resolves when each has prepared its segment (before the load clock starts). */
-  async ready(): Promise<void> {
+  async ready(say: (m: string) => void): Promise<void> {
+    say(`starting ${this.workers} segment worker${this.workers > 1 ? 's' : ''}`);
     const sequence = workerSequence(this.workers);
     const host = new URL(this.prep.baseUrl).hostname;
     await Promise.all(allSegments(sequence).map((seg) => new Promise<void>((resolve, reject) => {
@@ -140,3 +144,6 @@ export class WorkerWorkloads {
     return { active, allocated };
   }
 }
+
+/** `--workers N` runs the workloads in N segment workers, otherwise in this thread. */
+export const workloadsFor: WorkloadsFactory = (prep, opts) => opts.workers ? new WorkerWorkloads(prep, opts, opts.workers) : new WorkloadSet(prep);

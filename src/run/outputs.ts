@@ -1,0 +1,88 @@
+// The run's outputs, listed once: each is a RunOutput (contracts/output.ts) and the run loop calls
+// them all the same way. Adding an output means adding it to this list, not editing the run loop.
+import { resolve } from 'node:path';
+import type { MetricStore } from '../metrics/store.ts';
+import type { RunOutput, OutputMeta, OutputOutcome } from '../contracts/output.ts';
+import type { TimeseriesPoint } from '../contracts/metric-types.ts';
+import { NdjsonWriter } from '../results/ndjson-writer.ts';
+import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
+import { startMetricsServer } from '../live/metrics-server.ts';
+
+/** timeseries.ndjson: one line per second, opened when the load starts; the results store copies and closes it. */
+export interface NdjsonOutput extends RunOutput {
+  /** The open writer once started (undefined before: a run that never started has no time series). */
+  readonly writer: NdjsonWriter | undefined;
+}
+
+/** timeseries.ndjson in `outDir`, appended each second (see NdjsonWriter). */
+export function ndjsonOutput(): NdjsonOutput {
+  let writer: NdjsonWriter | undefined;
+  return {
+    name: 'timeseries.ndjson',
+    get writer() { return writer; },
+    start(meta: OutputMeta) { writer = new NdjsonWriter(resolve(meta.outDir, 'timeseries.ndjson')); },
+    second(point: TimeseriesPoint) { writer?.write(point); },
+    // closed by storeResults after it has copied the file where it belongs
+  };
+}
+
+/** segment-seconds.ndjson: every series' exact aggregate of every second, for `loadcert merge`. */
+export function snapshotOutput(store: MetricStore): RunOutput {
+  let writer: SnapshotWriter | undefined;
+  return {
+    name: SNAPSHOT_FILE,
+    start(meta: OutputMeta) { writer = new SnapshotWriter(resolve(meta.outDir, SNAPSHOT_FILE), store); },
+    stop(outcome: OutputOutcome) {
+      writer?.close();
+      if (writer?.error) outcome.warn(`${SNAPSHOT_FILE} could not be written (${writer.error.message}); this segment cannot be merged`);
+    },
+  };
+}
+
+/** A warm-up of `warmupSeconds`: its seconds stay in the time series, but the totals the criteria judge restart after them. */
+export function warmupOutput(store: MetricStore, warmupSeconds: number): RunOutput {
+  let resetAt = Infinity;
+  let reset = false;
+  return {
+    name: 'warm-up',
+    start(meta: OutputMeta) { resetAt = meta.startEpoch + (warmupSeconds - 1) * 1000; },
+    second(p: TimeseriesPoint) {
+      if (!reset && p.partialMs === undefined && p.t >= resetAt) { reset = true; store.resetTotals(); }
+    },
+  };
+}
+
+/** `--metrics-port`: the live Prometheus endpoint, bound now (a busy port is a ConfigError before preflight), closed on stop. */
+export async function liveOutput(store: MetricStore, port: number, host: string | undefined, say: (m: string) => void): Promise<RunOutput> {
+  const live = await startMetricsServer(store, port, host);
+  say(`metrics: ${live.url} (Prometheus text format)`);
+  return { name: 'metrics endpoint', stop: () => live.close() };
+}
+
+/** Which outputs a run has. */
+export interface OutputChoice {
+  metricsPort?: number;
+  metricsHost?: string;
+  /** Write the segment snapshot (segment runs and runs with --start-at). */
+  snapshot: boolean;
+  /** Whole warm-up seconds (0: none). */
+  warmupSeconds: number;
+}
+
+/** The run's outputs in call order (writers before the warm-up reset), and the time series to store. */
+export async function runOutputs(store: MetricStore, choice: OutputChoice, say: (m: string) => void): Promise<{ outputs: RunOutput[]; timeseries: NdjsonOutput }> {
+  const timeseries = ndjsonOutput();
+  const outputs: RunOutput[] = [];
+  if (choice.metricsPort !== undefined) outputs.push(await liveOutput(store, choice.metricsPort, choice.metricsHost, say));
+  outputs.push(timeseries);
+  if (choice.snapshot) outputs.push(snapshotOutput(store));
+  if (choice.warmupSeconds > 0) outputs.push(warmupOutput(store, choice.warmupSeconds));
+  return { outputs, timeseries };
+}
+
+/** Calls `stop` of every output once, in order; a failing stop becomes a warning, never an exception. */
+export async function stopOutputs(outputs: readonly RunOutput[], outcome: OutputOutcome): Promise<void> {
+  for (const o of outputs) {
+    try { await o.stop?.(outcome); } catch (err) { outcome.warn(`${o.name} failed to stop: ${(err as Error).message}`); }
+  }
+}
