@@ -5,7 +5,7 @@ import type { WorkloadInfo } from './summary-types.ts';
 import type { SegmentPlan } from './segment-plan.ts';
 
 /** What the runner hands an engine when one of its workloads starts. */
-export interface EngineContext {
+export interface EngineContext<W = unknown> {
   readonly sink: SampleSink;
   /** Origin of the system under test (after --base-url), e.g. http://127.0.0.1:8080. */
   readonly baseUrl: string;
@@ -22,6 +22,8 @@ export interface EngineContext {
   warn(message: string): void;
   /** This process's share of the load (plan/segment.ts): engines run only its iterations, VUs, connections and users. Absent = all (0:1). */
   readonly segment?: SegmentPlan;
+  /** Every workload of this engine in the run, this one included, in scenario order (all valid): what the engine shares between them (a connection pool) is sized for them all. Absent = this workload alone. */
+  readonly peers?: readonly W[];
 }
 
 /** A started workload. */
@@ -44,8 +46,8 @@ export interface WorkloadEngine<W = unknown> {
   readonly metrics: readonly MetricDef[];
   /** Every problem with one workload's options; `path` is e.g. `workloads.api`; absolute target URLs must pass `isAllowedHost` (the run's host guard). */
   validate(workload: W, path: string, file: string, isAllowedHost?: (host: string) => boolean): ConfigIssue[];
-  /** Planned timing and targets of a valid workload, for the summary and the report's target lines. */
+  /** Planned timing and targets of a valid workload, for the summary and the report's target lines; pure (the same answer however often it is asked, nothing remembered). */
   plan(name: string, workload: W): WorkloadInfo;
-  /** Starts a valid workload now. */
-  start(workload: W, ctx: EngineContext): RunningWorkload;
+  /** Starts a valid workload now; what it needs to know about the run's other workloads comes in `ctx.peers`. */
+  start(workload: W, ctx: EngineContext<W>): RunningWorkload;
 }

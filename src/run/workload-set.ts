@@ -71,9 +71,11 @@ export class WorkloadSet implements Workloads {
       unstarted--;
       if (!this.stopped) {
         const baseTags = { scenario: name, ...(w.tags ?? {}) };
-        const rw = this.engineOf(w).start(w, {
+        const engine = this.engineOf(w);
+        const peers = entries.map(([, p]) => p).filter((p) => this.engineOf(p) === engine);
+        const rw = engine.start(w, {
           sink, baseUrl: this.prep.baseUrl, scenario: this.prep.scenarioName, workload: name, baseTags,
-          tagSet, signal, warn, segment: this.prep.segment,
+          tagSet, signal, warn, segment: this.prep.segment, peers,
         });
         this.running.push(rw);
         this.pending.push(rw.done);

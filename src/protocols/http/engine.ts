@@ -30,10 +30,8 @@ export interface HttpEngineSettings {
  * closes when the last planned workload ends (or is parked, holding nothing open, if one never starts).
  */
 export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<HttpWorkload> {
-  let plannedVUs = 0;
   let pools: OriginPools | undefined;
   let running = 0;
-  let planned = 0;
   let started = 0;
   return {
     protocol: 'http',
@@ -60,14 +58,14 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
     plan(name, w): WorkloadInfo {
       const exe = EXECUTORS.get(w.executor)!;
       const t = exe.targets(w as unknown as Record<string, unknown>);
-      const p = exe.plan(w as unknown as Record<string, unknown>, 0);
-      plannedVUs += p.plan.maxVUs; // the runner plans every workload before starting any
-      planned++;
       return { name, executor: w.executor, kind: 'http', startTime: parseDuration(w.startTime ?? 0) / 1000, duration: t.durationMs / 1000, targetRate: t.targetRate, targetVUs: t.targetVUs };
     },
-    start(w, ctx: EngineContext): RunningWorkload {
+    start(w, ctx: EngineContext<HttpWorkload>): RunningWorkload {
       const exe = EXECUTORS.get(w.executor)!;
       const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
+      const peers = ctx.peers ?? [w];
+      // the pool is shared by every HTTP workload of the run: sized to the sum of their maximum VUs
+      const plannedVUs = peers.reduce((sum, p) => sum + EXECUTORS.get(p.executor)!.plan(p as unknown as Record<string, unknown>, 0).plan.maxVUs, 0);
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
       pools ??= new OriginPools(ctx.baseUrl, {
         // a segment keeps its part of the connections (and of the VUs its share runs)
@@ -104,7 +102,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       });
       const done = handle.done.then(async () => {
         if (--running > 0) return;
-        if (started < planned && !ctx.signal.aborted) {
+        if (started < peers.length && !ctx.signal.aborted) {
           // A workload starting later (a measured phase after a warm-up) gets the warm connections, instead
           // of a storm of new ones in its first second; idle connections meanwhile do not hold the process.
           myPools.park();

@@ -62,7 +62,7 @@ export function harness(baseUrl: string, name = 'rt'): Harness {
 export function startWorkload<W>(engine: WorkloadEngine<W>, workload: W, ctx: EngineContext): RunningWorkload {
   const issues = engine.validate(workload, 'workloads.rt', 'test');
   if (issues.length) throw new Error(`invalid workload: ${JSON.stringify(issues)}`);
-  return engine.start(workload, ctx);
+  return engine.start(workload, { ...ctx, peers: [workload] });
 }
 
 /** Resolves when `cond()` holds, false after `timeoutMs` (polls every 20 ms; bounded). */
