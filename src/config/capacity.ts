@@ -36,7 +36,8 @@ function openFilesLimit(): number | undefined {
   } catch { return undefined; }
 }
 
-type W = Record<string, unknown>;
+/** A workload as written (validated elsewhere): only well-formed values are judged here. */
+type W = Readonly<Record<string, unknown>>;
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const stageTargets = (w: W): number[] => (Array.isArray(w.stages) ? w.stages.map((s) => num(isPlainObject(s) ? s.target : undefined)) : []);
 const peak = (...xs: number[]): number => Math.max(0, ...xs);
@@ -44,9 +45,9 @@ const mb = (bytes: number): string => `${Math.round(bytes / 1e6).toLocaleString(
 
 /** Planned length of a workload in ms (startTime + duration or stages + gracefulStop); NaN when a part is malformed. */
 function plannedEndMs(w: W): number {
-  const stagesMs = Array.isArray(w.stages) ? w.stages.reduce((t: number, s) => t + parseDuration(isPlainObject(s) ? (s.duration as string) : NaN), 0) : 0;
-  const body = w.duration !== undefined ? parseDuration(w.duration as string) : w.maxDuration !== undefined ? parseDuration(w.maxDuration as string) : stagesMs;
-  return parseDuration((w.startTime as string) ?? 0) + body + parseDuration((w.gracefulStop as string) ?? 0);
+  const stagesMs = Array.isArray(w.stages) ? w.stages.reduce((t: number, s) => t + parseDuration(isPlainObject(s) ? s.duration : NaN), 0) : 0;
+  const body = w.duration !== undefined ? parseDuration(w.duration) : w.maxDuration !== undefined ? parseDuration(w.maxDuration) : stagesMs;
+  return parseDuration(w.startTime ?? 0) + body + parseDuration(w.gracefulStop ?? 0);
 }
 
 /**
@@ -63,13 +64,13 @@ export function capacityIssues(workloads: unknown, file: string, limits: Machine
   const parts: string[] = [];
   for (const [name, raw] of Object.entries(workloads)) {
     if (!isPlainObject(raw)) continue;
-    const w = raw as W;
+    const w: W = raw;
     const path = join('workloads', name);
     const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
     if (protocol === 'http') {
-      if (w.timeUnit !== undefined && parseDuration(w.timeUnit as string) === 0)
+      if (w.timeUnit !== undefined && parseDuration(w.timeUnit) === 0)
         add(join(path, 'timeUnit'), `must be longer than 0, got ${JSON.stringify(w.timeUnit)}`, "set timeUnit to '1s' (the default) or another positive duration");
-      const unitMs = parseDuration((w.timeUnit as string) ?? '1s');
+      const unitMs = parseDuration(w.timeUnit ?? '1s');
       const open = w.executor === 'constant-arrival-rate' || w.executor === 'ramping-arrival-rate';
       if (open && unitMs > 0) {
         const perS = (peak(num(w.rate), num(w.startRate), ...stageTargets(w)) * 1000) / unitMs;

@@ -80,8 +80,8 @@ function parseGoNs(text: string): bigint | string {
   return neg ? -total : total;
 }
 
-/** Milliseconds of a duration that must not be negative (every loadcert option); NaN when malformed or negative. */
-export function parseDuration(value: Duration | undefined): number {
+/** Milliseconds of a duration that must not be negative (every loadcert option); NaN when malformed, negative or not a duration at all (any value is accepted, so raw input needs no cast). */
+export function parseDuration(value: unknown): number {
   const r = parseDurationValue(value);
   return r.ok && r.ms >= 0 ? r.ms : NaN;
 }

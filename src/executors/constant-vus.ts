@@ -1,8 +1,12 @@
 import type { ExecutorDefinition } from './definition.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import type { ConstantVUs } from '../contracts/scenario-types.ts';
+
+/** The options of constant-vus. */
+export type ConstantVUsOptions = Pick<ConstantVUs, 'vus' | 'duration'>;
 
 /** k6 `constant-vus`: `vus` VUs loop iterations back to back for `duration` (closed model). */
-export const constantVUs: ExecutorDefinition = {
+export const constantVUs: ExecutorDefinition<ConstantVUsOptions> = {
   name: 'constant-vus',
   options: ['vus', 'duration'],
   validate(w, issues, path) {
@@ -10,11 +14,11 @@ export const constantVUs: ExecutorDefinition = {
     issues.duration(w.duration, `${path}.duration`, true);
   },
   plan(w, gracefulStopMs) {
-    const vus = w.vus as number;
-    return { model: 'closed', plan: { vusAt: () => vus, durationMs: parseDuration(w.duration as string), maxVUs: vus, gracefulStopMs } };
+    const vus = w.vus;
+    return { model: 'closed', plan: { vusAt: () => vus, durationMs: parseDuration(w.duration), maxVUs: vus, gracefulStopMs } };
   },
   targets(w) {
-    const d = parseDuration(w.duration as string);
-    return { durationMs: d, targetVUs: [[0, w.vus as number], [d / 1000, w.vus as number]] };
+    const d = parseDuration(w.duration);
+    return { durationMs: d, targetVUs: [[0, w.vus], [d / 1000, w.vus]] };
   },
 };

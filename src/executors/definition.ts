@@ -13,15 +13,20 @@ export interface PlanTargets {
   targetVUs?: Array<[number, number]>;
 }
 
-/** One executor type, registered by its k6 name. */
-export interface ExecutorDefinition {
+/** What validating an executor's options needs, whatever their type: the one place that reads them untyped. */
+export interface ExecutorValidator {
   readonly name: string;
   /** Executor-specific option names (common workload options are added by the caller). */
   readonly options: readonly string[];
-  /** Adds every problem of `w` (options of this executor) to `issues`. */
-  validate(w: Record<string, unknown>, issues: IssueList, path: string): void;
-  /** The plan of a valid workload. */
-  plan(w: Record<string, unknown>, gracefulStopMs: number): ExecutorPlan;
-  /** Planned duration and targets. */
-  targets(w: Record<string, unknown>): PlanTargets;
+  /** Adds every problem of `raw` (the workload as written, untyped) to `issues`; without problems, `raw` holds options of type O. */
+  validate(raw: Readonly<Record<string, unknown>>, issues: IssueList, path: string): void;
+}
+
+/** One executor type, registered by its k6 name; `O` is its typed options (a view of the scenario's workload type), read only after validate found no problem. */
+export interface ExecutorDefinition<O> extends ExecutorValidator {
+  readonly options: ReadonlyArray<keyof O & string>;
+  /** The plan of valid options. */
+  plan(o: O, gracefulStopMs: number): ExecutorPlan;
+  /** Planned duration and targets of valid options. */
+  targets(o: O): PlanTargets;
 }

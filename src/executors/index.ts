@@ -1,4 +1,5 @@
-import type { ExecutorDefinition } from './definition.ts';
+import type { ExecutorDefinition, ExecutorValidator, PlanTargets } from './definition.ts';
+import type { HttpWorkload } from '../contracts/scenario-types.ts';
 import { constantArrivalRate } from './constant-arrival-rate.ts';
 import { rampingArrivalRate } from './ramping-arrival-rate.ts';
 import { constantVUs } from './constant-vus.ts';
@@ -10,10 +11,31 @@ import type { ExecutorContext, ExecutorHandle, VUFactory } from './types.ts';
 import type { ExecutorPlan } from './definition.ts';
 import type { SegmentPlan } from '../contracts/segment-plan.ts';
 
-/** Every executor by its k6 name. */
-export const EXECUTORS: ReadonlyMap<string, ExecutorDefinition> = new Map(
-  [constantArrivalRate, rampingArrivalRate, constantVUs, rampingVUs, perVuIterations].map((e) => [e.name, e]),
+/** Every executor by its k6 name, for validating untyped workloads. */
+export const EXECUTORS: ReadonlyMap<string, ExecutorValidator> = new Map(
+  [constantArrivalRate, rampingArrivalRate, constantVUs, rampingVUs, perVuIterations].map((e): [string, ExecutorValidator] => [e.name, e]),
 );
+
+/** Calls `use` with the definition of a valid workload's executor and the workload as its typed options (the switch narrows: no cast). */
+function withExecutor<R>(w: HttpWorkload, use: <O>(def: ExecutorDefinition<O>, options: O) => R): R {
+  switch (w.executor) {
+    case 'constant-arrival-rate': return use(constantArrivalRate, w);
+    case 'ramping-arrival-rate': return use(rampingArrivalRate, w);
+    case 'constant-vus': return use(constantVUs, w);
+    case 'ramping-vus': return use(rampingVUs, w);
+    case 'per-vu-iterations': return use(perVuIterations, w);
+  }
+}
+
+/** The executor plan of a valid HTTP workload. */
+export function planOf(w: HttpWorkload, gracefulStopMs: number): ExecutorPlan {
+  return withExecutor(w, (def, o) => def.plan(o, gracefulStopMs));
+}
+
+/** Planned duration and targets of a valid HTTP workload. */
+export function targetsOf(w: HttpWorkload): PlanTargets {
+  return withExecutor(w, (def, o) => def.targets(o));
+}
 
 /** Starts a plan with the open or closed model runner. */
 export function startPlan(plan: ExecutorPlan, makeVU: VUFactory, ctx: ExecutorContext): ExecutorHandle {

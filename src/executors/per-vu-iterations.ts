@@ -1,8 +1,12 @@
 import type { ExecutorDefinition } from './definition.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import type { PerVuIterations } from '../contracts/scenario-types.ts';
+
+/** The options of per-vu-iterations. */
+export type PerVuIterationsOptions = Pick<PerVuIterations, 'vus' | 'iterations' | 'maxDuration'>;
 
 /** k6 `per-vu-iterations`: each of `vus` VUs runs exactly `iterations` iterations, within `maxDuration` (default 10m). */
-export const perVuIterations: ExecutorDefinition = {
+export const perVuIterations: ExecutorDefinition<PerVuIterationsOptions> = {
   name: 'per-vu-iterations',
   options: ['vus', 'iterations', 'maxDuration'],
   validate(w, issues, path) {
@@ -11,14 +15,14 @@ export const perVuIterations: ExecutorDefinition = {
     issues.duration(w.maxDuration, `${path}.maxDuration`);
   },
   plan(w, gracefulStopMs) {
-    const vus = w.vus as number;
+    const vus = w.vus;
     return {
       model: 'closed',
-      plan: { vusAt: () => vus, durationMs: parseDuration((w.maxDuration as string) ?? '10m'), maxVUs: vus, iterationsPerVU: w.iterations as number, gracefulStopMs },
+      plan: { vusAt: () => vus, durationMs: parseDuration(w.maxDuration ?? '10m'), maxVUs: vus, iterationsPerVU: w.iterations, gracefulStopMs },
     };
   },
   targets(w) {
-    const d = parseDuration((w.maxDuration as string) ?? '10m');
-    return { durationMs: d, targetVUs: [[0, w.vus as number], [d / 1000, w.vus as number]] };
+    const d = parseDuration(w.maxDuration ?? '10m');
+    return { durationMs: d, targetVUs: [[0, w.vus], [d / 1000, w.vus]] };
   },
 };

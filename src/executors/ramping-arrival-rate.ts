@@ -1,10 +1,13 @@
 import type { ExecutorDefinition } from './definition.ts';
-import type { Stage } from '../contracts/scenario-types.ts';
+import type { RampingArrivalRate } from '../contracts/scenario-types.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import { stageCorners, toSeconds, validateStages } from './stages.ts';
 
+/** The options of ramping-arrival-rate. */
+export type RampingArrivalRateOptions = Pick<RampingArrivalRate, 'startRate' | 'timeUnit' | 'stages' | 'preAllocatedVUs' | 'maxVUs'>;
+
 /** k6 `ramping-arrival-rate`: the iteration rate moves linearly through `stages` from `startRate` (open model). */
-export const rampingArrivalRate: ExecutorDefinition = {
+export const rampingArrivalRate: ExecutorDefinition<RampingArrivalRateOptions> = {
   name: 'ramping-arrival-rate',
   options: ['startRate', 'timeUnit', 'stages', 'preAllocatedVUs', 'maxVUs'],
   validate(w, issues, path) {
@@ -17,19 +20,19 @@ export const rampingArrivalRate: ExecutorDefinition = {
       issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
   },
   plan(w, gracefulStopMs) {
-    const unit = parseDuration((w.timeUnit as string) ?? '1s');
-    const corners = stageCorners((w.startRate as number) ?? 0, w.stages as Stage[]);
+    const unit = parseDuration(w.timeUnit ?? '1s');
+    const corners = stageCorners(w.startRate ?? 0, w.stages);
     const segments = [];
     for (let i = 1; i < corners.length; i++)
       segments.push({ durationMs: corners[i][0] - corners[i - 1][0], from: corners[i - 1][1] / unit, to: corners[i][1] / unit });
     return {
       model: 'open',
-      plan: { segments, preAllocatedVUs: w.preAllocatedVUs as number, maxVUs: (w.maxVUs as number) ?? (w.preAllocatedVUs as number), gracefulStopMs },
+      plan: { segments, preAllocatedVUs: w.preAllocatedVUs, maxVUs: w.maxVUs ?? w.preAllocatedVUs, gracefulStopMs },
     };
   },
   targets(w) {
-    const unit = parseDuration((w.timeUnit as string) ?? '1s');
-    const corners = stageCorners((w.startRate as number) ?? 0, w.stages as Stage[]);
+    const unit = parseDuration(w.timeUnit ?? '1s');
+    const corners = stageCorners(w.startRate ?? 0, w.stages);
     return { durationMs: corners[corners.length - 1][0], targetRate: toSeconds(corners, 1000 / unit) };
   },
 };

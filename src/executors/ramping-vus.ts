@@ -1,13 +1,16 @@
 import type { ExecutorDefinition } from './definition.ts';
-import type { Stage } from '../contracts/scenario-types.ts';
+import type { RampingVUs } from '../contracts/scenario-types.ts';
 import { countAt, stageCorners, toSeconds, validateStages } from './stages.ts';
+
+/** The options of ramping-vus. */
+export type RampingVUsOptions = Pick<RampingVUs, 'startVUs' | 'stages'>;
 
 /**
  * k6 `ramping-vus`: the number of looping VUs moves linearly through `stages` from `startVUs` (closed
  * model). A VU above the target finishes its iteration and parks (k6's gracefulRampDown is not offered:
  * iterations are never cut on ramp-down).
  */
-export const rampingVUs: ExecutorDefinition = {
+export const rampingVUs: ExecutorDefinition<RampingVUsOptions> = {
   name: 'ramping-vus',
   options: ['startVUs', 'stages'],
   validate(w, issues, path) {
@@ -15,12 +18,12 @@ export const rampingVUs: ExecutorDefinition = {
     validateStages(w.stages, issues, `${path}.stages`);
   },
   plan(w, gracefulStopMs) {
-    const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);
+    const corners = stageCorners(w.startVUs ?? 1, w.stages);
     const maxVUs = Math.max(...corners.map((c) => c[1]));
     return { model: 'closed', plan: { vusAt: (t) => countAt(corners, t), durationMs: corners[corners.length - 1][0], maxVUs, gracefulStopMs } };
   },
   targets(w) {
-    const corners = stageCorners((w.startVUs as number) ?? 1, w.stages as Stage[]);
+    const corners = stageCorners(w.startVUs ?? 1, w.stages);
     return { durationMs: corners[corners.length - 1][0], targetVUs: toSeconds(corners) };
   },
 };

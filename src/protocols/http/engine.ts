@@ -3,7 +3,7 @@ import type { HttpWorkload, HttpStep } from '../../contracts/scenario-types.ts';
 import type { WorkloadInfo } from '../../contracts/summary-types.ts';
 import { IssueList, isPlainObject, join } from '../../config/checks.ts';
 import { parseDuration } from '../../contracts/duration.ts';
-import { EXECUTORS, startPlan } from '../../executors/index.ts';
+import { EXECUTORS, planOf, startPlan, targetsOf } from '../../executors/index.ts';
 import { HttpTagCache } from './http-series.ts';
 import { OriginPools } from './origin-pools.ts';
 import { HttpVU, describeSteps } from './vu.ts';
@@ -56,16 +56,14 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       return issues.issues;
     },
     plan(name, w): WorkloadInfo {
-      const exe = EXECUTORS.get(w.executor)!;
-      const t = exe.targets(w as unknown as Record<string, unknown>);
+      const t = targetsOf(w);
       return { name, executor: w.executor, kind: 'http', startTime: parseDuration(w.startTime ?? 0) / 1000, duration: t.durationMs / 1000, targetRate: t.targetRate, targetVUs: t.targetVUs };
     },
     start(w, ctx: EngineContext<HttpWorkload>): RunningWorkload {
-      const exe = EXECUTORS.get(w.executor)!;
-      const plan = exe.plan(w as unknown as Record<string, unknown>, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
+      const plan = planOf(w, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
       const peers = ctx.peers ?? [w];
       // the pool is shared by every HTTP workload of the run: sized to the sum of their maximum VUs
-      const plannedVUs = peers.reduce((sum, p) => sum + EXECUTORS.get(p.executor)!.plan(p as unknown as Record<string, unknown>, 0).plan.maxVUs, 0);
+      const plannedVUs = peers.reduce((sum, p) => sum + planOf(p, 0).plan.maxVUs, 0);
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
       pools ??= new OriginPools(ctx.baseUrl, {
         // a segment keeps its part of the connections (and of the VUs its share runs)

@@ -1,14 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allSegments } from '../../../src/plan/index.ts';
-import { segmentShare, EXECUTORS } from '../../../src/executors/index.ts';
+import { segmentShare } from '../../../src/executors/index.ts';
+import { rampingVUs } from '../../../src/executors/ramping-vus.ts';
+import { constantArrivalRate } from '../../../src/executors/constant-arrival-rate.ts';
 import { buildRamp, targetAt } from '../../../src/protocols/sessions/ramp.ts';
 import type { ExecutorPlan } from '../../../src/executors/definition.ts';
 
 const SEQUENCES = ['0,1/3,2/3,1', '0,1/4,1/2,3/4,1', '0,0.1,0.35,1'];
 
 test('closed model: the segments\' VUs sum to the whole VUs at every moment of a ramp, and maxVUs too', { timeout: 10_000 }, () => {
-  const plan: ExecutorPlan = EXECUTORS.get('ramping-vus')!.plan({ startVUs: 0, stages: [{ duration: '10s', target: 37 }, { duration: '5s', target: 5 }] }, 0);
+  const plan: ExecutorPlan = rampingVUs.plan({ startVUs: 0, stages: [{ duration: '10s', target: 37 }, { duration: '5s', target: 5 }] }, 0);
   assert.equal(plan.model, 'closed');
   for (const seq of SEQUENCES) {
     const parts: ExecutorPlan[] = allSegments(seq).map((s) => segmentShare(plan, s));
@@ -21,7 +23,7 @@ test('closed model: the segments\' VUs sum to the whole VUs at every moment of a
 });
 
 test('open model: preAllocatedVUs and maxVUs split to the whole; each segment owns only its iterations', { timeout: 10_000 }, () => {
-  const plan: ExecutorPlan = EXECUTORS.get('constant-arrival-rate')!.plan({ rate: 100, duration: '1s', preAllocatedVUs: 7, maxVUs: 101 }, 0);
+  const plan: ExecutorPlan = constantArrivalRate.plan({ rate: 100, duration: '1s', preAllocatedVUs: 7, maxVUs: 101 }, 0);
   for (const seq of SEQUENCES) {
     const parts: ExecutorPlan[] = allSegments(seq).map((s) => segmentShare(plan, s));
     assert.equal(parts.reduce((a, p) => a + (p.model === 'open' ? p.plan.preAllocatedVUs : NaN), 0), 7, seq);
