@@ -16,15 +16,6 @@ export const MessageType = {
   Sequence: 9,
 } as const;
 
-/** An Invocation or StreamInvocation as received from a client. */
-export interface InvocationMessage {
-  type: 1 | 4;
-  invocationId?: string;
-  target: string;
-  arguments: unknown[];
-  streamIds?: string[];
-}
-
 /** Any message a client may send, loosely typed until dispatched. */
 export interface ClientMessage {
   type: number;
