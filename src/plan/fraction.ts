@@ -57,12 +57,24 @@ export function roundHalfUp(f: Fraction): bigint {
   return r * 2n >= f.d ? q + 1n : q;
 }
 
+/**
+ * A non-negative whole number as Go reads it with base 0 (each side of k6's "a/b"): decimal, 0x hex,
+ * 0b binary, 0o octal, and a leading 0 is octal ("010" = 8, "08" is refused). Undefined when malformed.
+ */
+function goInteger(text: string): bigint | undefined {
+  const m = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|[1-9]\d*)$/.exec(text);
+  if (m) return BigInt(text.replace(/^0[xXbBoO]/, (p) => p.toLowerCase()));
+  if (/^0[0-7]*$/.test(text)) return BigInt(`0o${text.slice(1) || '0'}`);
+  return undefined;
+}
+
 /** Largest decimal exponent read ("1e-400" is refused rather than building a 400-digit denominator). */
 const MAX_EXPONENT = 300;
 
 /**
- * Reads one value as k6's stringToRat does: "N%" (a whole number of percent), "a/b", or a decimal
- * with an optional sign and exponent ("0.5", ".5", "-1", "1e-1"). No range check (the segment does it).
+ * Reads one value as k6's stringToRat does: "N%" (a whole number of percent), "a/b" (with Go's integer
+ * forms, see goInteger), or a decimal with an optional sign and exponent ("0.5", ".5", "-1", "1e-1").
+ * No range check (the segment does it).
  * Throws an Error with k6's message when the text is none of these.
  */
 export function parseRatio(text: string): Fraction {
@@ -72,11 +84,12 @@ export function parseRatio(text: string): Fraction {
     return fraction(BigInt(before), 100n);
   }
   const bad = () => new Error(`'${text}' is not a valid percentage, decimal, fraction or interval value`);
-  const frac = /^([+-]?\d+)\/(\d+)$/.exec(text);
-  if (frac) {
-    const d = BigInt(frac[2]);
-    if (d === 0n) throw bad();
-    return fraction(BigInt(frac[1]), d);
+  const slash = text.indexOf('/');
+  if (slash >= 0) {
+    const sign = /^[+-]/.test(text) ? text[0] : '';
+    const n = goInteger(text.slice(sign ? 1 : 0, slash)), d = goInteger(text.slice(slash + 1));
+    if (n === undefined || d === undefined || d === 0n) throw bad();
+    return fraction(sign === '-' ? -n : n, d);
   }
   const dec = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!dec || (dec[2] === '' && (dec[3] ?? '') === '')) throw bad();

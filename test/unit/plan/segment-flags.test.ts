@@ -18,6 +18,11 @@ test('segment flags: k6\'s forms, sequences filled to 0..1, k6\'s refusals named
   assert.deepEqual([parseSegmentPlan('75%').segment, parseSegmentPlan('75%').sequence], ['0:3/4', '0,3/4,1']);
   assert.equal(parseSegmentPlan('').whole, true);
   assert.equal(parseSegmentPlan(undefined, '').whole, true);
+  // Go's forms of a fraction's parts (k6 reads them with big.Rat): a leading 0 is octal, 0x hex, 0b binary
+  assert.equal(parseSegmentPlan('010/16:0x3/0x4').segment, '1/2:3/4');
+  assert.equal(parseSegmentPlan('0b1/0b100:.5').segment, '1/4:1/2');
+  assert.match(issuesOf(() => parseSegmentPlan('08/10')), /'08\/10' is not a valid/);
+  assert.match(issuesOf(() => parseSegmentPlan('12.5%')), /'12\.5%' is not a valid percentage/);
   // a sequence that does not start at 0 or end at 1 is filled in, as k6 does
   const half = parseSegmentPlan('1/2:1', '1/2,1');
   assert.deepEqual([half.sequence, half.index, half.count], ['0,1/2,1', 1, 2]);
