@@ -32,8 +32,6 @@ export interface SegmentPlan {
   readonly whole: boolean;
   /** The segment's size, to - from. */
   readonly size: number;
-  /** The k6 tuple the plan is computed from. */
-  readonly tuple: ExecutionTuple;
 }
 
 /** Most cycle positions accepted (the LCD of the sequence); larger sequences are refused. */
@@ -53,7 +51,6 @@ export function planOfTuple(tuple: ExecutionTuple): SegmentPlan {
     cycle: lcd,
     whole,
     size: toNumber(tuple.segment.length),
-    tuple,
     owns: own ? (k) => own[k % lcd] === 1 : () => true,
     scale: (v) => tuple.scale(Math.max(0, Math.floor(v))),
     splitBy: (v) => {
