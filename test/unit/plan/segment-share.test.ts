@@ -40,3 +40,13 @@ test('realtime ramps: connections / users of the segments sum to the whole at ev
     }
   }
 });
+
+test('open model with fewer maxVUs than segments: iterations follow the VUs (k6 re-cuts by maxVUs)', { timeout: 10_000 }, () => {
+  const plan: ExecutorPlan = EXECUTORS.get('constant-arrival-rate')!.plan({ rate: 10, duration: '3s', preAllocatedVUs: 2, maxVUs: 2 }, 0);
+  const parts = allSegments('0,1/3,2/3,1').map((s) => segmentShare(plan, s));
+  assert.deepEqual(parts.map((p) => p.plan.maxVUs), [1, 1, 0]);
+  const open = parts.map((p) => (p.model === 'open' ? p.plan : assert.fail('open model expected')));
+  // the segment with no VU owns no iteration and has no schedule; the two others alternate
+  assert.deepEqual(open[2].segments, []);
+  assert.deepEqual([0, 1, 2, 3, 4, 5].map((k) => open.map((p) => (p.owns!(k) ? 1 : 0)).join('')), ['100', '010', '100', '010', '100', '010']);
+});
