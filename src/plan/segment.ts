@@ -43,6 +43,10 @@ export function planOfTuple(tuple: ExecutionTuple): SegmentPlan {
   const whole = stripes.count === 1;
   const own = whole ? undefined : stripes.ownedPositions(index);
   const lcd = stripes.lcd;
+  // prefix[i] = owned positions below i: the same count k6's ScaleInt64 walks to, in O(1) per call
+  const prefix = new Int32Array(own ? lcd + 1 : 0);
+  if (own) for (let i = 0; i < lcd; i++) prefix[i + 1] = prefix[i] + own[i];
+  const perCycle = own ? prefix[lcd] : 0;
   return {
     segment: formatSegment(tuple.segment),
     sequence: formatSequence(stripes.sequence),
@@ -52,7 +56,10 @@ export function planOfTuple(tuple: ExecutionTuple): SegmentPlan {
     whole,
     size: toNumber(tuple.segment.length),
     owns: own ? (k) => own[k % lcd] === 1 : () => true,
-    scale: (v) => tuple.scale(Math.max(0, Math.floor(v))),
+    scale: own ? (v) => {
+      const n = Math.max(0, Math.floor(v));
+      return Math.floor(n / lcd) * perCycle + prefix[n % lcd];
+    } : (v) => Math.max(0, Math.floor(v)),
     splitBy: (v) => {
       const n = Math.floor(v);
       if (n < 1 || tuple.scale(n) === 0) return undefined;
