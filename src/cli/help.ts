@@ -51,12 +51,14 @@ Options:
                           DIR/history.json and DIR/index.html (date, commit, verdict, headline figures, links);
                           compare --baseline-from DIR takes its last CERTIFIED run. A failure to publish is
                           reported on stderr; the exit code stays the verdict's
-  --execution-segment A:B run only this share of the load (k6's segments), e.g. 1/4:2/4 or 0.25:0.5;
-                          arrival-rate iterations are striped by global index, VUs, connections and
-                          users split so the segments' parts sum to the whole (env LOADCERT_EXECUTION_SEGMENT)
+  --execution-segment A:B run only this share of the load (k6's segments), e.g. 1/4:2/4, 0.25:0.5,
+                          25%:50%, or 75% (= 0:3/4); VUs, connections and users split by k6's striping
+                          so the segments' parts sum to the whole; arrival-rate iterations striped by
+                          global index over the segments' shares of maxVUs (env LOADCERT_EXECUTION_SEGMENT)
   --execution-segment-sequence S
-                          all the cuts, e.g. 0,1/4,2/4,3/4,1 (default 0,A,B,1); every segment of one
-                          run must get the same sequence (env LOADCERT_EXECUTION_SEGMENT_SEQUENCE)
+                          all the cuts, e.g. 0,1/4,2/4,3/4,1 (default 0,A,B,1; filled to start at 0 and
+                          end at 1); every segment of one run must get the same sequence
+                          (env LOADCERT_EXECUTION_SEGMENT_SEQUENCE)
   --start-at MS           start the load clock at this wall-clock instant (epoch ms), so all segments
                           start together; at most 10 min ahead and 5 s past, else exit 104
                           (env LOADCERT_START_AT). Combine segments with 'loadcert merge'.

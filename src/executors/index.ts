@@ -44,15 +44,18 @@ export function startPlan(plan: ExecutorPlan, makeVU: VUFactory, ctx: ExecutorCo
 }
 
 /**
- * This segment's share of a plan (k6's rules): an open model keeps the global schedule and runs only the
- * iteration indexes the segment owns, with its part of preAllocatedVUs and maxVUs; a closed model runs its
- * part of the VUs at every moment. The parts over a sequence sum to the whole plan.
+ * This segment's share of a plan (k6's rules): a closed model runs its part of the VUs at every moment; an
+ * open model gets its part of preAllocatedVUs and maxVUs, keeps the global schedule, and runs the iteration
+ * indexes it owns once the sequence is re-cut by maxVUs (k6's GetNewExecutionTupleFromValue), so a segment
+ * with no VU owns no iteration and runs nothing. The parts over a sequence sum to the whole plan.
  */
 export function segmentShare(plan: ExecutorPlan, segment: SegmentPlan | undefined): ExecutorPlan {
   if (!segment || segment.whole) return plan;
   if (plan.model === 'open') {
     const p = plan.plan;
-    return { model: 'open', plan: { ...p, owns: segment.owns, preAllocatedVUs: segment.scale(p.preAllocatedVUs), maxVUs: segment.scale(p.maxVUs) } };
+    const byVUs = segment.splitBy(p.maxVUs);
+    if (!byVUs) return { model: 'open', plan: { ...p, segments: [], owns: () => false, preAllocatedVUs: 0, maxVUs: 0 } };
+    return { model: 'open', plan: { ...p, owns: byVUs.owns, preAllocatedVUs: segment.scale(p.preAllocatedVUs), maxVUs: segment.scale(p.maxVUs) } };
   }
   const p = plan.plan;
   return { model: 'closed', plan: { ...p, vusAt: (t) => segment.scale(p.vusAt(t)), maxVUs: segment.scale(p.maxVUs) } };

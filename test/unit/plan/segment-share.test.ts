@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allSegments } from '../../../src/plan/index.ts';
-import { segmentShare } from '../../../src/executors/index.ts';
+import { segmentShare, planOf } from '../../../src/executors/index.ts';
+import type { HttpWorkload } from '../../../src/contracts/scenario-types.ts';
 import { rampingVUs } from '../../../src/executors/ramping-vus.ts';
 import { constantArrivalRate } from '../../../src/executors/constant-arrival-rate.ts';
 import { buildRamp, targetAt } from '../../../src/protocols/sessions/ramp.ts';
@@ -41,4 +42,14 @@ test('realtime ramps: connections / users of the segments sum to the whole at ev
       assert.equal(sum, targetAt(ramp, t), `${seq} at ${t} ms`);
     }
   }
+});
+
+test('open model with fewer maxVUs than segments: iterations follow the VUs (k6 re-cuts by maxVUs)', { timeout: 10_000 }, () => {
+  const plan: ExecutorPlan = planOf({ executor: 'constant-arrival-rate', rate: 10, duration: '3s', preAllocatedVUs: 2, maxVUs: 2, exec: async () => {} } as HttpWorkload, 0);
+  const parts = allSegments('0,1/3,2/3,1').map((s) => segmentShare(plan, s));
+  assert.deepEqual(parts.map((p) => p.plan.maxVUs), [1, 1, 0]);
+  const open = parts.map((p) => (p.model === 'open' ? p.plan : assert.fail('open model expected')));
+  // the segment with no VU owns no iteration and has no schedule; the two others alternate
+  assert.deepEqual(open[2].segments, []);
+  assert.deepEqual([0, 1, 2, 3, 4, 5].map((k) => open.map((p) => (p.owns!(k) ? 1 : 0)).join('')), ['100', '010', '100', '010', '100', '010']);
 });
