@@ -6,6 +6,7 @@ import { splitMetricKey } from '../results/build-summary.ts';
 import { parseExpression, type Aggregation, type Operator } from '../thresholds/expression.ts';
 import { compare } from '../thresholds/evaluator.ts';
 import { splitKey } from './series-collector.ts';
+import { formatTags } from '../metrics/metric-key.ts';
 import { formatValue, formatDuration } from './format.ts';
 
 /** One period during which an alert rule held. */
@@ -35,13 +36,6 @@ function fieldOf(agg: Aggregation): string | undefined {
     case 'sustained': return undefined;
     default: return agg.kind;
   }
-}
-
-/** Tag map of a tag key `k:v,k:v`. */
-function tagsOf(key: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of key ? key.split(',') : []) { const c = part.indexOf(':'); if (c > 0) out[part.slice(0, c)] = part.slice(c + 1); }
-  return out;
 }
 
 /** Follows every alert rule point by point; memory grows with open episodes and episodes found only. */
@@ -93,8 +87,7 @@ export class AlertSeries {
       const v = point.series[key]?.[w.field!];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       if (!tags) { total = v; continue; }
-      const t = tagsOf(tags);
-      if (sel.every(([k, x]) => t[k] === x)) tagged.push([tags, v]);
+      if (sel.every(([k, x]) => Object.hasOwn(tags, k) && tags[k] === x)) tagged.push([formatTags(tags), v]);
     }
     const summable = w.field === 'count';
     if (sel.length) {

@@ -1,7 +1,7 @@
 // Rows of the report's tables (endpoints, realtime, preflight, alerts), every value already formatted as text.
 import type { RunSummary, SummaryMetric } from '../results/summary-types.ts';
 import type { AlertEpisode } from './alerts.ts';
-import { splitKey, tagValue } from './series-collector.ts';
+import { splitKey } from './series-collector.ts';
 import { formatClock, formatDuration, formatNumber, formatPercent } from './format.ts';
 
 /** One HTTP endpoint (name tag) row. */
@@ -32,7 +32,7 @@ function byTag(metrics: Record<string, SummaryMetric>, metric: string, tag: stri
   for (const key of Object.keys(metrics)) {
     const { metric: m, tags } = splitKey(key);
     if (m !== metric || !tags) continue;
-    const v = tagValue(tags, tag);
+    const v = Object.hasOwn(tags, tag) ? tags[tag] : undefined;
     if (v !== undefined && !out.has(v)) out.set(v, metrics[key]);
   }
   return out;

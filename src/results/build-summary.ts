@@ -1,4 +1,5 @@
 import type { MetricStore } from '../metrics/store.ts';
+import { parseSeriesKey } from '../metrics/metric-key.ts';
 import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
 import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from './summary-types.ts';
 
@@ -10,16 +11,11 @@ function metricEntry(store: MetricStore, name: string, selector: Record<string, 
   return { type: def.type, contains: def.contains, values: agg.values(seconds) };
 }
 
-/** Parses `metric{k:v,k2:v2}` into name and selector (no validation: thresholds were validated before). */
+/** Splits a metric key `metric{k:v,k2:v2}` (the grammar of src/metrics/metric-key.ts) into name and selector; thresholds were validated before. */
 export function splitMetricKey(key: string): { name: string; selector: Record<string, string> } {
-  const i = key.indexOf('{');
-  if (i < 0) return { name: key, selector: {} };
-  const selector: Record<string, string> = {};
-  for (const part of key.slice(i + 1, key.lastIndexOf('}')).split(',')) {
-    const c = part.indexOf(':');
-    if (c > 0) selector[part.slice(0, c).trim()] = part.slice(c + 1).trim().replace(/^["']|["']$/g, '');
-  }
-  return { name: key.slice(0, i), selector };
+  const r = parseSeriesKey(key);
+  if (!r.ok) return { name: key, selector: {} };
+  return { name: r.value.metric, selector: { ...r.value.tags } };
 }
 
 /** Per-endpoint figures: http_req_duration and http_req_failed merged over statuses for each (workload, name, method). */
