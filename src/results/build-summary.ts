@@ -1,6 +1,7 @@
 import type { MetricStore } from '../metrics/store.ts';
 import { parseSeriesKey } from '../metrics/metric-key.ts';
 import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
+import { failureCauses } from './failure-causes.ts';
 import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from './summary-types.ts';
 
 /** k6's summary values of a trend use p(90) and p(95); loadcert adds p(99). */
@@ -40,6 +41,7 @@ export function endpointSummaries(store: MetricStore): EndpointSummary[] {
       p95: trendPercentile(dur, 95),
       p99: trendPercentile(dur, 99),
       max: dur.values(0).max,
+      failures: failureCauses(store, g.sel),
     });
   }
   return out.sort((a, b) => a.scenario.localeCompare(b.scenario) || b.requests - a.requests);
