@@ -34,7 +34,7 @@ async function run(path: string) {
   process.env.FAIL_PATH = path; // inherited by the loadcert child process
   try {
     const r = await runCli(['run', fixture('failing-causes.ts'), '--base-url', baseUrl, '--out', out, '--skip-preflight']);
-    return { ...r, out, summary: readSummary(out), md: readFileSync(join(out, 'summary.md'), 'utf8'), html: readFileSync(join(out, 'report.html'), 'utf8') };
+    return { ...r, out, summary: readSummary(out), md: readFileSync(join(out, 'summary.md'), 'utf8'), html: readFileSync(join(out, 'report.html'), 'utf8'), junit: readFileSync(join(out, 'junit.xml'), 'utf8') };
   } finally {
     delete process.env.FAIL_PATH;
   }
@@ -52,6 +52,7 @@ describe('failure causes per endpoint', { timeout: 180_000 }, () => {
     assert.match(r.stdout + r.stderr, new RegExp(`api/hang[^\\n]*\\n\\s+failed: ${text}\\n`), 'console: under the endpoint row');
     assert.ok(r.md.includes(md(`- api/hang GET: 100.00 % failed: ${text}`)), r.md);
     assert.ok(r.html.includes(`<td class="causes">${text}</td>`), 'report.html: the endpoint row names the cause');
+    assert.ok(r.junit.includes(`failure causes:\n  api/hang GET: ${text}`), 'junit.xml: the failed error-rate criterion names the cause');
   });
 
   test('503 answers and reset connections are counted apart, most frequent first, summing to the failed requests', { timeout: 60_000 }, async () => {
