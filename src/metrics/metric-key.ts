@@ -134,3 +134,8 @@ export function readSeriesKey(key: string): SeriesKey | undefined {
   readCache.set(key, v);
   return v;
 }
+
+/** The parts of a key already validated (a thresholds key, a stored key); a key that does not parse is read as a metric name without tags. */
+export function keyParts(key: string): SeriesKey {
+  return readSeriesKey(key) ?? { metric: key, tags: {} };
+}

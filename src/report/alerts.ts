@@ -2,11 +2,10 @@
 // follows them over the per-second time series and finds the episodes during which a rule's expression did not hold.
 import type { AlertRule } from '../results/summary-types.ts';
 import type { TimeseriesPoint } from '../metrics/types.ts';
-import { splitMetricKey } from '../results/build-summary.ts';
 import { parseExpression, type Aggregation, type Operator } from '../thresholds/expression.ts';
 import { compare } from '../thresholds/evaluator.ts';
 import { splitKey } from './series-collector.ts';
-import { formatTags } from '../metrics/metric-key.ts';
+import { formatTags, keyParts } from '../metrics/metric-key.ts';
 import { formatValue, formatDuration } from './format.ts';
 
 /** One period during which an alert rule held. */
@@ -47,7 +46,7 @@ export class AlertSeries {
     for (const rule of rules) {
       const e = parseExpression(rule.expression);
       if (!e.ok) continue;
-      const { name, selector } = splitMetricKey(rule.metric);
+      const { metric: name, tags: selector } = keyParts(rule.metric);
       const op = e.value.operator;
       this.watched.push({ rule, name, selector, field: fieldOf(e.value.aggregation), op, target: e.value.target,
         worse: op === '>' || op === '>=' ? (a, b) => a < b : (a, b) => a > b, open: new Map(), done: [] });

@@ -1,22 +1,16 @@
 import type { MetricStore } from '../metrics/store.ts';
-import { parseSeriesKey } from '../metrics/metric-key.ts';
+import type { Tags } from '../metrics/types.ts';
+import { keyParts } from '../metrics/metric-key.ts';
 import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
 import { failureCauses } from './failure-causes.ts';
 import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from './summary-types.ts';
 
 /** k6's summary values of a trend use p(90) and p(95); loadcert adds p(99). */
-function metricEntry(store: MetricStore, name: string, selector: Record<string, string>, seconds: number): SummaryMetric | undefined {
+function metricEntry(store: MetricStore, name: string, selector: Tags, seconds: number): SummaryMetric | undefined {
   const def = store.registry.get(name);
   const agg = store.query(name, selector);
   if (!def || !agg) return undefined;
   return { type: def.type, contains: def.contains, values: agg.values(seconds) };
-}
-
-/** Splits a metric key `metric{k:v,k2:v2}` (the grammar of src/metrics/metric-key.ts) into name and selector; thresholds were validated before. */
-export function splitMetricKey(key: string): { name: string; selector: Record<string, string> } {
-  const r = parseSeriesKey(key);
-  if (!r.ok) return { name: key, selector: {} };
-  return { name: r.value.metric, selector: { ...r.value.tags } };
 }
 
 /** Per-endpoint figures: http_req_duration and http_req_failed merged over statuses for each (workload, name, method). */
@@ -72,7 +66,7 @@ export function buildSummary(
     // k6's per-metric map reads ok:false as failed: a criterion that does not apply is left out of it
     if (t.status === 'not applicable') continue;
     if (!metrics[t.metric]) {
-      const { name, selector } = splitMetricKey(t.metric);
+      const { metric: name, tags: selector } = keyParts(t.metric);
       const def = store.registry.get(name);
       const m = metricEntry(store, name, selector, seconds);
       metrics[t.metric] = m ?? { type: def?.type ?? 'counter', contains: def?.contains ?? 'default', values: {} };
@@ -81,7 +75,7 @@ export function buildSummary(
     (entry.thresholds ??= {})[t.expression] = { ok: t.ok };
     // a trend criterion keeps its exact histogram, so `compare` can test it against another run
     if (entry.type === 'trend' && !histograms[t.metric]) {
-      const { name, selector } = splitMetricKey(t.metric);
+      const { metric: name, tags: selector } = keyParts(t.metric);
       const agg = store.query(name, selector);
       const enc = agg ? encodeTrend(agg) : undefined;
       if (enc) histograms[t.metric] = enc;
