@@ -87,6 +87,13 @@ export interface PreflightResult {
   diagnosis?: string;
 }
 
+/** One cause of an endpoint's failed requests and how many requests it failed. */
+export interface FailureCause {
+  /** The error code of a request without a response (`LC_HTTP_TIMEOUT`, `ECONNRESET` ...), or `status 503` for an unexpected status. */
+  cause: string;
+  count: number;
+}
+
 /** Per-endpoint (HTTP `name` tag) figures for report tables. */
 export interface EndpointSummary {
   scenario: string;
@@ -94,6 +101,8 @@ export interface EndpointSummary {
   method: string;
   requests: number;
   failedRate: number;
+  /** Causes of the failed requests, most frequent first (absent in summaries from before it was recorded; empty when none failed). */
+  failures?: FailureCause[];
   p50: number;
   p95: number;
   p99: number;

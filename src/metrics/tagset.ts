@@ -1,13 +1,11 @@
 import type { TagSet, Tags } from '../contracts/metric-types.ts';
+import { formatTags } from './metric-key.ts';
 
 const interned = new Map<string, TagSet>();
 
-/** Canonical key of a tag map: `k:v` pairs sorted by key, comma separated; '' for no tags. */
+/** Canonical key of a tag map: `k:v` pairs sorted by key, comma separated, quoted where needed (see metric-key.ts); '' for no tags. */
 export function tagKey(tags: Tags): string {
-  const keys = Object.keys(tags).sort();
-  let out = '';
-  for (const k of keys) out += (out ? ',' : '') + k + ':' + tags[k];
-  return out;
+  return formatTags(tags);
 }
 
 /** Returns the one shared TagSet object for these tags (cheap to compare, safe to keep). */
@@ -24,7 +22,7 @@ export function tagSet(tags: Tags): TagSet {
 /** The empty tag set. */
 export const NO_TAGS: TagSet = tagSet({});
 
-/** Series key as written in summaries and time series: `metric` or `metric{k:v,...}`. */
+/** Series key as written in summaries and time series: `metric` or `metric{k:v,...}` (the grammar of metric-key.ts). */
 export function seriesKey(metric: string, tags: TagSet): string {
   return tags.key ? `${metric}{${tags.key}}` : metric;
 }

@@ -2,10 +2,10 @@
 // follows them over the per-second time series and finds the episodes during which a rule's expression did not hold.
 import type { AlertRule } from '../contracts/summary-types.ts';
 import type { TimeseriesPoint } from '../contracts/metric-types.ts';
-import { splitMetricKey } from '../results/build-summary.ts';
 import { parseExpression, type Aggregation, type Operator } from '../thresholds/expression.ts';
 import { compare } from '../thresholds/evaluator.ts';
 import { splitKey } from './series-collector.ts';
+import { formatTags, keyParts } from '../metrics/metric-key.ts';
 import { formatValue, formatDuration } from './format.ts';
 
 /** One period during which an alert rule held. */
@@ -37,13 +37,6 @@ function fieldOf(agg: Aggregation): string | undefined {
   }
 }
 
-/** Tag map of a tag key `k:v,k:v`. */
-function tagsOf(key: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of key ? key.split(',') : []) { const c = part.indexOf(':'); if (c > 0) out[part.slice(0, c)] = part.slice(c + 1); }
-  return out;
-}
-
 /** Follows every alert rule point by point; memory grows with open episodes and episodes found only. */
 export class AlertSeries {
   private readonly watched: Watched[];
@@ -53,7 +46,7 @@ export class AlertSeries {
     for (const rule of rules) {
       const e = parseExpression(rule.expression);
       if (!e.ok) continue;
-      const { name, selector } = splitMetricKey(rule.metric);
+      const { metric: name, tags: selector } = keyParts(rule.metric);
       const op = e.value.operator;
       this.watched.push({ rule, name, selector, field: fieldOf(e.value.aggregation), op, target: e.value.target,
         worse: op === '>' || op === '>=' ? (a, b) => a < b : (a, b) => a > b, open: new Map(), done: [] });
@@ -93,8 +86,7 @@ export class AlertSeries {
       const v = point.series[key]?.[w.field!];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       if (!tags) { total = v; continue; }
-      const t = tagsOf(tags);
-      if (sel.every(([k, x]) => t[k] === x)) tagged.push([tags, v]);
+      if (sel.every(([k, x]) => Object.hasOwn(tags, k) && tags[k] === x)) tagged.push([formatTags(tags), v]);
     }
     const summable = w.field === 'count';
     if (sel.length) {

@@ -1,6 +1,7 @@
 import type { RunSummary } from '../contracts/summary-types.ts';
 import { formatDuration } from '../contracts/duration.ts';
 import { criterionRow } from './criteria.ts';
+import { formatFailureCauses } from '../results/failure-causes.ts';
 
 const fmt = (v: number, digits = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
@@ -59,8 +60,12 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
   if (m.endpoints.length) {
     lines.push('');
     lines.push('  Endpoints                            requests   failed      p50      p95      p99 (ms)');
-    for (const e of m.endpoints.slice(0, 20))
+    for (const e of m.endpoints.slice(0, 20)) {
       lines.push(`   ${`${e.scenario}/${e.name}`.slice(0, 34).padEnd(34)} ${String(e.requests).padStart(9)} ${(e.failedRate * 100).toFixed(2).padStart(7)}% ${fmt(e.p50).padStart(8)} ${fmt(e.p95).padStart(8)} ${fmt(e.p99).padStart(8)}`);
+      const causes = formatFailureCauses(e.failures);
+      if (causes) lines.push(`     failed: ${causes}`);
+    }
+    if (m.endpoints.length > 20) lines.push(`   and ${m.endpoints.length - 20} more endpoints (summary.json has them all)`);
   }
   for (const p of m.preflight.filter((r) => !r.ok)) lines.push(`  preflight FAILED ${p.url}: ${p.diagnosis ?? p.error ?? p.status}`);
   for (const w of m.warnings) lines.push(`  warning: ${w}`);

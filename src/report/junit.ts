@@ -2,6 +2,14 @@
 import type { RunSummary } from '../contracts/summary-types.ts';
 import { criterionRows } from './criteria.ts';
 import { escapeXml as x } from './escape.ts';
+import { formatFailureCauses } from '../results/failure-causes.ts';
+
+/** "\nfailure causes:" and one line per endpoint with failed requests naming its top causes; '' when none. */
+function failureCauseLines(summary: RunSummary): string {
+  const lines = (summary.loadcert.endpoints ?? []).filter((e) => e.failures?.length)
+    .map((e) => `\n  ${e.scenario}/${e.name} ${e.method}: ${formatFailureCauses(e.failures)}`);
+  return lines.length ? `\nfailure causes:${lines.join('')}` : '';
+}
 
 /** The JUnit XML document of a run (CI test-report format understood by GitHub, GitLab and Jenkins). */
 export function renderJunit(summary: RunSummary): string {
@@ -32,9 +40,10 @@ export function renderJunit(summary: RunSummary): string {
     const open = `    <testcase classname="${x(classname)}" name="${x(name)}" time="0">`;
     if (r.result === 'not applicable') { out.push(open, `      <skipped message="${x(r.reason)}"/>`, '    </testcase>'); continue; }
     if (r.ok) { out.push(`${open}</testcase>`); continue; }
+    const causes = /^http_req_failed\b/.test(r.metric) ? failureCauseLines(summary) : '';
     const message = r.result === 'not measured' ? `not measured: no data, target ${r.target}` : `measured ${r.measured}, target ${r.target}`;
     out.push(open,
-      `      <failure type="${r.result === 'not measured' ? 'not-measured' : 'threshold'}" message="${x(message)}">${x(`${r.reason}\nmetric: ${r.metric}\nexpression: ${r.expression}\nmeasured: ${r.measured}\ntarget: ${r.target}`)}</failure>`,
+      `      <failure type="${r.result === 'not measured' ? 'not-measured' : 'threshold'}" message="${x(message)}">${x(`${r.reason}\nmetric: ${r.metric}\nexpression: ${r.expression}\nmeasured: ${r.measured}\ntarget: ${r.target}${causes}`)}</failure>`,
       '    </testcase>');
   }
   for (const f of measurement)

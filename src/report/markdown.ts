@@ -4,6 +4,9 @@ import type { ReportView } from './view-model.ts';
 import { escapeMarkdown as e } from './escape.ts';
 import { formatDate, formatDuration, formatNumber, formatPercent } from './format.ts';
 
+/** Endpoints with failures that summary.md lists; report.html lists every one. */
+const MAX_FAILING = 10;
+
 const ICON: Record<string, string> = { CERTIFIED: '✅', 'NOT CERTIFIED': '❌', INCOMPLETE: '⚠️', 'NO CRITERIA': '➖' };
 
 function keyFigures(s: RunSummary): string {
@@ -48,6 +51,13 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
   }
   const figures = keyFigures(summary);
   if (figures) lines.push(`**Key figures:** ${e(figures)}`, '');
+  const failing = view.endpoints.filter((r) => r.causes);
+  if (failing.length) {
+    lines.push('**Failed requests by endpoint** (top causes with counts):');
+    for (const r of failing.slice(0, MAX_FAILING)) lines.push(`- ${e(`${r.scenario}/${r.name} ${r.method}`)}: ${e(r.errorRate)} failed: ${e(r.causes)}`);
+    if (failing.length > MAX_FAILING) lines.push(`- and ${failing.length - MAX_FAILING} more endpoints (report.html has them all)`);
+    lines.push('');
+  }
   if (view.capacity) {
     lines.push('**Capacity and headroom:**');
     for (const f of view.capacity.facts) lines.push(`- ${e(f.label)}: ${e(f.value)}`);

@@ -1,5 +1,6 @@
 // Keeps, from every point of timeseries.ndjson, only the series and fields the report charts or alerts on.
-import type { TimeseriesPoint, SeriesValues } from '../contracts/metric-types.ts';
+import type { TimeseriesPoint, SeriesValues, Tags } from '../contracts/metric-types.ts';
+import { readSeriesKey } from '../metrics/metric-key.ts';
 
 /** Values of one series over time: `t` (epoch ms) aligned with each field's array. */
 export interface SeriesData {
@@ -59,20 +60,11 @@ const TAGGED: Record<string, string[]> = {
   http_reqs: ['count'],
 };
 
-/** Splits a series key `metric{k:v,...}` into its metric name and tag key ('' when untagged). */
-export function splitKey(key: string): { metric: string; tags: string } {
-  const i = key.indexOf('{');
-  if (i < 0 || !key.endsWith('}')) return { metric: key, tags: '' };
-  return { metric: key.slice(0, i), tags: key.slice(i + 1, -1) };
-}
-
-/** Value of tag `name` in a tag key `k:v,k:v`; undefined when absent. Values may contain ':' but not ','. */
-export function tagValue(tagKey: string, name: string): string | undefined {
-  for (const part of tagKey.split(',')) {
-    const c = part.indexOf(':');
-    if (c > 0 && part.slice(0, c) === name) return part.slice(c + 1);
-  }
-  return undefined;
+/** Splits a series key `metric{k:v,...}` (src/metrics/metric-key.ts) into its metric name and tags (undefined when untagged or unreadable). */
+export function splitKey(key: string): { metric: string; tags: Tags | undefined } {
+  const k = readSeriesKey(key);
+  if (!k) return { metric: key, tags: undefined };
+  return { metric: k.metric, tags: Object.keys(k.tags).length ? k.tags : undefined };
 }
 
 /** Collects the charted series of a run point by point; memory grows with seconds x kept series only. */
@@ -95,8 +87,8 @@ export class SeriesCollector {
       if (!values || typeof values !== 'object') continue;
       const { metric, tags } = splitKey(key);
       const fields = tags ? TAGGED[metric] : UNTAGGED[metric];
-      if (fields && !(tags && metric === 'http_reqs' && /^2/.test(tagValue(tags, 'status') ?? ''))) this.push(key, t, values, fields);
-      if (tags && metric === 'http_reqs' && tagValue(tags, 'status') === '401') auth += Number(values.count) || 0;
+      if (fields && !(tags && metric === 'http_reqs' && /^2/.test(tags.status ?? ''))) this.push(key, t, values, fields);
+      if (tags && metric === 'http_reqs' && tags.status === '401') auth += Number(values.count) || 0;
     }
     if (auth > 0 || this.series.has(AUTH_FAILURES)) this.push(AUTH_FAILURES, t, { count: auth }, ['count']);
   }
@@ -126,7 +118,7 @@ export class SeriesCollector {
     for (const key of this.series.keys()) {
       const { metric: m, tags } = splitKey(key);
       if (m !== metric || !tags) continue;
-      const v = tagValue(tags, tag);
+      const v = Object.hasOwn(tags, tag) ? tags[tag] : undefined;
       if (v !== undefined) out.push([v, key]);
     }
     return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

@@ -1,11 +1,12 @@
 // Rows of the report's tables (endpoints, realtime, preflight, alerts), every value already formatted as text.
 import type { RunSummary, SummaryMetric } from '../contracts/summary-types.ts';
 import type { AlertEpisode } from './alerts.ts';
-import { splitKey, tagValue } from './series-collector.ts';
+import { splitKey } from './series-collector.ts';
+import { formatFailureCauses } from '../results/failure-causes.ts';
 import { formatClock, formatDuration, formatNumber, formatPercent } from './format.ts';
 
 /** One HTTP endpoint (name tag) row. */
-export interface EndpointRow { scenario: string; name: string; method: string; requests: string; errorRate: string; bad: boolean; p50: string; p95: string; p99: string; max: string }
+export interface EndpointRow { scenario: string; name: string; method: string; requests: string; errorRate: string; bad: boolean; /** Top failure causes with counts, '' when none failed. */ causes: string; p50: string; p95: string; p99: string; max: string }
 /** One SignalR method or WebSocket exchange row. */
 export interface RealtimeRow { kind: string; name: string; count: string; failed: string; p50: string; p95: string; p99: string; max: string; extra: string }
 /** One preflight probe row. */
@@ -21,7 +22,7 @@ const pct = (v: number | undefined) => (typeof v === 'number' && Number.isFinite
 export function endpointRows(s: RunSummary): EndpointRow[] {
   return (s.loadcert.endpoints ?? []).map((e) => ({
     scenario: e.scenario, name: e.name, method: e.method, requests: num(e.requests),
-    errorRate: pct(e.failedRate), bad: e.failedRate > 0.005,
+    errorRate: pct(e.failedRate), bad: e.failedRate > 0.005, causes: formatFailureCauses(e.failures),
     p50: ms(e.p50), p95: ms(e.p95), p99: ms(e.p99), max: ms(e.max),
   }));
 }
@@ -32,7 +33,7 @@ function byTag(metrics: Record<string, SummaryMetric>, metric: string, tag: stri
   for (const key of Object.keys(metrics)) {
     const { metric: m, tags } = splitKey(key);
     if (m !== metric || !tags) continue;
-    const v = tagValue(tags, tag);
+    const v = Object.hasOwn(tags, tag) ? tags[tag] : undefined;
     if (v !== undefined && !out.has(v)) out.set(v, metrics[key]);
   }
   return out;

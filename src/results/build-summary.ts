@@ -1,25 +1,16 @@
 import type { MetricStore } from '../metrics/store.ts';
+import type { Tags } from '../contracts/metric-types.ts';
+import { keyParts } from '../metrics/metric-key.ts';
 import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
+import { failureCauses } from './failure-causes.ts';
 import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from '../contracts/summary-types.ts';
 
 /** k6's summary values of a trend use p(90) and p(95); loadcert adds p(99). */
-function metricEntry(store: MetricStore, name: string, selector: Record<string, string>, seconds: number): SummaryMetric | undefined {
+function metricEntry(store: MetricStore, name: string, selector: Tags, seconds: number): SummaryMetric | undefined {
   const def = store.registry.get(name);
   const agg = store.query(name, selector);
   if (!def || !agg) return undefined;
   return { type: def.type, contains: def.contains, values: agg.values(seconds) };
-}
-
-/** Parses `metric{k:v,k2:v2}` into name and selector (no validation: thresholds were validated before). */
-export function splitMetricKey(key: string): { name: string; selector: Record<string, string> } {
-  const i = key.indexOf('{');
-  if (i < 0) return { name: key, selector: {} };
-  const selector: Record<string, string> = {};
-  for (const part of key.slice(i + 1, key.lastIndexOf('}')).split(',')) {
-    const c = part.indexOf(':');
-    if (c > 0) selector[part.slice(0, c).trim()] = part.slice(c + 1).trim().replace(/^["']|["']$/g, '');
-  }
-  return { name: key.slice(0, i), selector };
 }
 
 /** Per-endpoint figures: http_req_duration and http_req_failed merged over statuses for each (workload, name, method). */
@@ -44,6 +35,7 @@ export function endpointSummaries(store: MetricStore): EndpointSummary[] {
       p95: trendPercentile(dur, 95),
       p99: trendPercentile(dur, 99),
       max: dur.values(0).max,
+      failures: failureCauses(store, g.sel),
     });
   }
   return out.sort((a, b) => a.scenario.localeCompare(b.scenario) || b.requests - a.requests);
@@ -74,7 +66,7 @@ export function buildSummary(
     // k6's per-metric map reads ok:false as failed: a criterion that does not apply is left out of it
     if (t.status === 'not applicable') continue;
     if (!metrics[t.metric]) {
-      const { name, selector } = splitMetricKey(t.metric);
+      const { metric: name, tags: selector } = keyParts(t.metric);
       const def = store.registry.get(name);
       const m = metricEntry(store, name, selector, seconds);
       metrics[t.metric] = m ?? { type: def?.type ?? 'counter', contains: def?.contains ?? 'default', values: {} };
@@ -83,7 +75,7 @@ export function buildSummary(
     (entry.thresholds ??= {})[t.expression] = { ok: t.ok };
     // a trend criterion keeps its exact histogram, so `compare` can test it against another run
     if (entry.type === 'trend' && !histograms[t.metric]) {
-      const { name, selector } = splitMetricKey(t.metric);
+      const { metric: name, tags: selector } = keyParts(t.metric);
       const agg = store.query(name, selector);
       const enc = agg ? encodeTrend(agg) : undefined;
       if (enc) histograms[t.metric] = enc;
