@@ -12,6 +12,8 @@ const OWN = new Set(['content-length', 'transfer-encoding', 'connection']);
 const CLOSE_OPTION = /(^|,)\s*close\s*(,|$)/i;
 /** Heads that carry `connection: close` (the connection is closed after their response). */
 const CLOSING_HEADS = new WeakSet<Buffer>();
+/** Whether any head ever asked for close (asksClose costs one comparison until one does). */
+let anyClosing = false;
 /** Methods that carry a body, so an empty one is sent with `content-length: 0`. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -71,7 +73,7 @@ export function requestHead(method: string, path: string, headers: Record<string
   head += block.text;
   if (bodyBytes > 0 || BODY_METHODS.has(method)) head += `content-length: ${bodyBytes}\r\n`;
   const bytes = Buffer.from(head + '\r\n', 'latin1');
-  if (block.close) CLOSING_HEADS.add(bytes);
+  if (block.close) { CLOSING_HEADS.add(bytes); anyClosing = true; }
   if (block.size < MAX_CACHED_HEADS) {
     block.size++;
     const entry = { method, host, bodyBytes, bytes };
@@ -83,5 +85,5 @@ export function requestHead(method: string, path: string, headers: Record<string
 
 /** The head (from requestHead) asks for `connection: close`: the connection must not carry another request. */
 export function asksClose(head: Buffer): boolean {
-  return CLOSING_HEADS.has(head);
+  return anyClosing && CLOSING_HEADS.has(head);
 }
