@@ -24,7 +24,7 @@ export class H1Pool implements ConnectionOwner {
   private queue: Exchange[] = [];
   private qHead = 0;
   /** Requests that may not be sent again (POST...) held for one I/O turn: their connection was released in this turn. */
-  private held: Exchange[] = [];
+  private deferred: Exchange[] = [];
   private connecting = 0;
   private sweeper: NodeJS.Timeout | undefined;
   private closed = false;
@@ -45,7 +45,7 @@ export class H1Pool implements ConnectionOwner {
     if (c) {
       if (c.releasedTurn !== turnNow() || IDEMPOTENT.has(ex.method)) return c.start(ex);
       this.idle.push(c);
-      return this.hold(ex);
+      return this.defer(ex);
     }
     this.queue.push(ex);
     this.grow();
@@ -57,22 +57,22 @@ export class H1Pool implements ConnectionOwner {
    * written to a connection already closing. Idempotent requests are not held (they are sent again
    * once if that happens, see H1Connection.fail): the fast path pays nothing.
    */
-  private hold(ex: Exchange): void {
-    if (this.held.push(ex) === 1) afterNextIo(() => this.unhold());
+  private defer(ex: Exchange): void {
+    if (this.deferred.push(ex) === 1) afterNextIo(() => this.sendDeferred());
   }
 
-  private unhold(): void {
-    const held = this.held;
-    this.held = [];
-    for (const ex of held) this.send(ex);
+  private sendDeferred(): void {
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const ex of deferred) this.send(ex);
   }
 
   /** Aborts `ex` wherever it is (on a connection, or waiting for one). */
   abort(ex: Exchange): void {
     if (ex.conn) return ex.conn.abort(ex);
-    const h = this.held.indexOf(ex);
+    const h = this.deferred.indexOf(ex);
     if (h >= 0) {
-      this.held.splice(h, 1);
+      this.deferred.splice(h, 1);
       return ex.failed(CLIENT_ERRORS.aborted, 0, 0);
     }
     const i = this.queue.indexOf(ex, this.qHead);
@@ -94,7 +94,7 @@ export class H1Pool implements ConnectionOwner {
     // The queue first: a connection still connecting fails the oldest waiting request as it goes (remove).
     let ex: Exchange | undefined;
     while ((ex = this.dequeue())) ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
-    for (const h of this.held.splice(0)) h.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+    for (const h of this.deferred.splice(0)) h.failed(CLIENT_ERRORS.poolClosed, 0, 0);
     for (const c of [...this.conns]) c.fail(CLIENT_ERRORS.poolClosed);
   }
 
@@ -108,10 +108,10 @@ export class H1Pool implements ConnectionOwner {
     this.give(c, true);
   }
 
-  /** Starts the longest-waiting request on `c`, or keeps `c` idle; `reused`: `c` just ended a response (see hold). */
+  /** Starts the longest-waiting request on `c`, or keeps `c` idle; `reused`: `c` just ended a response (see defer). */
   private give(c: H1Connection, reused: boolean): void {
     let ex: Exchange | undefined;
-    while ((ex = this.dequeue()) && reused && !IDEMPOTENT.has(ex.method)) this.hold(ex);
+    while ((ex = this.dequeue()) && reused && !IDEMPOTENT.has(ex.method)) this.defer(ex);
     if (ex) c.start(ex);
     else {
       this.idle.push(c);
