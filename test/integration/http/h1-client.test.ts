@@ -322,6 +322,21 @@ describe('h1 client', { timeout: 60_000 }, () => {
     assert.equal(c.store.query('http_req_failed')!.values(1).rate, 0);
   });
 
+  test('a POST waiting its one I/O turn can be aborted (interrupted) and close() fails it: nothing is sent', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => r.socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+    const c = client(srv.url, 1);
+    const flight = new InflightRequests();
+    assert.equal((await c.send({}, flight)).ok, true);
+    const p = c.send({ method: 'POST', body: 'x' }, flight); // its connection was released in this turn: it waits
+    flight.abortAll();
+    assert.equal((await p).error, 'interrupted');
+    assert.equal((await c.send()).ok, true);
+    const q = c.send({ method: 'POST', body: 'y' });
+    await c.pool.close();
+    assert.equal((await q).error, 'LC_HTTP_POOL_CLOSED');
+    assert.equal(srv.requests.filter((r) => r.method === 'POST').length, 0);
+  });
+
   test('every failed request carries its error code as a tag, a failed response its status', { timeout: 15_000 }, async () => {
     const srv = await rawServer((r) => {
       if (r.target === '/500') r.socket.write('HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n');
