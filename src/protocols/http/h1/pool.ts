@@ -55,7 +55,8 @@ export class H1Pool implements ConnectionOwner {
    * Holds `ex` until the next I/O phase has run: a server that closes after each response (without
    * `Connection: close`) has its close read by then, so a request that cannot be sent again is not
    * written to a connection already closing. Idempotent requests are not held (they are sent again
-   * once if that happens, see H1Connection.fail): the fast path pays nothing.
+   * once if that happens, see H1Connection.fail): their path pays one comparison, plus turn.ts's one
+   * setImmediate per event-loop turn shared by every pool.
    */
   private defer(ex: Exchange): void {
     if (this.deferred.push(ex) === 1) afterNextIo(() => this.sendDeferred());
