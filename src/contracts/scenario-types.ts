@@ -121,7 +121,7 @@ export interface HealthOptions {
 
 /** HTTP client settings shared by a scenario's workloads. */
 export interface HttpOptions {
-  /** Request timeout (default '30s'). */
+  /** Request timeout (default '30s'): bounds the whole request, from its write (and the connect it waited for) to its last byte. */
   timeout?: Duration;
   /** Keep-alive connections per origin, shared by the HTTP workloads (default: the sum of their maximum VUs). */
   connections?: number;

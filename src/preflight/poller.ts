@@ -1,11 +1,11 @@
 // Availability during the run: probes the health endpoints on an interval and records `availability`
 // and `health_check_duration` into the sample stream. Bounded and silent: it never throws into the run.
-import { Agent } from 'undici';
 import type { HealthOptions } from '../contracts/scenario-types.ts';
 import type { SampleSink, TagSet, Tags } from '../contracts/metric-types.ts';
 import { tagSet } from '../metrics/tagset.ts';
 import { durationMs } from './duration.ts';
 import { probeHealth, type ProbeOutcome } from './probe.ts';
+import { ProbePools } from './probe-pools.ts';
 import { DEFAULT_HEALTH_ENDPOINTS, DEFAULT_PROBE_TIMEOUT_MS, resolveHealthTargets, type HealthTarget } from './preflight.ts';
 
 /** Poll interval when the scenario sets none, ms. */
@@ -40,7 +40,7 @@ export function startHealthPoller(opts: HealthPollerOptions): HealthPoller {
   const targets = resolveHealthTargets(opts.baseUrl, health.endpoints ?? DEFAULT_HEALTH_ENDPOINTS);
   const intervalMs = durationMs(health.interval, DEFAULT_POLL_INTERVAL_MS, 'health.interval');
   const timeoutMs = durationMs(health.timeout, DEFAULT_PROBE_TIMEOUT_MS, 'health.timeout');
-  const dispatcher = new Agent({ connections: Math.max(1, targets.length), keepAliveTimeout: Math.max(intervalMs * 2, 4000) });
+  const pools = new ProbePools(targets.length, timeoutMs);
   const stopCtrl = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   const tagsOf = new Map<string, TagSet>(targets.map((t) => [t.endpoint, tagSet({ ...opts.tags, endpoint: t.endpoint })]));
@@ -65,7 +65,7 @@ export function startHealthPoller(opts: HealthPollerOptions): HealthPoller {
     if (stopped) return;
     for (const t of targets) {
       if (inFlight.has(t.endpoint)) continue;
-      const p = probeHealth(t.url, { timeoutMs, headers: health.headers, dispatcher, signal: stopCtrl.signal })
+      const p = probeHealth(t.url, { timeoutMs, headers: health.headers, pools, signal: stopCtrl.signal })
         .then((r) => record(t, r), () => undefined)
         .finally(() => inFlight.delete(t.endpoint));
       inFlight.set(t.endpoint, p);
@@ -87,7 +87,7 @@ export function startHealthPoller(opts: HealthPollerOptions): HealthPoller {
         clearInterval(timer);
         stopCtrl.abort();
         await Promise.allSettled([...inFlight.values()]);
-        await dispatcher.destroy().catch(() => undefined);
+        await pools.close();
       })();
       return stopping;
     },

@@ -1,10 +1,10 @@
 // Preflight: probe every health endpoint before load starts, and summarise the outcome for exit code 111.
-import { Agent } from 'undici';
 import type { HealthOptions } from '../contracts/scenario-types.ts';
 import type { PreflightResult } from '../contracts/summary-types.ts';
 import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { durationMs } from './duration.ts';
 import { probeHealth } from './probe.ts';
+import { ProbePools } from './probe-pools.ts';
 
 /** Health paths probed when the scenario names none (those of the platform the mission describes). */
 export const DEFAULT_HEALTH_ENDPOINTS: readonly string[] = ['/health', '/health/detailed', '/api/health'];
@@ -49,12 +49,12 @@ export function resolveHealthTargets(baseUrl: string, endpoints: readonly string
 export async function runPreflight(baseUrl: string, health: HealthOptions = {}): Promise<PreflightResult[]> {
   const targets = resolveHealthTargets(baseUrl, health.endpoints ?? DEFAULT_HEALTH_ENDPOINTS);
   const timeoutMs = durationMs(health.timeout, DEFAULT_PROBE_TIMEOUT_MS, 'health.timeout');
-  const dispatcher = new Agent({ connections: targets.length || 1, keepAliveTimeout: 1000 });
+  const pools = new ProbePools(targets.length, timeoutMs);
   try {
-    const outcomes = await Promise.all(targets.map((t) => probeHealth(t.url, { timeoutMs, headers: health.headers, dispatcher })));
+    const outcomes = await Promise.all(targets.map((t) => probeHealth(t.url, { timeoutMs, headers: health.headers, pools })));
     return outcomes.map(({ aborted: _aborted, ...result }) => result);
   } finally {
-    await dispatcher.destroy().catch(() => undefined);
+    await pools.close();
   }
 }
 

@@ -1,8 +1,11 @@
-// One bounded GET of a health endpoint with undici, classified into a PreflightResult with a diagnosis.
+// One bounded GET of a health endpoint with loadcert's own HTTP/1.1 client (the load's), classified into
+// a PreflightResult with a diagnosis.
 import { performance } from 'node:perf_hooks';
-import { request, type Dispatcher } from 'undici';
 import type { PreflightResult } from '../contracts/summary-types.ts';
+import { CLIENT_ERRORS } from '../protocols/http/h1/exchange.ts';
+import { singleRequest } from '../protocols/http/h1/single-request.ts';
 import { authRequired, timedOut, unexpectedStatus, unhealthy, unreachable } from './diagnose.ts';
+import { ProbePools } from './probe-pools.ts';
 
 /** Most body bytes read from a failing health endpoint (for its component statuses). */
 export const MAX_PROBE_BODY = 16 * 1024;
@@ -11,7 +14,8 @@ export const MAX_PROBE_BODY = 16 * 1024;
 export interface ProbeOptions {
   timeoutMs: number;
   headers?: Record<string, string>;
-  dispatcher?: Dispatcher;
+  /** Connections shared by the probes of one preflight or poller; without it the probe opens and closes its own. */
+  pools?: ProbePools;
   /** Aborts the probe from outside (e.g. the poller stopping); the result then has `aborted: true`. */
   signal?: AbortSignal;
 }
@@ -21,58 +25,54 @@ export interface ProbeOutcome extends PreflightResult {
   aborted: boolean;
 }
 
-/** Reads at most MAX_PROBE_BODY bytes of a body as text and discards the rest. */
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
-  let text = '';
-  for await (const chunk of body) {
-    text += (chunk as Buffer).toString('utf8');
-    if (text.length >= MAX_PROBE_BODY) {
-      body.destroy();
-      break;
-    }
-  }
-  return text.slice(0, MAX_PROBE_BODY);
+/** What a client error code means, for a probe's `error` (the code first, as the load's samples are tagged). */
+const MEANING: Readonly<Record<string, string>> = {
+  [CLIENT_ERRORS.parse]: 'the answer is not HTTP/1.x (is another protocol served on this port?)',
+  [CLIENT_ERRORS.closed]: 'the server closed the connection before answering',
+  [CLIENT_ERRORS.headTooLarge]: 'the response head is too large',
+  [CLIENT_ERRORS.upgrade]: 'the server switched protocols (101)',
+  [CLIENT_ERRORS.invalidRequest]: 'a health header cannot be sent (a control character or a character past latin1)',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+};
+
+/** The error text of a client code, e.g. "ECONNREFUSED: connection refused". */
+export function describeError(code: string): string {
+  const meaning = MEANING[code];
+  return meaning ? `${code}: ${meaning}` : code;
 }
 
-/** Innermost error code and message of an undici/network error, e.g. "ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:9)". */
-export function describeError(err: unknown): string {
-  let e = err as { code?: string; message?: string; cause?: unknown } | undefined;
-  // Bounded: follow at most 5 `cause` links.
-  for (let i = 0; i < 5 && e && e.cause && typeof e.cause === 'object'; i++) e = e.cause as typeof e;
-  if (!e) return String(err);
-  const agg = (e as { errors?: Array<{ code?: string; message?: string }> }).errors;
-  if (!e.code && Array.isArray(agg) && agg.length) e = agg[0];
-  if (e.code && e.message) return e.message.includes(e.code) ? e.message : `${e.code}: ${e.message}`;
-  return e.code ?? e.message ?? String(err);
-}
+/** Rounds a duration to µs. */
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /** GETs `url` within `timeoutMs`; never throws: failures become a result with `ok: false`, `error` and `diagnosis`. */
 export async function probeHealth(url: string, opts: ProbeOptions): Promise<ProbeOutcome> {
-  const ctrl = new AbortController();
-  let timeout = false;
-  const timer = setTimeout(() => {
-    timeout = true;
-    ctrl.abort();
-  }, opts.timeoutMs);
-  const onOuter = (): void => ctrl.abort();
-  opts.signal?.addEventListener('abort', onOuter, { once: true });
+  const u = new URL(url);
+  const pools = opts.pools ?? new ProbePools(1, opts.timeoutMs);
+  const pool = pools.poolFor(u);
   const start = performance.now();
-  const elapsed = (): number => Math.round((performance.now() - start) * 1000) / 1000;
   try {
-    if (opts.signal?.aborted) throw new Error('aborted');
-    const res = await request(url, {
+    const res = await singleRequest(pool, {
       method: 'GET',
+      path: u.pathname + u.search,
       headers: { accept: 'application/json, text/plain, */*', ...opts.headers },
-      signal: ctrl.signal,
-      dispatcher: opts.dispatcher,
+      timeoutMs: opts.timeoutMs,
+      maxBodyBytes: MAX_PROBE_BODY,
+      signal: opts.signal,
     });
-    const status = res.statusCode;
-    if (status >= 200 && status < 300) {
-      await res.body.dump();
-      return { url, ok: true, status, durationMs: elapsed(), aborted: false };
+    const durationMs = round(performance.now() - start);
+    if (res.error !== undefined) {
+      if (res.timedOut) {
+        return { url, ok: false, status: null, durationMs, error: `timeout after ${opts.timeoutMs} ms`, diagnosis: timedOut(url, opts.timeoutMs), aborted: false };
+      }
+      const aborted = res.aborted || opts.signal?.aborted === true;
+      const error = aborted ? 'aborted' : describeError(res.error);
+      return { url, ok: false, status: null, durationMs, error, diagnosis: aborted ? `probe of ${url} was stopped` : unreachable(url, error), aborted };
     }
-    const body = status >= 500 ? await readCapped(res.body) : (await res.body.dump(), '');
-    const durationMs = elapsed();
+    const status = res.status;
+    if (status >= 200 && status < 300) return { url, ok: true, status, durationMs, aborted: false };
     const header = (name: string): string | undefined => {
       const v = res.headers[name];
       return Array.isArray(v) ? v.join(', ') : v;
@@ -83,19 +83,11 @@ export async function probeHealth(url: string, opts: ProbeOptions): Promise<Prob
       const scheme = header('www-authenticate');
       if (scheme) error += ` (WWW-Authenticate: ${scheme})`;
       diagnosis = authRequired(status);
-    } else if (status >= 500) diagnosis = unhealthy(url, status, body);
+    } else if (status >= 500) diagnosis = unhealthy(url, status, res.body);
     else diagnosis = unexpectedStatus(url, status, header('location'));
     return { url, ok: false, status, durationMs, error, diagnosis, aborted: false };
-  } catch (err) {
-    const durationMs = elapsed();
-    if (timeout) {
-      return { url, ok: false, status: null, durationMs, error: `timeout after ${opts.timeoutMs} ms`, diagnosis: timedOut(url, opts.timeoutMs), aborted: false };
-    }
-    const aborted = opts.signal?.aborted === true;
-    const error = aborted ? 'aborted' : describeError(err);
-    return { url, ok: false, status: null, durationMs, error, diagnosis: aborted ? `probe of ${url} was stopped` : unreachable(url, error), aborted };
   } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onOuter);
+    if (opts.pools) pools.idle(pool);
+    else await pools.close();
   }
 }

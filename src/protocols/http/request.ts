@@ -2,7 +2,8 @@ import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import { parseServerTiming } from './server-timing.ts';
 import type { H1Pool } from './h1/pool.ts';
 import { CLIENT_ERRORS, type Exchange } from './h1/exchange.ts';
-import { requestHead } from './h1/request-head.ts';
+import { asksClose, requestHead } from './h1/request-head.ts';
+import { headersOf } from './h1/response-headers.ts';
 
 /** One request to send through a pool. `path` is origin-relative and starts with '/'. */
 export interface SendSpec {
@@ -20,6 +21,7 @@ export interface SendSpec {
    * promise resolves with the shared STEP_DONE, not a result of this request.
    */
   readBody: boolean;
+  /** Bound of the whole request, ms, from its write to its last byte (time queued for a pool connection excluded: it is in http_req_blocked). */
   timeoutMs: number;
 }
 
@@ -36,18 +38,6 @@ export interface SendResult {
 
 function isExpected(status: number, expect: readonly number[] | undefined): boolean {
   return expect ? expect.includes(status) : status >= 200 && status < 400;
-}
-
-/** Response headers from raw [name, value, ...] pairs: lower-case names, repeated names as arrays. */
-function headersOf(raw: string[]): Record<string, string | string[] | undefined> {
-  const out: Record<string, string | string[] | undefined> = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i].toLowerCase();
-    const v = raw[i + 1];
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -123,6 +113,7 @@ class RequestHandler implements Exchange, Abortable {
   get body(): string | undefined { return this.spec.body; }
   get readBody(): boolean { return this.spec.readBody; }
   get timeoutMs(): number { return this.spec.timeoutMs; }
+  get closeAfter(): boolean { return asksClose(this.head); }
 
   abort(): void {
     this.pool.abort(this);

@@ -248,16 +248,114 @@ describe('h1 client', { timeout: 60_000 }, () => {
     assert.equal(c.counter('http_reqs', { error: 'LC_HTTP_TIMEOUT' }), 1);
   });
 
-  test('a slow body whose every piece arrives within the timeout is fine, though the whole takes longer', { timeout: 15_000 }, async () => {
-    const parts = Array.from({ length: 8 }, (_, i) => `part${i};`);
-    const body = parts.join('');
-    const srv = await rawServer((r) => writeSlowly(r.socket, [`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`, ...parts], 120));
-    const c = client(srv.url, 1, 400); // 9 writes 120 ms apart: about 1 s in all, each gap well under 400 ms
+  test('the timeout bounds the whole request: a server trickling a byte every 100 ms cannot stretch a 300 ms timeout', { timeout: 15_000 }, async () => {
+    // 20 body bytes, one every 100 ms: each gap is well inside the timeout, the whole takes about 2 s.
+    let serverDone = false;
+    const srv = await rawServer((r) => {
+      const parts = ['HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n', ...Array.from({ length: 20 }, () => 'x')];
+      let i = 0;
+      const next = (): void => {
+        if (r.socket.destroyed) return;
+        r.socket.write(parts[i++]);
+        if (i < parts.length) setTimeout(next, 100);
+        else serverDone = true;
+      };
+      next();
+    });
+    const c = client(srv.url, 1, 300);
     const r = await c.send();
-    assert.equal(r.error, undefined);
-    assert.equal(r.ok, true);
-    assert.equal(r.body, body);
-    assert.ok(r.duration > 400, `the whole response took ${r.duration} ms, longer than the timeout`);
+    assert.equal(r.error, 'LC_HTTP_TIMEOUT');
+    assert.equal(serverDone, false, 'the request failed while the server was still trickling its body');
+    assert.equal(c.counter('http_reqs', { error: 'LC_HTTP_TIMEOUT' }), 1);
+  });
+
+  test('a user Connection: close is sent, and the connection is closed after the response (a new socket for the next request)', { timeout: 15_000 }, async () => {
+    // A raw server that ignores the header and keeps every socket open: only the client can close them.
+    const srv = await rawServer((r) => r.socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+    const c = client(srv.url, 1);
+    for (let i = 0; i < 3; i++) assert.equal((await c.send({ headers: { Connection: 'close' } })).ok, true);
+    assert.deepEqual(srv.requests.map((q) => /\r\nconnection: close(\r\n|$)/i.test(q.head)), [true, true, true], 'the server saw the header on every request');
+    assert.equal(srv.count.total, 3, 'each request on its own socket');
+    assert.ok(await until(() => srv.count.open === 0), 'the client closed each socket after its response');
+    // Other connection options stay loadcert's: keep-alive is not written, and the socket is kept.
+    assert.equal((await c.send({ headers: { Connection: 'keep-alive' } })).ok, true);
+    assert.equal((await c.send()).ok, true);
+    assert.equal(srv.count.total, 4);
+    assert.doesNotMatch(srv.requests[3].head, /connection:/i);
+  });
+
+  test('a peer that is not HTTP (writes a banner) fails at once with LC_HTTP_PARSE, not at the timeout', { timeout: 15_000 }, async () => {
+    const sockets = new Set<Socket>();
+    const banner = createNetServer((s) => {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.write('SSH-2.0-OpenSSH_9.6\r\n'); // no blank line: a parser waiting for a whole head would wait for the timeout
+      setTimeout(() => s.destroy(), 5000).unref(); // its own close, long before the client's 30 s timeout
+    });
+    await new Promise<void>((r) => banner.listen(0, '127.0.0.1', r));
+    toClose.push(async () => { for (const s of sockets) s.destroy(); await new Promise((r) => banner.close(r)); });
+    const c = client(`http://127.0.0.1:${(banner.address() as AddressInfo).port}`, 1, 30_000);
+    const r = await c.send();
+    // PARSE, not LC_HTTP_CLOSED (the server's close at 5 s) nor LC_HTTP_TIMEOUT (30 s): it failed on the banner itself.
+    assert.equal(r.error, 'LC_HTTP_PARSE');
+    assert.equal(c.counter('http_reqs', { error: 'LC_HTTP_PARSE', expected_response: 'false' }), 1);
+  });
+
+  test('a server closing after each response without Connection: close: 20 GET-then-POST pairs, sequential and at once, none fails', { timeout: 30_000 }, async () => {
+    const srv = await rawServer((r) => {
+      r.socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+      r.socket.end();
+    });
+    const c = client(srv.url, 1);
+    for (let i = 0; i < 20; i++) {
+      const g = await c.send();
+      const p = await c.send({ method: 'POST', body: `pay ${i}` });
+      assert.equal(g.ok, true, `GET ${i}: ${g.error}`);
+      assert.equal(p.ok, true, `POST ${i}: ${p.error}`);
+    }
+    for (let i = 0; i < 20; i++) {
+      const [g, p] = await Promise.all([c.send(), c.send({ method: 'POST', body: `pay ${i}` })]);
+      assert.equal(g.ok, true, `GET ${i} (at once): ${g.error}`);
+      assert.equal(p.ok, true, `POST ${i} (at once): ${p.error}`);
+    }
+    assert.equal(srv.requests.filter((q) => q.method === 'POST').length, 40, 'each POST reached the server once');
+    assert.equal(c.store.query('http_req_failed')!.values(1).rate, 0);
+  });
+
+  test('a POST waiting its one I/O turn can be aborted (interrupted) and close() fails it: nothing is sent', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => r.socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+    const c = client(srv.url, 1);
+    const flight = new InflightRequests();
+    assert.equal((await c.send({}, flight)).ok, true);
+    const p = c.send({ method: 'POST', body: 'x' }, flight); // its connection was released in this turn: it waits
+    flight.abortAll();
+    assert.equal((await p).error, 'interrupted');
+    assert.equal((await c.send()).ok, true);
+    const q = c.send({ method: 'POST', body: 'y' });
+    await c.pool.close();
+    assert.equal((await q).error, 'LC_HTTP_POOL_CLOSED');
+    assert.equal(srv.requests.filter((r) => r.method === 'POST').length, 0);
+  });
+
+  test('every failed request carries its error code as a tag, a failed response its status', { timeout: 15_000 }, async () => {
+    const srv = await rawServer((r) => {
+      if (r.target === '/500') r.socket.write('HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n');
+      else if (r.target === '/bad') r.socket.write('nope\r\n\r\n');
+      else r.socket.destroy();
+    });
+    const c = client(srv.url, 1, 2000);
+    assert.equal((await c.send({ path: '/500' })).status, 500);
+    assert.equal((await c.send({ path: '/bad' })).error, 'LC_HTTP_PARSE');
+    assert.equal((await c.send({ method: 'POST', path: '/cut' })).error, 'LC_HTTP_CLOSED');
+    assert.equal(c.store.query('http_req_failed')!.values(1).rate, 1);
+    assert.equal(c.counter('http_reqs', { expected_response: 'false' }), 3);
+    // Each failed sample is in a series that names its cause: the status, or the error code with status 0.
+    assert.equal(c.counter('http_reqs', { status: '500', expected_response: 'false' }), 1);
+    for (const code of ['LC_HTTP_PARSE', 'LC_HTTP_CLOSED']) {
+      assert.equal(c.counter('http_reqs', { status: '0', error: code }), 1, code);
+      assert.equal(c.store.query('http_req_failed', { error: code })!.values(1).rate, 1, code);
+      assert.equal(c.store.query('http_req_duration', { error: code })!.values(1).count, 1, code);
+    }
   });
 
   test('abort (abortAll) of in-flight and queued requests: every promise resolves "interrupted", counted in interrupted_operations only', { timeout: 15_000 }, async () => {

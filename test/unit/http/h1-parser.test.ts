@@ -227,6 +227,22 @@ describe('h1 response parser', { timeout: 20_000 }, () => {
     assert.equal(noColon.error, 'LC_HTTP_PARSE');
   });
 
+  test('a peer that is not HTTP fails on its first bytes, before any blank line; a real head split inside "HTTP/1." does not', () => {
+    for (const banner of ['SSH-2.0-OpenSSH_9.6\r\n', '220 smtp.example ESMTP\r\n', 'H', 'HTTP/2', '\r\n']) {
+      const o = run([B(banner)]);
+      assert.equal(o.ok, banner === 'H', banner); // 'H' could still become HTTP/1.x
+      if (banner !== 'H') assert.equal(o.error, 'LC_HTTP_PARSE', banner);
+    }
+    const msg = B('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    for (const pieces of splits(msg)) {
+      const o = run(pieces);
+      assert.equal(o.error, undefined);
+      assert.equal(o.body, 'ok');
+    }
+    // after an interim 100, the final head's first bytes are checked too
+    assert.equal(run([B('HTTP/1.1 100 Continue\r\n\r\nSSH-2.0-x')]).error, 'LC_HTTP_PARSE');
+  });
+
   test('bytes after the response end set the trailing flag, whatever the framing', () => {
     for (const msg of [
       'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA',

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { createDemoTarget } from '../../../src/target/server.ts';
 import type { DemoTarget } from '../../../src/target/types.ts';
 import { preflightVerdict, resolveHealthTargets, runPreflight } from '../../../src/preflight/preflight.ts';
@@ -139,4 +139,47 @@ test('durationMs parses numbers and k6 strings, rejects the rest', () => {
 
 test('preflightVerdict of no results is ok', () => {
   assert.equal(preflightVerdict([]).ok, true);
+});
+
+/** A raw TCP server on loopback port 0 that `onSocket` drives; closed (with its sockets) by the returned function. */
+async function rawPeer(onSocket: (s: Socket) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const srv = createNetServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    onSocket(s);
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => srv.close(() => r()));
+    },
+  };
+}
+
+test('probes use the load\'s HTTP/1.1 client: a response it accepts (a repeated, equal Content-Length) is healthy, as it is for the load', async () => {
+  // undici refuses this response (UND_ERR_RES_CONTENT_LENGTH_MISMATCH) while loadcert's load client accepts it
+  // (RFC 9112 6.3 allows equal repeated values): preflight and load must not disagree.
+  const peer = await rawPeer((s) => s.on('data', () => s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok')));
+  try {
+    const [r] = await runPreflight(peer.url, { endpoints: ['/health'] });
+    assert.equal(r.error, undefined);
+    assert.equal(r.ok, true);
+    assert.equal(r.status, 200);
+  } finally {
+    await peer.close();
+  }
+});
+
+test('a peer that is not HTTP (writes a banner) fails the probe at once with the load\'s code LC_HTTP_PARSE', async () => {
+  const peer = await rawPeer((s) => s.write('SSH-2.0-OpenSSH_9.6\r\n'));
+  try {
+    const [r] = await runPreflight(peer.url, { endpoints: ['/health'], timeout: '30s' });
+    assert.equal(r.ok, false);
+    assert.match(r.error ?? '', /^LC_HTTP_PARSE: /);
+  } finally {
+    await peer.close();
+  }
 });

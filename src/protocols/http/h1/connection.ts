@@ -22,7 +22,7 @@ export interface ConnectionOwner {
 }
 
 /** Methods RFC 9110 lets a client send again automatically. */
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+export const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 /** A pool connection; its methods are called by the pool, its socket events drive the exchange it carries. */
 export class H1Connection implements ParserEvents {
@@ -42,6 +42,8 @@ export class H1Connection implements ParserEvents {
   deadline = 0;
   /** performance.now() past which the server may have closed it while idle (from Keep-Alive: timeout). */
   idleUntil = Infinity;
+  /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before. */
+  releasedTurn = -1;
 
   constructor(private readonly owner: ConnectionOwner, origin: Origin, connectTimeoutMs: number) {
     const t0 = performance.now();
@@ -87,7 +89,9 @@ export class H1Connection implements ParserEvents {
     this.written = (ex.head.length + ex.bodyBytes) * (ex.retried ? 2 : 1);
     this.sentReported = s.writableLength === 0;
     if (this.sentReported) ex.sent(); // else when the socket drains
-    this.deadline = at + ex.timeoutMs;
+    // The timeout bounds the whole request, from the write to the last byte (including the connect this
+    // request waited for): a server trickling bytes cannot stretch it. Never moved once set.
+    this.deadline = at + ex.timeoutMs - connectMs;
   }
 
   private onDrain(): void {
@@ -104,7 +108,6 @@ export class H1Connection implements ParserEvents {
     this.read += d.length;
     if (!this.parser.feed(d)) return this.fail(this.parser.error!);
     if (this.parser.done) this.finish();
-    else this.deadline = performance.now() + ex.timeoutMs; // the body timeout is idle time between bytes
   }
 
   onHead(): void {
@@ -124,7 +127,7 @@ export class H1Connection implements ParserEvents {
     this.deadline = 0;
     this.served++;
     const p = this.parser;
-    const reuse = p.keepAlive && !p.trailing && !this.gone;
+    const reuse = p.keepAlive && !p.trailing && !this.gone && ex.closeAfter !== true;
     if (reuse) this.idleUntil = p.keepAliveTimeoutS === undefined ? Infinity : performance.now() + Math.max(p.keepAliveTimeoutS * 500, p.keepAliveTimeoutS * 1000 - 1000); // a margin for the server's clock: 1 s, or half a short timeout
     ex.complete(this.written, this.read);
     if (reuse) this.owner.release(this);

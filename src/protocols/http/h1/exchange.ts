@@ -2,7 +2,7 @@
 
 /** Every error code the HTTP/1.1 client reports itself (network errors keep Node's code, e.g. ECONNREFUSED). */
 export const CLIENT_ERRORS = {
-  /** No response byte or no further body byte within the request's timeout. */
+  /** The response did not end within the request's timeout, counted from its write (see H1Connection.start). */
   timeout: 'LC_HTTP_TIMEOUT',
   /** The TCP (and TLS) connect did not finish within min(timeout, 10 s). */
   connectTimeout: 'LC_HTTP_CONNECT_TIMEOUT',
@@ -36,7 +36,10 @@ export interface Exchange {
   readonly bodyBytes: number;
   /** Keep response headers and body (else only counted). */
   readonly readBody: boolean;
+  /** Bound of the whole request, ms: from the write (and the connect it waited for) to the response's last byte. */
   readonly timeoutMs: number;
+  /** The request asked for `Connection: close`: the connection is closed after its response (absent = keep-alive). */
+  readonly closeAfter?: boolean;
   /** Set by the pool while a connection carries it; undefined while queued. */
   conn: { abort(ex: Exchange): void } | undefined;
   /** The pool already sent it again once (after a reused connection died before any response byte). */

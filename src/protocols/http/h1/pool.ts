@@ -1,7 +1,8 @@
 // A keep-alive HTTP/1.1 connection pool to one origin: at most `connections` sockets, one request on a
 // socket at a time, requests beyond that wait in FIFO order (their wait shows in http_req_blocked).
-import { H1Connection, type ConnectionOwner, type Origin } from './connection.ts';
+import { H1Connection, IDEMPOTENT, type ConnectionOwner, type Origin } from './connection.ts';
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
+import { afterNextIo, currentTurn, turnNow } from './turn.ts';
 
 /** Options of a pool. */
 export interface PoolOptions {
@@ -22,6 +23,8 @@ export class H1Pool implements ConnectionOwner {
   private readonly idle: H1Connection[] = [];
   private queue: Exchange[] = [];
   private qHead = 0;
+  /** Requests that may not be sent again (POST...) held for one I/O turn: their connection was released in this turn. */
+  private deferred: Exchange[] = [];
   private connecting = 0;
   private sweeper: NodeJS.Timeout | undefined;
   private closed = false;
@@ -39,14 +42,40 @@ export class H1Pool implements ConnectionOwner {
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
     if (this.parked) { this.parked = false; for (const c of this.conns) c.hold(true); }
     const c = this.takeIdle();
-    if (c) return c.start(ex);
+    if (c) {
+      if (c.releasedTurn !== turnNow() || IDEMPOTENT.has(ex.method)) return c.start(ex);
+      this.idle.push(c);
+      return this.defer(ex);
+    }
     this.queue.push(ex);
     this.grow();
+  }
+
+  /**
+   * Holds `ex` until the next I/O phase has run: a server that closes after each response (without
+   * `Connection: close`) has its close read by then, so a request that cannot be sent again is not
+   * written to a connection already closing. Idempotent requests are not held (they are sent again
+   * once if that happens, see H1Connection.fail): their path pays one comparison, plus turn.ts's one
+   * setImmediate per event-loop turn shared by every pool.
+   */
+  private defer(ex: Exchange): void {
+    if (this.deferred.push(ex) === 1) afterNextIo(() => this.sendDeferred());
+  }
+
+  private sendDeferred(): void {
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const ex of deferred) this.send(ex);
   }
 
   /** Aborts `ex` wherever it is (on a connection, or waiting for one). */
   abort(ex: Exchange): void {
     if (ex.conn) return ex.conn.abort(ex);
+    const h = this.deferred.indexOf(ex);
+    if (h >= 0) {
+      this.deferred.splice(h, 1);
+      return ex.failed(CLIENT_ERRORS.aborted, 0, 0);
+    }
     const i = this.queue.indexOf(ex, this.qHead);
     if (i < 0) return;
     this.queue.splice(i, 1);
@@ -66,16 +95,24 @@ export class H1Pool implements ConnectionOwner {
     // The queue first: a connection still connecting fails the oldest waiting request as it goes (remove).
     let ex: Exchange | undefined;
     while ((ex = this.dequeue())) ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
+    for (const h of this.deferred.splice(0)) h.failed(CLIENT_ERRORS.poolClosed, 0, 0);
     for (const c of [...this.conns]) c.fail(CLIENT_ERRORS.poolClosed);
   }
 
   connected(c: H1Connection): void {
     this.connecting--;
-    this.release(c);
+    this.give(c, false);
   }
 
   release(c: H1Connection): void {
-    const ex = this.dequeue();
+    c.releasedTurn = currentTurn();
+    this.give(c, true);
+  }
+
+  /** Starts the longest-waiting request on `c`, or keeps `c` idle; `reused`: `c` just ended a response (see defer). */
+  private give(c: H1Connection, reused: boolean): void {
+    let ex: Exchange | undefined;
+    while ((ex = this.dequeue()) && reused && !IDEMPOTENT.has(ex.method)) this.defer(ex);
     if (ex) c.start(ex);
     else {
       this.idle.push(c);

@@ -80,6 +80,8 @@ export class ResponseParser {
         case State.Head: {
           const end = data.indexOf('\r\n\r\n', pos, 'latin1');
           if (end < 0) {
+            // A peer that is not HTTP (an SSH or SMTP banner) fails as soon as its first bytes show it, not at the timeout.
+            if (!startsLike(data, pos, HTTP1)) return this.fail(CLIENT_ERRORS.parse);
             if (len - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
             this.pending = Buffer.from(data.subarray(pos));
             return true;
@@ -249,6 +251,13 @@ export class ResponseParser {
 
 const HTTP1 = Buffer.from('HTTP/1.', 'latin1');
 const CHUNKED_LAST = /(^|,)\s*chunked\s*$/i;
+
+/** The bytes of b from `at` (however few have arrived) agree with the start of `prefix`. */
+function startsLike(b: Buffer, at: number, prefix: Buffer): boolean {
+  const n = Math.min(prefix.length, b.length - at);
+  for (let i = 0; i < n; i++) if (b[at + i] !== prefix[i]) return false;
+  return true;
+}
 
 function startsWith(b: Buffer, at: number, prefix: Buffer): boolean {
   for (let i = 0; i < prefix.length; i++) if (b[at + i] !== prefix[i]) return false;
