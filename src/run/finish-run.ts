@@ -42,7 +42,8 @@ export interface FinishInput {
 }
 
 /** loadcert's version from package.json. */
-export const VERSION: string = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version;
+export { VERSION } from '../version.ts';
+import { VERSION } from '../version.ts';
 
 function gitCommit(dir: string): string | undefined {
   try {
