@@ -83,6 +83,8 @@ export class HttpVU implements VU {
   private readonly inflight = new InflightRequests();
   private readonly jar = new VuCookieJar();
   private readonly client: VuClient;
+  /** Endpoint of a step's redirect hop (no extra tags). */
+  private readonly hopEndpoint = (name: string, method: string) => this.shared.tags.endpoint(name, method);
 
   constructor(readonly id: number, private readonly shared: HttpVuShared, private readonly signal: AbortSignal) {
     // One listener per VU (not per request): a hard stop aborts whatever this VU has in flight.
@@ -156,7 +158,7 @@ export class HttpVU implements VU {
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
     await this.client.send({
-      method, path, headers, body, endpoint: info.endpoint, hopEndpoint: (n, m) => this.shared.tags.endpoint(n, m),
+      method, path, headers, body, endpoint: info.endpoint, hopEndpoint: this.hopEndpoint,
       expect: step.expect, timeoutMs: this.shared.timeoutMs, readBody: false,
       maxRedirects: step.maxRedirects ?? this.shared.maxRedirects, intendedAt: intended,
     }, false);

@@ -33,6 +33,9 @@ export interface ClientResult {
   url: string;
 }
 
+/** What a request without readBody that needed nothing from these layers resolves with (shared: no allocation). */
+export const STEP_RESULT: ClientResult = Object.freeze({ result: STEP_DONE, url: '' });
+
 /** What a VU's client shares with the workload. */
 export interface ClientShared {
   readonly pools: OriginPools;
@@ -69,20 +72,23 @@ export class VuClient {
    * for a request without readBody that needed nothing from these layers. Throws only for a URL that
    * cannot be parsed or whose host the guard refuses (a scenario error).
    */
-  async send(req: ClientRequest, parallel: boolean): Promise<ClientResult> {
-    let resolved = typeof req.path === 'string' ? this.resolve(req.path) : req.path;
+  send(req: ClientRequest, parallel: boolean): Promise<ClientResult> {
+    const resolved = typeof req.path === 'string' ? this.resolve(req.path) : req.path;
+    if (!parallel) return this.follow(req, resolved, req.intendedAt);
+    return this.sendInSlot(req, resolved);
+  }
+
+  private async sendInSlot(req: ClientRequest, resolved: Resolved): Promise<ClientResult> {
     let intended = req.intendedAt;
-    let slot: HostSlots | undefined;
-    if (parallel) {
-      slot = this.slotOf(resolved.pool);
-      // A full host's slot passes from a finishing request straight to the oldest waiting one.
-      if (slot.active >= this.perHost) { await new Promise<void>((r) => slot!.waiting.push(r)); intended = performance.now(); }
-      else slot.active++;
-    }
+    const slot = this.slotOf(resolved.pool);
+    // A full host's slot passes from a finishing request straight to the oldest waiting one.
+    if (slot.active >= this.perHost) { await new Promise<void>((r) => slot.waiting.push(r)); intended = performance.now(); }
+    else slot.active++;
     try {
       return await this.follow(req, resolved, intended);
     } finally {
-      if (slot) { const next = slot.waiting.shift(); if (next) next(); else slot.active--; }
+      const next = slot.waiting.shift();
+      if (next) next(); else slot.active--;
     }
   }
 
@@ -96,7 +102,7 @@ export class VuClient {
         method, path: resolved.path, headers: this.withSession(headers, resolved.url), body, endpoint, expect: req.expect,
         readBody: req.readBody, timeoutMs: req.timeoutMs, follow,
       }, intended, this.shared.tags, this.inflight);
-      if (r === STEP_DONE) return { result: r, url: resolved.url.href };
+      if (r === STEP_DONE) return STEP_RESULT;
       const n = r.notable;
       if (n?.setCookie && this.jar) this.jar.receive(resolved.url.href, n.setCookie);
       if (!n || !isRedirect(r.status, n.location)) return { result: r, url: resolved.url.href };
