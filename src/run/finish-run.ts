@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.ts';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { MetricStore } from '../metrics/store.ts';
 import type { SegmentMeta, AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../results/summary-types.ts';
 import type { CompiledThreshold } from '../thresholds/validate.ts';
@@ -41,9 +41,8 @@ export interface FinishInput {
   mergedFrom?: Array<{ dir: string; segment: string }>;
 }
 
-/** loadcert's version from package.json. */
+/** loadcert's version from package.json (kept here for its importers; the one definition is src/version.ts). */
 export { VERSION } from '../version.ts';
-import { VERSION } from '../version.ts';
 
 function gitCommit(dir: string): string | undefined {
   try {
