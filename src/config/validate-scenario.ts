@@ -7,7 +7,7 @@ import { capacityIssues } from './capacity.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
-const HTTP_KEYS = ['timeout', 'connections', 'headers'];
+const HTTP_KEYS = ['timeout', 'connections', 'headers', 'maxRedirects', 'compression', 'batchPerHost'];
 const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Every problem of a scenario's own fields and of each workload (through its engine), at once; absolute URLs must pass `isAllowedHost` (the run's one host guard). */
@@ -46,6 +46,9 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
       issues.duration(s.http.timeout, 'http.timeout');
       issues.number(s.http.connections, 'http.connections', { int: true, min: 1 });
       issues.stringMap(s.http.headers, 'http.headers');
+      issues.number(s.http.maxRedirects, 'http.maxRedirects', { int: true, min: 0 });
+      issues.number(s.http.batchPerHost, 'http.batchPerHost', { int: true, min: 1 });
+      if (s.http.compression !== undefined && typeof s.http.compression !== 'boolean') issues.add('http.compression', 'must be true or false', 'write compression: false to send no Accept-Encoding');
     }
   }
   if (s.capacity !== undefined) {

@@ -42,6 +42,8 @@ export interface HttpStep {
   expect?: number[];
   /** Pause after this step before the next one (think time). */
   thinkTime?: Duration;
+  /** Redirects followed (default: the workload's maxRedirects); 0 measures the redirect itself. */
+  maxRedirects?: number;
 }
 
 /** A step of a weighted mix: each iteration runs one step, chosen with probability weight / sum of weights. */
@@ -57,6 +59,10 @@ export interface Flow {
   mix?: WeightedStep[];
   /** Runs after the steps, with a typed client (`http.get/post`, `check`, `sleep`). */
   exec?: (ctx: VuContext) => Promise<void>;
+  /** Redirects followed by this workload's requests (default: http.maxRedirects, else 10). */
+  maxRedirects?: number;
+  /** Each VU's cookie jar: 'reset' (default, cleared at each iteration start as in k6), 'keep' (kept across iterations) or 'off' (no jar). */
+  cookies?: 'reset' | 'keep' | 'off';
 }
 
 /** Open model: `rate` iterations per `timeUnit`, whatever the responses. */
@@ -125,8 +131,14 @@ export interface HttpOptions {
   timeout?: Duration;
   /** Keep-alive connections per origin, shared by the HTTP workloads (default: the sum of their maximum VUs). */
   connections?: number;
-  /** Headers sent with every request (for example an Authorization bearer token). */
+  /** Headers sent with every request (for example an Authorization bearer token); they override the defaults User-Agent: loadcert/<version> and Accept-Encoding. */
   headers?: Record<string, string>;
+  /** Redirects followed by default (10, as k6); 0 measures each redirect itself. */
+  maxRedirects?: number;
+  /** Send `Accept-Encoding: gzip, deflate, br` (default true); encoded bodies are decoded either way. */
+  compression?: boolean;
+  /** Requests one VU runs in parallel per origin from exec (Promise.all, http.batch); default 6, as k6. */
+  batchPerHost?: number;
 }
 
 /** A scenario: the whole test of a release, default-exported from a file in scenarios/. */

@@ -98,6 +98,9 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     timeoutMs: Number.isNaN(timeoutMs) ? 30_000 : timeoutMs,
     headers: scenario.http?.headers ?? {},
     connections: scenario.http?.connections,
+    maxRedirects: scenario.http?.maxRedirects,
+    compression: scenario.http?.compression,
+    batchPerHost: scenario.http?.batchPerHost,
     isAllowedHost,
   });
   const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines, isAllowedHost), ...extraChecks(scenario, file)];

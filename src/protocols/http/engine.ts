@@ -8,9 +8,15 @@ import { HttpTagCache } from './http-series.ts';
 import { OriginPools } from './origin-pools.ts';
 import { HttpVU, describeSteps } from './vu.ts';
 import { scenarioErrors } from '../scenario-errors.ts';
+import { defaultHeaders, mergeHeaders } from './client/headers.ts';
+import { DEFAULT_MAX_REDIRECTS } from './client/redirects.ts';
+import { pathProblem } from './client/url.ts';
 
-const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec'];
-const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime'];
+const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
+const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
+const COOKIE_MODES = ['reset', 'keep', 'off'];
+/** k6's default batchPerHost. */
+const DEFAULT_BATCH_PER_HOST = 6;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const DEFAULT_GRACEFUL_STOP = '10s';
 
@@ -21,6 +27,12 @@ export interface HttpEngineSettings {
   /** Connections per origin; undefined = the workload's maximum VUs. */
   connections?: number;
   isAllowedHost(host: string): boolean;
+  /** Redirects followed unless a workload, step or request says otherwise (default 10). */
+  maxRedirects?: number;
+  /** Send Accept-Encoding: gzip, deflate, br (default true). */
+  compression?: boolean;
+  /** Requests one VU runs in parallel per origin from exec (default 6). */
+  batchPerHost?: number;
 }
 
 /**
@@ -49,6 +61,9 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       issues.duration(rec.startTime, join(path, 'startTime'));
       issues.duration(rec.gracefulStop, join(path, 'gracefulStop'));
       issues.stringMap(rec.tags, join(path, 'tags'));
+      issues.number(rec.maxRedirects, join(path, 'maxRedirects'), { int: true, min: 0 });
+      if (rec.cookies !== undefined && !COOKIE_MODES.includes(rec.cookies as string))
+        issues.add(join(path, 'cookies'), `unknown cookie mode ${JSON.stringify(rec.cookies)}`, `use one of ${COOKIE_MODES.join(', ')} ('reset' clears the jar at each iteration start, as k6)`);
       if (!w.steps && !w.mix && !w.exec) issues.add(path, 'has nothing to run', 'give it steps: [...], mix: [...] or exec: async ({ http }) => {...}');
       if (w.steps !== undefined) validateSteps(w.steps, issues, join(path, 'steps'), false);
       if (w.mix !== undefined) validateSteps(w.mix, issues, join(path, 'mix'), true);
@@ -63,7 +78,8 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       const plan = planOf(w, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
       const peers = ctx.peers ?? [w];
       // the pool is shared by every HTTP workload of the run: sized to the sum of their maximum VUs
-      const plannedVUs = peers.reduce((sum, p) => sum + planOf(p, 0).plan.maxVUs, 0);
+      // exec may run batchPerHost requests per VU at once (each VU's steps run one at a time)
+      const plannedVUs = peers.reduce((sum, p) => sum + planOf(p, 0).plan.maxVUs * (p.exec ? settings.batchPerHost ?? DEFAULT_BATCH_PER_HOST : 1), 0);
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
       pools ??= new OriginPools(ctx.baseUrl, {
         // a segment keeps its part of the connections (and of the VUs its share runs)
@@ -87,8 +103,12 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
           return t;
         },
         errors: scenarioErrors(ctx),
-        defaultHeaders: settings.headers,
+        defaultHeaders: mergeHeaders(defaultHeaders(settings.compression !== false), settings.headers),
         timeoutMs: settings.timeoutMs,
+        maxRedirects: w.maxRedirects ?? settings.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+        cookies: w.cookies ?? 'reset',
+        batchPerHost: settings.batchPerHost ?? DEFAULT_BATCH_PER_HOST,
+        client: { pools: myPools, tags, warn: ctx.warn, warnedLoops: new Set<string>() },
         mixCumulative: cumulative(w.mix?.map((s) => s.weight) ?? []),
         stepInfo: describeSteps(w),
       };
@@ -128,6 +148,11 @@ function validateSteps(steps: unknown, issues: IssueList, path: string, weighted
     issues.unknownKeys(s, weighted ? [...STEP_KEYS, 'weight'] : STEP_KEYS, p);
     const step = s as unknown as HttpStep & { weight?: number };
     if (typeof step.path !== 'string' && typeof step.path !== 'function') issues.add(join(p, 'path'), 'is required (a string or a function)', "write path: '/api/documents'");
+    else if (typeof step.path === 'string') {
+      const problem = pathProblem(step.path);
+      if (problem) issues.add(join(p, 'path'), problem, "write a path below baseUrl ('/api/documents') or an http(s) URL");
+    }
+    issues.number(step.maxRedirects, join(p, 'maxRedirects'), { int: true, min: 0 });
     if (step.method !== undefined && !METHODS.includes(step.method)) issues.add(join(p, 'method'), `unknown method ${JSON.stringify(step.method)}`, `use one of ${METHODS.join(', ')}`);
     if (step.name !== undefined && typeof step.name !== 'string') issues.add(join(p, 'name'), 'must be a string', "write name: 'list'");
     issues.stringMap(step.headers, join(p, 'headers'));

@@ -4,6 +4,22 @@ import { seriesHandle } from '../../metrics/handle.ts';
 /** Distinct endpoint names one workload may create; later new names fold into `METHOD (other names)`. */
 export const MAX_ENDPOINT_NAMES = 200;
 
+/** Endpoint series with extra tags one workload may create; past it, requests' extra tags are dropped (an id in a tag value would otherwise grow a series per id). */
+export const MAX_TAGGED_ENDPOINTS = 2000;
+
+/** Tags loadcert sets on every request sample itself. */
+const RESERVED = new Set(['name', 'method', 'status', 'expected_response', 'error', 'scenario']);
+
+/** `tags` without the reserved ones, with string values, keys sorted (one key per tag set); undefined when none is left. */
+function ownTags(tags: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const k of Object.keys(tags).sort()) {
+    if (RESERVED.has(k) || tags[k] === undefined) continue;
+    (out ??= {})[k] = String(tags[k]);
+  }
+  return out;
+}
+
 /** The pre-resolved series one request outcome records into (one tag set: endpoint, status, expected_response, error). */
 export class RequestSeries {
   readonly reqs: SeriesHandle;
@@ -36,18 +52,18 @@ export class EndpointSeries {
   private readonly byStatus = new Map<number, RequestSeries>();
   private readonly byError = new Map<string, RequestSeries>();
   private readonly stTags = new Map<string, SeriesHandle>();
-  constructor(private readonly cache: HttpTagCache, readonly name: string, readonly method: string) {}
+  constructor(private readonly cache: HttpTagCache, readonly name: string, readonly method: string, readonly extra?: Readonly<Record<string, string>>) {}
   /** Series of a response with `status`; `expected` is the expected_response tag (the status was among the expected ones). */
   status(status: number, expected: boolean): RequestSeries {
     const key = expected ? status : -status;
     let s = this.byStatus.get(key);
-    if (!s) { s = this.cache.requestSeries(this.name, this.method, String(status), expected); this.byStatus.set(key, s); }
+    if (!s) { s = this.cache.requestSeries(this.name, this.method, String(status), expected, undefined, this.extra); this.byStatus.set(key, s); }
     return s;
   }
   /** Series of a request that failed without a response (status 0, tagged with the error code, expected_response:false). */
   error(code: string): RequestSeries {
     let s = this.byError.get(code);
-    if (!s) { s = this.cache.requestSeries(this.name, this.method, '0', false, code); this.byError.set(code, s); }
+    if (!s) { s = this.cache.requestSeries(this.name, this.method, '0', false, code, this.extra); this.byError.set(code, s); }
     return s;
   }
   /** server_timing series of a Server-Timing entry reported by this endpoint. */
@@ -77,9 +93,26 @@ export class HttpTagCache {
   ) {
     this.interrupted = seriesHandle(sink, 'interrupted_operations', intern({ scenario: base.scenario ?? '', protocol: 'http', op: 'request' }));
   }
-  /** The endpoint `name` `method` (or `METHOD (other names)` past the cap). */
-  endpoint(name: string, method: string): EndpointSeries {
-    const key = `${name}\0${method}`;
+  /**
+   * The endpoint `name` `method` (or `METHOD (other names)` past the cap), with `extra` tags (a request's
+   * params.tags other than name) on its samples; tags loadcert sets itself (method, status,
+   * expected_response, error, scenario) cannot be overridden. The same object for the same arguments.
+   */
+  endpoint(name: string, method: string, extra?: Readonly<Record<string, string>>): EndpointSeries {
+    let key = `${name}\0${method}`;
+    if (extra) {
+      const own = ownTags(extra);
+      if (own) {
+        key += `\0${JSON.stringify(own)}`;
+        const e = this.endpoints.get(key);
+        if (e) return e;
+        const plain = this.endpoint(name, method); // the name cap applies to the name alone
+        if (this.endpoints.size >= MAX_TAGGED_ENDPOINTS) return plain;
+        const tagged = new EndpointSeries(this, plain.name, method, own);
+        this.endpoints.set(key, tagged);
+        return tagged;
+      }
+    }
     let e = this.endpoints.get(key);
     if (e) return e;
     if (!this.names.has(name)) {
@@ -99,8 +132,8 @@ export class HttpTagCache {
     return e;
   }
   /** Builds the series of one outcome (used by EndpointSeries). */
-  requestSeries(name: string, method: string, status: string, expected: boolean, error?: string): RequestSeries {
-    const tags: Record<string, string> = { ...this.base, name, method, status, expected_response: String(expected) };
+  requestSeries(name: string, method: string, status: string, expected: boolean, error?: string, extra?: Readonly<Record<string, string>>): RequestSeries {
+    const tags: Record<string, string> = { ...this.base, ...extra, name, method, status, expected_response: String(expected) };
     if (error) tags.error = error;
     return new RequestSeries(this.sink, this.intern(tags));
   }

@@ -1,8 +1,12 @@
 import { H1Pool, type PoolOptions } from './h1/pool.ts';
 import { LoadcertError } from '../../contracts/errors.ts';
+import { resolveUrl, type ResolvedUrl } from './client/url.ts';
 
-/** A step path resolved: its origin's pool and the path to send. */
-export interface Resolved { readonly pool: H1Pool; readonly path: string }
+/** A step path resolved: its origin's pool, the path to send, and the URL it came from. */
+export interface Resolved { readonly pool: H1Pool; readonly path: string; readonly url: ResolvedUrl }
+
+/** Code of a request to a host the host guard refuses (not loopback, not in allowedHosts). */
+export const HOST_NOT_ALLOWED = 'LC_HOST_NOT_ALLOWED';
 
 /** Keep-alive pools by origin for one workload; resolves step paths against the base URL. */
 export class OriginPools {
@@ -19,7 +23,10 @@ export class OriginPools {
   /** Resolutions of paths seen so far (fixed step paths repeat; past the cap, paths are resolved each time). */
   private readonly resolved = new Map<string, Resolved>();
 
-  /** The pool and origin-relative path for a step path ('/api/x', 'api/x' or an absolute URL); the same object for the same path. */
+  /**
+   * The pool and origin-relative path for a step path ('/api/x', 'api/x' or an absolute URL, see
+   * resolveUrl); the same object for the same path. Throws LoadcertError LC_URL_INVALID or LC_HOST_NOT_ALLOWED.
+   */
   resolve(path: string): Resolved {
     let r = this.resolved.get(path);
     if (r) return r;
@@ -29,13 +36,20 @@ export class OriginPools {
   }
 
   private resolveNew(path: string): Resolved {
-    if (/^https?:\/\//i.test(path)) {
-      const u = new URL(path);
-      if (!this.isAllowed(u.hostname))
-        throw new LoadcertError('LC_HOST_NOT_ALLOWED', `request to ${u.host} refused: not loopback and not in allowedHosts`);
-      return { pool: this.pool(u.origin), path: u.pathname + u.search };
-    }
-    return { pool: this.pool(this.base.origin), path: this.basePath + (path.startsWith('/') ? path : `/${path}`) };
+    const url = resolveUrl(path, this.base, this.basePath);
+    return this.forUrl(url);
+  }
+
+  /** The pool for an already resolved URL (a redirect's target); throws LoadcertError LC_HOST_NOT_ALLOWED. */
+  forUrl(url: ResolvedUrl): Resolved {
+    if (!this.allowed(url.hostname))
+      throw new LoadcertError(HOST_NOT_ALLOWED, `request to ${url.hostname} refused: not loopback and not in allowedHosts`);
+    return { pool: this.pool(url.origin), path: url.target, url };
+  }
+
+  /** The host guard (loopback or allowedHosts); the base URL's own host is always allowed. */
+  allowed(hostname: string): boolean {
+    return hostname === this.base.hostname || this.isAllowed(hostname);
   }
 
   private pool(origin: string): H1Pool {

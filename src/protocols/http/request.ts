@@ -4,13 +4,16 @@ import type { H1Pool } from './h1/pool.ts';
 import { CLIENT_ERRORS, type Exchange } from './h1/exchange.ts';
 import { asksClose, requestHead } from './h1/request-head.ts';
 import { headersOf } from './h1/response-headers.ts';
+import type { NotableHeaders } from './h1/response-parser.ts';
+import { decodeBody, DECODE_ERROR } from './client/decode.ts';
+import { isRedirect } from './client/redirects.ts';
 
 /** One request to send through a pool. `path` is origin-relative and starts with '/'. */
 export interface SendSpec {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   /** The endpoint's pre-resolved series (name, method). */
   endpoint: EndpointSeries;
   /** Statuses counted as success; undefined = 200-399. */
@@ -23,6 +26,8 @@ export interface SendSpec {
   readBody: boolean;
   /** Bound of the whole request, ms, from its write to its last byte (time queued for a pool connection excluded: it is in http_req_blocked). */
   timeoutMs: number;
+  /** The client follows a redirect of this request: a 301/302/303/307/308 with a Location counts as expected whatever `expect` says (it is judged on the final response). */
+  follow?: boolean;
 }
 
 /** What a request produced; failures never throw. */
@@ -34,6 +39,8 @@ export interface SendResult {
   duration: number;
   ok: boolean;
   error?: string;
+  /** Location, Set-Cookie and Content-Encoding, also without readBody (a result without readBody has only these and status). */
+  notable?: NotableHeaders;
 }
 
 function isExpected(status: number, expect: readonly number[] | undefined): boolean {
@@ -93,6 +100,7 @@ class RequestHandler implements Exchange, Abortable {
   private status = 0;
   private raw: string[] | undefined;
   private serverTiming: string[] | undefined;
+  private notable: NotableHeaders | undefined;
   private chunks: Buffer[] | undefined;
   private settled = false;
 
@@ -110,7 +118,7 @@ class RequestHandler implements Exchange, Abortable {
   }
 
   get method(): string { return this.spec.method; }
-  get body(): string | undefined { return this.spec.body; }
+  get body(): string | Buffer | undefined { return this.spec.body; }
   get readBody(): boolean { return this.spec.readBody; }
   get timeoutMs(): number { return this.spec.timeoutMs; }
   get closeAfter(): boolean { return asksClose(this.head); }
@@ -132,10 +140,11 @@ class RequestHandler implements Exchange, Abortable {
     this.firstByteAt = performance.now();
   }
 
-  response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined): void {
+  response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined, notable: NotableHeaders | undefined): void {
     this.status = status;
     this.raw = raw;
     this.serverTiming = serverTiming;
+    this.notable = notable;
   }
 
   bodyChunk(chunk: Buffer): void {
@@ -163,8 +172,20 @@ class RequestHandler implements Exchange, Abortable {
       this.resolve({ status: 0, headers: {}, body: '', duration, ok: false, error: 'interrupted' });
       return;
     }
+    const notable = this.notable;
+    let body: Buffer | undefined;
+    if (spec.readBody && !cause) {
+      // After `end`: decoding is never part of a request's timings.
+      const chunks = this.chunks!;
+      body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const enc = notable?.contentEncoding;
+      if (enc !== undefined) {
+        try { body = decodeBody(body, enc); } catch { cause = DECODE_ERROR; }
+      }
+    }
+    this.chunks = undefined;
     const status = cause ? 0 : this.status;
-    const ok = !cause && isExpected(status, spec.expect);
+    const ok = !cause && (isExpected(status, spec.expect) || (spec.follow === true && isRedirect(status, notable?.location)));
     const s = cause ? spec.endpoint.error(cause) : spec.endpoint.status(status, ok);
     s.reqs.add(1);
     s.failed.add(ok ? 0 : 1);
@@ -183,12 +204,22 @@ class RequestHandler implements Exchange, Abortable {
     s.received.add(bytesRead);
     const st = this.serverTiming;
     if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
-    if (!spec.readBody) return this.resolve(STEP_DONE);
-    const chunks = this.chunks!;
-    const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    this.chunks = undefined;
-    this.resolve({ status, headers: this.raw ? headersOf(this.raw) : {}, body, duration, ok, error: cause });
+    if (!spec.readBody) {
+      // The fast path: nothing for the layers above unless a redirect or a cookie came.
+      if (cause || notable === undefined || (notable.location === undefined && notable.setCookie === undefined)) return this.resolve(STEP_DONE);
+      return this.resolve({ status, headers: STEP_DONE.headers, body: '', duration, ok, notable });
+    }
+    const status2 = cause === DECODE_ERROR ? this.status : status; // a body that cannot be decoded still had a status
+    this.resolve({ status: status2, headers: this.raw ? headersOf(this.raw) : {}, body: body ? body.toString('utf8') : '', duration, ok, error: cause, notable: cause && cause !== DECODE_ERROR ? undefined : notable });
   }
+}
+
+/** Records a request refused before anything was sent (e.g. a redirect to a host the guard refuses) as a failed sample with `code`. */
+export function refuseRequest(spec: SendSpec, code: string, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): SendResult {
+  let out: SendResult = STEP_DONE;
+  const r = new RequestHandler(null as unknown as H1Pool, { ...spec, readBody: true }, EMPTY, 0, intendedAt, tags, inflight, (res) => { out = res; });
+  r.failed(code, 0, 0);
+  return out;
 }
 
 /**

@@ -3,10 +3,17 @@ import type { HttpClient, HttpResponse, RequestParams, VuContext } from '../../c
 import type { VU } from '../../executors/types.ts';
 import type { SampleSink, TagSet } from '../../contracts/metric-types.ts';
 import { parseDuration } from '../../contracts/duration.ts';
-import { sendRequest, InflightRequests, type SendResult } from './request.ts';
+import { InflightRequests } from './request.ts';
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
-import type { OriginPools } from './origin-pools.ts';
+import type { OriginPools, Resolved } from './origin-pools.ts';
 import type { ScenarioErrors } from '../scenario-errors.ts';
+import { VuClient, type ClientShared, type ClientResult } from './client/client.ts';
+import { VuCookieJar } from './client/cookie-jar.ts';
+import { encodeBody } from './client/body.ts';
+import { mergeHeaders, findHeader } from './client/headers.ts';
+
+/** What the cookie jar of a workload's VUs does: cleared at each iteration start (k6), kept across iterations, or no jar. */
+export type CookiesMode = 'reset' | 'keep' | 'off';
 
 /** Everything a workload's VUs share. */
 export interface HttpVuShared {
@@ -18,8 +25,15 @@ export interface HttpVuShared {
   readonly checkTags: (name: string, extra?: Record<string, string>) => TagSet;
   /** Counts exceptions thrown by the scenario's functions (exec, path, body) in iteration_errors. */
   readonly errors: ScenarioErrors;
+  /** The scenario's headers over loadcert's defaults (User-Agent, Accept-Encoding). */
   readonly defaultHeaders: Record<string, string>;
   readonly timeoutMs: number;
+  /** Redirects followed by default (the workload's, else the scenario's, else 10). */
+  readonly maxRedirects: number;
+  readonly cookies: CookiesMode;
+  /** Requests one VU runs in parallel per origin from exec (k6's batchPerHost). */
+  readonly batchPerHost: number;
+  readonly client: ClientShared;
   /** Cumulative weights of `flow.mix`, for weighted choice. */
   readonly mixCumulative: number[];
   /** Endpoint name and think time (ms) of each step of `flow.steps` and `flow.mix`, computed once. */
@@ -43,6 +57,8 @@ export interface StepInfo {
   endpoint?: EndpointSeries;
   /** The step's request headers without and with a JSON body, merged once (the same object each request, so its serialized head is reused). */
   headers?: [Record<string, string> | undefined, Record<string, string> | undefined];
+  /** A fixed path's resolution, once. */
+  resolved?: Resolved;
 }
 
 /** Precomputes names and think times of every step of a flow. */
@@ -53,7 +69,7 @@ export function describeSteps(flow: Flow): Map<HttpStep, StepInfo> {
   return out;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' };
+const JSON_TYPE = 'application/json';
 
 /**
  * An HTTP virtual user: runs the flow's steps, or one weighted step of its mix, then its exec
@@ -65,14 +81,20 @@ export class HttpVU implements VU {
   private iteration = 0;
   private readonly ctx: VuContext;
   private readonly inflight = new InflightRequests();
+  private readonly jar = new VuCookieJar();
+  private readonly client: VuClient;
+  /** Endpoint of a step's redirect hop (no extra tags). */
+  private readonly hopEndpoint = (name: string, method: string) => this.shared.tags.endpoint(name, method);
 
   constructor(readonly id: number, private readonly shared: HttpVuShared, private readonly signal: AbortSignal) {
     // One listener per VU (not per request): a hard stop aborts whatever this VU has in flight.
     signal.addEventListener('abort', () => this.inflight.abortAll(), { once: true });
+    this.client = new VuClient(shared.client, this.inflight, shared.cookies === 'off' ? undefined : this.jar, shared.batchPerHost);
     const client = this.makeClient();
     const self = this;
     this.ctx = {
       http: client,
+      cookies: this.jar,
       check: (value, checks, tags) => self.check(value, checks, tags),
       sleep: (seconds) => self.sleep(seconds * 1000),
       get vu() { return { id: self.id, iteration: self.iteration }; },
@@ -87,6 +109,7 @@ export class HttpVU implements VU {
    */
   async run(intendedAt: number): Promise<void> {
     this.pendingIntended = intendedAt;
+    if (this.shared.cookies === 'reset') this.jar.reset();
     const { flow } = this.shared;
     let where = 'exec';
     try {
@@ -121,10 +144,24 @@ export class HttpVU implements VU {
   private async step(step: HttpStep): Promise<void> {
     const method = step.method ?? 'GET';
     const info = this.shared.stepInfo.get(step)!;
-    const path = typeof step.path === 'function' ? step.path(this.ctx) : step.path;
+    const path = typeof step.path === 'function' ? step.path(this.ctx) : (info.resolved ??= this.client.resolve(step.path));
     const rawBody = typeof step.body === 'function' ? step.body(this.ctx) : step.body;
     info.endpoint ??= this.shared.tags.endpoint(info.name, method);
-    await this.send(method, path, rawBody, step.headers, step.expect, undefined, info.endpoint, false, info);
+    let body: string | undefined;
+    let json = false;
+    if (rawBody !== undefined && rawBody !== null) {
+      if (typeof rawBody === 'string') body = rawBody;
+      else { body = JSON.stringify(rawBody); json = true; }
+    }
+    const merged = (info.headers ??= [undefined, undefined]);
+    const headers = merged[+json] ??= this.mergeHeaders(json ? JSON_TYPE : undefined, step.headers);
+    const intended = this.pendingIntended ?? performance.now();
+    this.pendingIntended = undefined;
+    await this.client.send({
+      method, path, headers, body, endpoint: info.endpoint, hopEndpoint: this.hopEndpoint,
+      expect: step.expect, timeoutMs: this.shared.timeoutMs, readBody: false,
+      maxRedirects: step.maxRedirects ?? this.shared.maxRedirects, intendedAt: intended,
+    }, false);
     if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
   }
 
@@ -139,34 +176,11 @@ export class HttpVU implements VU {
     this.pendingIntended = due;
   }
 
-  private send(method: string, path: string, rawBody: unknown, extraHeaders: Record<string, string> | undefined, expect: readonly number[] | undefined,
-    timeout: number | undefined, endpoint: EndpointSeries, readBody: boolean, step?: StepInfo): Promise<SendResult> {
-    const intended = this.pendingIntended ?? performance.now();
-    this.pendingIntended = undefined;
-    let body: string | undefined;
-    let json = false;
-    if (rawBody !== undefined && rawBody !== null) {
-      if (typeof rawBody === 'string') body = rawBody;
-      else { body = JSON.stringify(rawBody); json = true; }
-    }
-    let headers: Record<string, string>;
-    if (step) {
-      const merged = (step.headers ??= [undefined, undefined]);
-      headers = merged[+json] ??= this.mergeHeaders(json, extraHeaders);
-    } else headers = this.mergeHeaders(json, extraHeaders);
-    const { pool, path: fullPath } = this.shared.pools.resolve(path);
-    return sendRequest(pool, {
-      method, path: fullPath, headers, body, endpoint, expect,
-      readBody, timeoutMs: timeout ?? this.shared.timeoutMs,
-    }, intended, this.shared.tags, this.inflight);
-  }
-
-  /** The workload's default headers, with content-type for a JSON body and the request's own on top. */
-  private mergeHeaders(json: boolean, extra: Record<string, string> | undefined): Record<string, string> {
+  /** The workload's default headers, with the body's implied content-type (unless given) and the request's own on top. */
+  private mergeHeaders(contentType: string | undefined, extra: Record<string, string> | undefined): Record<string, string> {
     let headers = this.shared.defaultHeaders;
-    if (json) headers = { ...JSON_HEADERS, ...headers };
-    if (extra) headers = { ...headers, ...extra };
-    return headers;
+    if (contentType && findHeader(extra ?? {}, 'content-type') === undefined && findHeader(headers, 'content-type') === undefined) headers = { ...headers, 'content-type': contentType };
+    return mergeHeaders(headers, extra);
   }
 
   private check<T>(value: T, checks: Record<string, (v: T) => boolean>, tags?: Record<string, string>): boolean {
@@ -180,12 +194,27 @@ export class HttpVU implements VU {
     return all;
   }
 
+  /** One exec request: body encoded, headers merged, sent through the VU's client in parallel with the VU's others (per-host limit). */
+  private async request(method: string, path: string, rawBody: unknown, params: RequestParams = {}): Promise<HttpResponse> {
+    const m = method.toUpperCase();
+    const intended = this.pendingIntended ?? performance.now();
+    this.pendingIntended = undefined;
+    const enc = await encodeBody(rawBody);
+    const headers = this.mergeHeaders(enc.contentType, params.headers);
+    const tags = params.tags;
+    const extra = tags && Object.keys(tags).some((k) => k !== 'name') ? tags : undefined;
+    const name = tags?.name ?? `${m} ${path}`;
+    const { result: r, url } = await this.client.send({
+      method: m, path, headers, body: enc.body, endpoint: this.shared.tags.endpoint(name, m, extra),
+      hopEndpoint: (n, hm) => this.shared.tags.endpoint(n, hm, extra),
+      expect: params.expect, timeoutMs: params.timeout ?? this.shared.timeoutMs, readBody: true,
+      maxRedirects: params.redirects ?? this.shared.maxRedirects, intendedAt: intended,
+    }, true);
+    return toResponse(r, url);
+  }
+
   private makeClient(): HttpClient {
-    const request = async (method: string, path: string, body?: string | object | null, params: RequestParams = {}): Promise<HttpResponse> => {
-      const m = method.toUpperCase();
-      const r = await this.send(m, path, body, params.headers, params.expect, params.timeout, this.shared.tags.endpoint(params.tags?.name ?? `${m} ${path}`, m), true);
-      return { status: r.status, headers: r.headers, body: r.body, duration: r.duration, error: r.error, json: () => JSON.parse(r.body) };
-    };
+    const request = (method: string, path: string, body?: unknown, params?: RequestParams) => this.request(method, path, body, params);
     return {
       request,
       get: (p, o) => request('GET', p, null, o),
@@ -193,6 +222,17 @@ export class HttpVU implements VU {
       post: (p, b, o) => request('POST', p, b, o),
       put: (p, b, o) => request('PUT', p, b, o),
       patch: (p, b, o) => request('PATCH', p, b, o),
+      batch: (reqs) => Promise.all(reqs.map((q) => {
+        if (typeof q === 'string') return request('GET', q);
+        if (Array.isArray(q)) return request(q[0], q[1], q[2], q[3]);
+        return request(q.method ?? 'GET', q.url, q.body, q.params);
+      })),
+      cookieJar: () => this.jar,
     };
   }
+}
+
+/** The exec client's response of a client result. */
+function toResponse(r: ClientResult['result'], url: string): HttpResponse {
+  return { status: r.status, headers: r.headers, body: r.body, duration: r.duration, error: r.error, url, json: () => JSON.parse(r.body) };
 }

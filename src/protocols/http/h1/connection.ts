@@ -112,7 +112,7 @@ export class H1Connection implements ParserEvents {
 
   onHead(): void {
     const p = this.parser;
-    this.ex!.response(p.status, p.raw, p.serverTiming);
+    this.ex!.response(p.status, p.raw, p.serverTiming, p.notable);
   }
 
   onBody(chunk: Buffer): void {

@@ -1,4 +1,5 @@
 // The contract between one request in flight and the connection pool that carries it.
+import type { NotableHeaders } from './response-parser.ts';
 
 /** Every error code the HTTP/1.1 client reports itself (network errors keep Node's code, e.g. ECONNREFUSED). */
 export const CLIENT_ERRORS = {
@@ -31,8 +32,8 @@ export interface Exchange {
   readonly method: string;
   /** The request head's bytes, see requestHead. */
   readonly head: Buffer;
-  readonly body: string | undefined;
-  /** Byte length of `body` as UTF-8. */
+  readonly body: string | Buffer | undefined;
+  /** Byte length of `body` (a string as UTF-8). */
   readonly bodyBytes: number;
   /** Keep response headers and body (else only counted). */
   readonly readBody: boolean;
@@ -50,8 +51,8 @@ export interface Exchange {
   sent(): void;
   /** The first response byte arrived. */
   firstByte(): void;
-  /** The final response head was parsed (raw headers only with readBody). */
-  response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined): void;
+  /** The final response head was parsed (raw headers only with readBody; `notable` always, when one of its headers came). */
+  response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined, notable: NotableHeaders | undefined): void;
   /** A piece of the body (only with readBody). */
   bodyChunk(chunk: Buffer): void;
   /** The response ended; byte counts are what this request wrote to and read from the socket (both sockets when it was sent again). */

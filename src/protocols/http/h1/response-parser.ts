@@ -15,6 +15,13 @@ export interface ParserEvents {
   onBody(chunk: Buffer): void;
 }
 
+/** The response headers the client layers above the exchange need even on the fast path. */
+export interface NotableHeaders {
+  location?: string;
+  setCookie?: string[];
+  contentEncoding?: string;
+}
+
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkEnd, Trailers, UntilClose, Done }
 const HEX = /^[0-9a-fA-F]+/;
 
@@ -29,6 +36,8 @@ export class ResponseParser {
   raw: string[] | undefined;
   /** Values of Server-Timing headers. */
   serverTiming: string[] | undefined;
+  /** Location, Set-Cookie and Content-Encoding (for the client layers: redirects, cookies, decoding), captured even without keepHeaders; undefined when none came. */
+  notable: NotableHeaders | undefined;
   /** Set when parsing failed: the stable code to report. */
   error: string | undefined;
   /** Bytes arrived after the response ended (a misbehaving server): the connection must not be reused. */
@@ -161,6 +170,7 @@ export class ResponseParser {
     this.keepAliveTimeoutS = undefined;
     this.raw = this.keepHeaders ? [] : undefined;
     this.serverTiming = undefined;
+    this.notable = undefined;
   }
 
   /** Parses the head in b[start, end) (its final CRLFCRLF excluded), byte by byte; moves to the body state, or stays for a 1xx. */
@@ -217,6 +227,8 @@ export class ResponseParser {
               if (v.includes('close')) close = true;
               if (v.includes('keep-alive')) keepAliveToken = true;
             }
+          } else if (lowerEquals(b, pos, 'set-cookie')) {
+            ((this.notable ??= {}).setCookie ??= []).push(b.toString('latin1', vs, ve));
           } else if (lowerEquals(b, pos, 'keep-alive')) {
             const at = b.indexOf('timeout=', vs, 'latin1');
             if (at >= 0 && at < ve) {
@@ -226,6 +238,12 @@ export class ResponseParser {
               if (i > at + 8) this.keepAliveTimeoutS = n;
             }
           }
+          break;
+        case 8:
+          if (lowerEquals(b, pos, 'location')) (this.notable ??= {}).location = b.toString('latin1', vs, ve);
+          break;
+        case 16:
+          if (lowerEquals(b, pos, 'content-encoding')) (this.notable ??= {}).contentEncoding = b.toString('latin1', vs, ve);
           break;
         case 13:
           if (lowerEquals(b, pos, 'server-timing')) (this.serverTiming ??= []).push(b.toString('latin1', vs, ve));
