@@ -3,7 +3,7 @@ import type { ScenarioDefinition } from './scenario-types.ts';
 import type { WorkloadEngine } from '../run/engine-types.ts';
 import { IssueList, isPlainObject, join } from './checks.ts';
 import { isLoopback } from '../run/host-guard.ts';
-import { capacityIssues } from './capacity.ts';
+import { generatorLimitIssues } from './generator-limits.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
@@ -71,6 +71,6 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
     if (!engine) { out.push({ file, path: join(path, 'protocol'), message: `unknown protocol "${protocol}"`, fix: `use one of ${[...engines.keys()].join(', ')}` }); continue; }
     out.push(...engine.validate(w, path, file, isAllowedHost));
   }
-  out.push(...capacityIssues(s.workloads, file));
+  out.push(...generatorLimitIssues(s.workloads, file));
   return out;
 }

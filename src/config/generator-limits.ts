@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import type { ConfigIssue } from '../errors.ts';
-import { isPlainObject, join } from './checks.ts';
+import { IssueList, isPlainObject, join } from './checks.ts';
 import { parseDuration } from './duration.ts';
 
 /** Memory of one busy HTTP VU with its socket: 2,000 closed-model VUs on /api/ping added 48.7 MB of RSS here (24 KB each). */
@@ -54,10 +54,10 @@ function plannedEndMs(w: W): number {
  * planned length of each workload, and the total memory and sockets of all workloads at their peak.
  * Only values that are otherwise well-formed are judged (the other validators report the rest).
  */
-export function capacityIssues(workloads: unknown, file: string, limits: MachineLimits = machineLimits()): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  if (!isPlainObject(workloads)) return issues;
-  const add = (path: string, message: string, fix: string): void => { issues.push({ file, path, message, fix }); };
+export function generatorLimitIssues(workloads: unknown, file: string, limits: MachineLimits = machineLimits()): ConfigIssue[] {
+  const list = new IssueList(file);
+  if (!isPlainObject(workloads)) return list.issues;
+  const add = list.add.bind(list);
   let bytes = 0;
   let sockets = 0;
   const parts: string[] = [];
@@ -94,7 +94,7 @@ export function capacityIssues(workloads: unknown, file: string, limits: Machine
     add('workloads', `needs about ${mb(bytes)} of generator memory at its peak (${parts.join('; ')}); this process can hold ${mb(limits.memoryBytes)}`, 'lower the VUs, connections or users (an open model needs about rate x response time VUs), or split the load over several generator machines');
   if (limits.openFiles !== undefined && sockets > limits.openFiles - 256)
     add('workloads', `opens ${fmt(sockets)} WebSocket/SignalR connections at its peak; this process may open ${fmt(limits.openFiles)} files (ulimit -n) and keeps 256 for itself`, `lower the connections/users below ${fmt(Math.max(0, limits.openFiles - 256))}, raise ulimit -n, or split the load over several generator machines`);
-  return issues;
+  return list.issues;
 }
 
 function fmt(n: number): string {
