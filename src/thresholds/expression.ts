@@ -1,6 +1,6 @@
 // Pure parser of threshold expressions: `AGGREGATION OPERATOR NUMBER`, k6 syntax plus `sustained(window)`.
 import { formatDurationMs, parseDurationMs } from './duration.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../config/suggest.ts';
 
 /** Comparison operators of a threshold (k6's `===` is read as `==`). */
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../errors.ts';
+import { ConfigError, ExitCode } from '../../errors.ts';
+import { IssueList } from '../../config/checks.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { K8S_HELP } from '../../cli/help.ts';
 import { buildK8sManifests, RESULTS_MOUNT, type K8sManifests } from './manifests.ts';
@@ -45,15 +46,15 @@ function parse(argv: string[]) {
 export async function runK8sCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = parse(argv);
   if (v.help) { process.stdout.write(K8S_HELP); return ExitCode.OK; }
-  const issues: ConfigIssue[] = [];
-  if (positionals.length !== 1) issues.push({ file: 'command line', path: '<scenario>', message: 'expected one scenario file', fix: 'run: loadcert k8s scenarios/smoke.ts --parallelism 4' });
+  const issues = new IssueList('command line');
+  if (positionals.length !== 1) issues.add('<scenario>', 'expected one scenario file', 'run: loadcert k8s scenarios/smoke.ts --parallelism 4');
   const n = parseCount(v.parallelism, '--parallelism', issues);
   const startAt = resolveStartAt(v['start-at'], v['start-delay'], '3m', issues);
   const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
   const name = v.name ?? runName(positionals[0] ?? 'run');
-  if (!/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/.test(name)) issues.push({ file: 'command line', path: '--name', message: `"${name}" is not a DNS-1123 label of at most 40 characters`, fix: 'use lowercase letters, digits and -, e.g. --name checkout-load' });
-  if (v.storage !== undefined && !/^\d+(\.\d+)?([EPTGMK]i?|[mk])?$/.test(v.storage)) issues.push({ file: 'command line', path: '--storage', message: `"${v.storage}" is not a Kubernetes quantity`, fix: 'write e.g. --storage 1Gi' });
-  if (issues.length) throw new ConfigError(issues);
+  if (!/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/.test(name)) issues.add('--name', `"${name}" is not a DNS-1123 label of at most 40 characters`, 'use lowercase letters, digits and -, e.g. --name checkout-load');
+  if (v.storage !== undefined && !/^\d+(\.\d+)?([EPTGMK]i?|[mk])?$/.test(v.storage)) issues.add('--storage', `"${v.storage}" is not a Kubernetes quantity`, 'write e.g. --storage 1Gi');
+  if (issues.issues.length) throw new ConfigError(issues.issues);
 
   const outDir = resolve(v.out ?? `k8s-${name}`);
   // The same checks as `loadcert run` (scenario, thresholds, hosts); its results folder is the manifests folder.

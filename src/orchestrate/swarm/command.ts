@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Docker from 'dockerode';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../errors.ts';
+import { ConfigError, ExitCode } from '../../errors.ts';
+import { IssueList } from '../../config/checks.ts';
 import { defaultOutDir } from '../../run/prepare.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from '../../cli/help.ts';
@@ -43,13 +44,13 @@ export function failedTasksCode(ends: readonly TaskEnd[]): number {
 export async function runSwarmCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = parse(argv);
   if (v.help) { process.stdout.write(SWARM_HELP); return ExitCode.OK; }
-  const issues: ConfigIssue[] = [];
-  if (positionals.length !== 1) issues.push({ file: 'command line', path: '<scenario>', message: 'expected one scenario file', fix: 'run: loadcert swarm scenarios/smoke.ts --replicas 3' });
+  const issues = new IssueList('command line');
+  if (positionals.length !== 1) issues.add('<scenario>', 'expected one scenario file', 'run: loadcert swarm scenarios/smoke.ts --replicas 3');
   const n = parseCount(v.replicas, '--replicas', issues);
   const delayMs = parseDurationOption(v['start-delay'], '30s', '--start-delay', issues);
   resolveStartAt(undefined, v['start-delay'], '30s', issues); // bounds check only; the instant is taken at service creation
   const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
-  if (issues.length) throw new ConfigError(issues);
+  if (issues.issues.length) throw new ConfigError(issues.issues);
 
   const name = runName(positionals[0]);
   const outDir = resolve(v.out ?? `${defaultOutDir(basename(positionals[0]).replace(/\.[cm]?[jt]s$/, ''))}-swarm`);
