@@ -6,7 +6,8 @@ import { splitMetricKey } from '../results/build-summary.ts';
 import { parseExpression, type Aggregation, type Operator } from '../thresholds/expression.ts';
 import { compare } from '../thresholds/evaluator.ts';
 import { splitKey } from './series-collector.ts';
-import { formatValue, formatDuration } from './format.ts';
+import { formatValue } from './format.ts';
+import { formatDuration } from '../config/duration.ts';
 
 /** One period during which an alert rule held. */
 export interface AlertEpisode {

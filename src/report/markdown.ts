@@ -2,7 +2,8 @@
 import type { RunSummary } from '../results/summary-types.ts';
 import type { ReportView } from './view-model.ts';
 import { escapeMarkdown as e } from './escape.ts';
-import { formatDate, formatDuration, formatNumber, formatPercent } from './format.ts';
+import { formatDate, formatNumber, formatPercent } from './format.ts';
+import { formatDuration } from '../config/duration.ts';
 
 const ICON: Record<string, string> = { CERTIFIED: '✅', 'NOT CERTIFIED': '❌', INCOMPLETE: '⚠️', 'NO CRITERIA': '➖' };
 

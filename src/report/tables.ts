@@ -2,7 +2,8 @@
 import type { RunSummary, SummaryMetric } from '../results/summary-types.ts';
 import type { AlertEpisode } from './alerts.ts';
 import { splitKey, tagValue } from './series-collector.ts';
-import { formatClock, formatDuration, formatNumber, formatPercent } from './format.ts';
+import { formatClock, formatNumber, formatPercent } from './format.ts';
+import { formatDuration } from '../config/duration.ts';
 
 /** One HTTP endpoint (name tag) row. */
 export interface EndpointRow { scenario: string; name: string; method: string; requests: string; errorRate: string; bad: boolean; p50: string; p95: string; p99: string; max: string }
