@@ -6,6 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { ConfigIssue } from '../errors.ts';
 import { IssueList, isPlainObject, join } from './checks.ts';
 import { parseDuration } from './duration.ts';
+import { DEFAULTS } from './defaults.ts';
 
 /** Memory of one busy HTTP VU with its socket: 2,000 closed-model VUs on /api/ping added 48.7 MB of RSS here (24 KB each). */
 export const BYTES_PER_HTTP_VU = 25_000;
@@ -46,7 +47,7 @@ const mb = (bytes: number): string => `${Math.round(bytes / 1e6).toLocaleString(
 function plannedEndMs(w: W): number {
   const stagesMs = Array.isArray(w.stages) ? w.stages.reduce((t: number, s) => t + parseDuration(isPlainObject(s) ? (s.duration as string) : NaN), 0) : 0;
   const body = w.duration !== undefined ? parseDuration(w.duration as string) : w.maxDuration !== undefined ? parseDuration(w.maxDuration as string) : stagesMs;
-  return parseDuration((w.startTime as string) ?? 0) + body + parseDuration((w.gracefulStop as string) ?? 0);
+  return parseDuration((w.startTime as string) ?? 0) + body + parseDuration((w.gracefulStop as string) ?? DEFAULTS.gracefulStop);
 }
 
 /**
@@ -68,13 +69,13 @@ export function generatorLimitIssues(workloads: unknown, file: string, limits: M
     const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
     if (protocol === 'http') {
       if (w.timeUnit !== undefined && parseDuration(w.timeUnit as string) === 0)
-        add(join(path, 'timeUnit'), `must be longer than 0, got ${JSON.stringify(w.timeUnit)}`, "set timeUnit to '1s' (the default) or another positive duration");
-      const unitMs = parseDuration((w.timeUnit as string) ?? '1s');
+        add(join(path, 'timeUnit'), `must be longer than 0, got ${JSON.stringify(w.timeUnit)}`, `set timeUnit to '${DEFAULTS.timeUnit}' (the default) or another positive duration`);
+      const unitMs = parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
       const open = w.executor === 'constant-arrival-rate' || w.executor === 'ramping-arrival-rate';
       if (open && unitMs > 0) {
         const perS = (peak(num(w.rate), num(w.startRate), ...stageTargets(w)) * 1000) / unitMs;
         if (perS > MAX_ARRIVAL_RATE_PER_S)
-          add(join(path, w.executor === 'constant-arrival-rate' ? 'rate' : 'stages'), `asks for ${fmt(perS)} iterations per second; one loadcert process schedules at most ${fmt(MAX_ARRIVAL_RATE_PER_S)}/s`, `lower the rate (per timeUnit ${JSON.stringify(w.timeUnit ?? '1s')}), or split the load over several generator machines`);
+          add(join(path, w.executor === 'constant-arrival-rate' ? 'rate' : 'stages'), `asks for ${fmt(perS)} iterations per second; one loadcert process schedules at most ${fmt(MAX_ARRIVAL_RATE_PER_S)}/s`, `lower the rate (per timeUnit ${JSON.stringify(w.timeUnit ?? DEFAULTS.timeUnit)}), or split the load over several generator machines`);
       }
       const vus = open ? peak(num(w.preAllocatedVUs), num(w.maxVUs)) : peak(num(w.vus), num(w.startVUs), ...(w.executor === 'ramping-vus' ? stageTargets(w) : []));
       bytes += vus * BYTES_PER_HTTP_VU;

@@ -1,5 +1,6 @@
 import type { ExecutorDefinition } from './definition.ts';
 import { parseDuration } from '../config/duration.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** k6 `constant-arrival-rate`: `rate` iterations per `timeUnit` for `duration` (open model). */
 export const constantArrivalRate: ExecutorDefinition = {
@@ -15,7 +16,7 @@ export const constantArrivalRate: ExecutorDefinition = {
       issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
   },
   plan(w, gracefulStopMs) {
-    const unit = parseDuration((w.timeUnit as string) ?? '1s');
+    const unit = parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
     const perMs = (w.rate as number) / unit;
     return {
       model: 'open',
@@ -29,7 +30,7 @@ export const constantArrivalRate: ExecutorDefinition = {
   },
   targets(w) {
     const d = parseDuration(w.duration as string);
-    const perS = ((w.rate as number) * 1000) / parseDuration((w.timeUnit as string) ?? '1s');
+    const perS = ((w.rate as number) * 1000) / parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
     return { durationMs: d, targetRate: [[0, perS], [d / 1000, perS]] };
   },
 };

@@ -1,5 +1,6 @@
 import type { ExecutorDefinition } from './definition.ts';
 import { parseDuration } from '../config/duration.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** k6 `per-vu-iterations`: each of `vus` VUs runs exactly `iterations` iterations, within `maxDuration` (default 10m). */
 export const perVuIterations: ExecutorDefinition = {
@@ -14,11 +15,11 @@ export const perVuIterations: ExecutorDefinition = {
     const vus = w.vus as number;
     return {
       model: 'closed',
-      plan: { vusAt: () => vus, durationMs: parseDuration((w.maxDuration as string) ?? '10m'), maxVUs: vus, iterationsPerVU: w.iterations as number, gracefulStopMs },
+      plan: { vusAt: () => vus, durationMs: parseDuration((w.maxDuration as string) ?? DEFAULTS.maxDuration), maxVUs: vus, iterationsPerVU: w.iterations as number, gracefulStopMs },
     };
   },
   targets(w) {
-    const d = parseDuration((w.maxDuration as string) ?? '10m');
+    const d = parseDuration((w.maxDuration as string) ?? DEFAULTS.maxDuration);
     return { durationMs: d, targetVUs: [[0, w.vus as number], [d / 1000, w.vus as number]] };
   },
 };

@@ -2,6 +2,7 @@ import type { ExecutorDefinition } from './definition.ts';
 import type { Stage } from '../config/scenario-types.ts';
 import { parseDuration } from '../config/duration.ts';
 import { stageCorners, toSeconds, validateStages } from './stages.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** k6 `ramping-arrival-rate`: the iteration rate moves linearly through `stages` from `startRate` (open model). */
 export const rampingArrivalRate: ExecutorDefinition = {
@@ -17,7 +18,7 @@ export const rampingArrivalRate: ExecutorDefinition = {
       issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
   },
   plan(w, gracefulStopMs) {
-    const unit = parseDuration((w.timeUnit as string) ?? '1s');
+    const unit = parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
     const corners = stageCorners((w.startRate as number) ?? 0, w.stages as Stage[]);
     const segments = [];
     for (let i = 1; i < corners.length; i++)
@@ -28,7 +29,7 @@ export const rampingArrivalRate: ExecutorDefinition = {
     };
   },
   targets(w) {
-    const unit = parseDuration((w.timeUnit as string) ?? '1s');
+    const unit = parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
     const corners = stageCorners((w.startRate as number) ?? 0, w.stages as Stage[]);
     return { durationMs: corners[corners.length - 1][0], targetRate: toSeconds(corners, 1000 / unit) };
   },

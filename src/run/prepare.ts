@@ -16,6 +16,7 @@ import { prepareOutDir, removeCreated } from './out-dir.ts';
 import { loadRunSummary } from '../report/load-run.ts';
 import { LoadcertError } from '../errors.ts';
 import { WHOLE, type SegmentPlan } from '../plan/segment.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** Command-line choices that shape a run. */
 export interface RunOptions {
@@ -92,9 +93,9 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   const file = relative(process.cwd(), path) || path;
   const allowList = [...(scenario.allowedHosts ?? []), ...(opts.allowHosts ?? [])];
   const isAllowedHost = hostAllowList(allowList);
-  const timeoutMs = parseDuration(scenario.http?.timeout ?? '30s');
+  const timeoutMs = parseDuration(scenario.http?.timeout ?? DEFAULTS.httpTimeout);
   const engines = createEngines({
-    timeoutMs: Number.isNaN(timeoutMs) ? 30_000 : timeoutMs,
+    timeoutMs: Number.isNaN(timeoutMs) ? parseDuration(DEFAULTS.httpTimeout) : timeoutMs,
     headers: scenario.http?.headers ?? {},
     connections: scenario.http?.connections,
     isAllowedHost,
