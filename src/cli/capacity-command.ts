@@ -1,7 +1,7 @@
 // `loadcert capacity`: parses its options and runs the search (src/capacity) inside the shared run lifecycle.
-import { parseArgs } from 'node:util';
 import { ConfigError, ExitCode } from '../errors.ts';
 import { IssueList } from '../config/checks.ts';
+import { parseCommandLine } from '../config/command-line.ts';
 import { parseDuration } from '../config/duration.ts';
 import { runCapacity } from '../capacity/run-capacity.ts';
 import { withRunLifecycle } from './run-command.ts';
@@ -17,11 +17,7 @@ const OPTIONS = {
 
 /** `loadcert capacity SCENARIO [options]`: exit code of the capacity verdict; 104 listing every bad option. */
 export async function capacityCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert capacity --help' for the options" }]);
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseCommandLine(argv, OPTIONS, 'capacity');
   if (v.help) { process.stdout.write(CAPACITY_HELP); return ExitCode.OK; }
   const issues = new IssueList('command line');
   const bad = issues.add.bind(issues);

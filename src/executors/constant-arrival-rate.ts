@@ -1,4 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
+import { validateVuPool, vuPool } from './vu-pool.ts';
 import { parseDuration } from '../config/duration.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 
@@ -10,10 +11,7 @@ export const constantArrivalRate: ExecutorDefinition = {
     issues.number(w.rate, `${path}.rate`, { required: true, min: 0 });
     issues.duration(w.timeUnit, `${path}.timeUnit`);
     issues.duration(w.duration, `${path}.duration`, true);
-    issues.number(w.preAllocatedVUs, `${path}.preAllocatedVUs`, { required: true, int: true, min: 1 });
-    issues.number(w.maxVUs, `${path}.maxVUs`, { int: true, min: 1 });
-    if (typeof w.maxVUs === 'number' && typeof w.preAllocatedVUs === 'number' && w.maxVUs < w.preAllocatedVUs)
-      issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
+    validateVuPool(w, issues, path);
   },
   plan(w, gracefulStopMs) {
     const unit = parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
@@ -22,8 +20,7 @@ export const constantArrivalRate: ExecutorDefinition = {
       model: 'open',
       plan: {
         segments: [{ durationMs: parseDuration(w.duration as string), from: perMs, to: perMs }],
-        preAllocatedVUs: w.preAllocatedVUs as number,
-        maxVUs: (w.maxVUs as number) ?? (w.preAllocatedVUs as number),
+        ...vuPool(w),
         gracefulStopMs,
       },
     };

@@ -1,4 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
+import { validateVuPool, vuPool } from './vu-pool.ts';
 import type { Stage } from '../config/scenario-types.ts';
 import { parseDuration } from '../config/duration.ts';
 import { stageCorners, toSeconds, validateStages } from './stages.ts';
@@ -12,10 +13,7 @@ export const rampingArrivalRate: ExecutorDefinition = {
     issues.number(w.startRate, `${path}.startRate`, { min: 0 });
     issues.duration(w.timeUnit, `${path}.timeUnit`);
     validateStages(w.stages, issues, `${path}.stages`);
-    issues.number(w.preAllocatedVUs, `${path}.preAllocatedVUs`, { required: true, int: true, min: 1 });
-    issues.number(w.maxVUs, `${path}.maxVUs`, { int: true, min: 1 });
-    if (typeof w.maxVUs === 'number' && typeof w.preAllocatedVUs === 'number' && w.maxVUs < w.preAllocatedVUs)
-      issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
+    validateVuPool(w, issues, path);
   },
   plan(w, gracefulStopMs) {
     const unit = parseDuration((w.timeUnit as string) ?? DEFAULTS.timeUnit);
@@ -25,7 +23,7 @@ export const rampingArrivalRate: ExecutorDefinition = {
       segments.push({ durationMs: corners[i][0] - corners[i - 1][0], from: corners[i - 1][1] / unit, to: corners[i][1] / unit });
     return {
       model: 'open',
-      plan: { segments, preAllocatedVUs: w.preAllocatedVUs as number, maxVUs: (w.maxVUs as number) ?? (w.preAllocatedVUs as number), gracefulStopMs },
+      plan: { segments, ...vuPool(w), gracefulStopMs },
     };
   },
   targets(w) {

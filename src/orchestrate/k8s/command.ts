@@ -1,6 +1,5 @@
 // `loadcert k8s`: validates the scenario as `loadcert run` would, then writes run.yaml (ConfigMap, PVC,
 // Indexed Job) and merge.yaml (merge Job) to a folder and prints how to apply them.
-import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -10,6 +9,7 @@ import { checkRunInputs } from '../check-inputs.ts';
 import { K8S_HELP } from '../../cli/help.ts';
 import { buildK8sManifests, RESULTS_MOUNT, type K8sManifests } from './manifests.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
+import { parseCommandLine } from '../../config/command-line.ts';
 
 /** Multi-document YAML of the given objects (plain JSON of each model, in order). */
 export function toYaml(objects: ReadonlyArray<{ toJSON(): unknown }>): string {
@@ -17,29 +17,22 @@ export function toYaml(objects: ReadonlyArray<{ toJSON(): unknown }>): string {
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        parallelism: { type: 'string' },
-        image: { type: 'string' },
-        out: { type: 'string' },
-        namespace: { type: 'string' },
-        name: { type: 'string' },
-        thresholds: { type: 'string' },
-        'base-url': { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'start-at': { type: 'string' },
-        'start-delay': { type: 'string' },
-        timeout: { type: 'string' },
-        'storage-class': { type: 'string' },
-        storage: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert k8s --help' for the options" }]);
-  }
+  return parseCommandLine(argv, {
+    parallelism: { type: 'string' },
+    image: { type: 'string' },
+    out: { type: 'string' },
+    namespace: { type: 'string' },
+    name: { type: 'string' },
+    thresholds: { type: 'string' },
+    'base-url': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'start-at': { type: 'string' },
+    'start-delay': { type: 'string' },
+    timeout: { type: 'string' },
+    'storage-class': { type: 'string' },
+    storage: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'k8s');
 }
 
 /** `loadcert k8s SCENARIO --parallelism N`: writes the manifests and returns 0, or throws ConfigError (104). */

@@ -1,6 +1,5 @@
 // `loadcert swarm`: validates the scenario as `loadcert run` would, runs its N segments as a Swarm
 // service on DOCKER_HOST's engine, then merges them (`loadcert merge`) and exits with the merge's code.
-import { parseArgs } from 'node:util';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Docker from 'dockerode';
@@ -11,26 +10,20 @@ import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from '../../cli/help.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
 import { runMergeContainer, runSwarmService, type TaskEnd } from './run-service.ts';
+import { parseCommandLine } from '../../config/command-line.ts';
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        replicas: { type: 'string' },
-        image: { type: 'string' },
-        out: { type: 'string' },
-        thresholds: { type: 'string' },
-        'base-url': { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'start-delay': { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert swarm --help' for the options" }]);
-  }
+  return parseCommandLine(argv, {
+    replicas: { type: 'string' },
+    image: { type: 'string' },
+    out: { type: 'string' },
+    thresholds: { type: 'string' },
+    'base-url': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'start-delay': { type: 'string' },
+    timeout: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'swarm');
 }
 
 /** Exit code of a run whose tasks did not all complete: a loadcert code they share (104, 105, 111), else 1. */
