@@ -1,6 +1,7 @@
 // `loadcert capacity`: parses its options and runs the search (src/capacity) inside the shared run lifecycle.
-import { parseArgs } from 'node:util';
-import { ConfigError, ExitCode, type ConfigIssue } from '../contracts/errors.ts';
+import { ConfigError, ExitCode } from '../contracts/errors.ts';
+import { IssueList } from '../config/checks.ts';
+import { parseCommandLine } from '../config/command-line.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import { runCapacity } from '../capacity/run-capacity.ts';
 import { withRunLifecycle } from './run-command.ts';
@@ -16,14 +17,10 @@ const OPTIONS = {
 
 /** `loadcert capacity SCENARIO [options]`: exit code of the capacity verdict; 104 listing every bad option. */
 export async function capacityCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert capacity --help' for the options" }]);
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseCommandLine(argv, OPTIONS, 'capacity');
   if (v.help) { process.stdout.write(CAPACITY_HELP); return ExitCode.OK; }
-  const issues: ConfigIssue[] = [];
-  const bad = (path: string, message: string, fix: string): void => { issues.push({ file: 'command line', path, message, fix }); };
+  const issues = new IssueList('command line');
+  const bad = issues.add.bind(issues);
   if (positionals.length !== 1) bad('<scenario>', positionals.length ? `expected one scenario file, got ${positionals.length}` : 'no scenario file given', 'run: loadcert capacity scenarios/capacity-demo.ts --demo-target');
   if (v['demo-target'] && v['base-url']) bad('--demo-target', 'cannot be combined with --base-url', 'use one of them');
   if (v['demo-target-args'] !== undefined && !v['demo-target']) bad('--demo-target-args', 'needs --demo-target', 'add --demo-target');
@@ -49,7 +46,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const budgetMs = dur('--budget', v.budget, 1000);
   const lateLineMs = dur('--late-line', v['late-line'], 1);
   if (startRps !== undefined && maxRps !== undefined && startRps > maxRps) bad('--start-rate', `is above --max-rate (${startRps} > ${maxRps})`, 'lower --start-rate or raise --max-rate');
-  if (issues.length) throw new ConfigError(issues);
+  if (issues.issues.length) throw new ConfigError(issues.issues);
   return withRunLifecycle({ demoTarget: v['demo-target'], targetArgs: v['demo-target-args']?.split(/\s+/).filter(Boolean) }, async (signal, target) => (await runCapacity({
     scenarioFile: positionals[0], baseUrl: target?.url ?? v['base-url'], thresholdsFile: v.thresholds, outDir: v.out,
     allowHosts: v['allow-host'], skipPreflight: v['skip-preflight'], demoTargetPid: target?.pid, signal,

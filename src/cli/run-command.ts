@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ConfigError, ExitCode, LoadcertError, type ConfigIssue } from '../contracts/errors.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { workloadsFor } from '../workers/worker-set.ts';
@@ -6,35 +5,27 @@ import { spawnDemoTarget, type SpawnedTarget } from '../target/spawn.ts';
 import { startProcessGuard } from '../lifecycle/process-guard.ts';
 import { RUN_HELP } from './help.ts';
 import { parseSegmentPlan, parseStartAt } from '../plan/index.ts';
+import { parseCommandLine } from '../config/command-line.ts';
 
 /** Parses `loadcert run` arguments; throws ConfigError (104) naming the bad option. */
 export function parseRunArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'base-url': { type: 'string' },
-        'demo-target': { type: 'boolean' },
-        thresholds: { type: 'string' },
-        out: { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'skip-preflight': { type: 'boolean' },
-        baseline: { type: 'string' },
-        'metrics-port': { type: 'string' },
-        'metrics-host': { type: 'string' },
-        publish: { type: 'string' },
-        'execution-segment': { type: 'string' },
-        'execution-segment-sequence': { type: 'string' },
-        'start-at': { type: 'string' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert run --help' for the options" }]);
-  }
+  return parseCommandLine(argv, {
+    'base-url': { type: 'string' },
+    'demo-target': { type: 'boolean' },
+    thresholds: { type: 'string' },
+    out: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'skip-preflight': { type: 'boolean' },
+    baseline: { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'metrics-host': { type: 'string' },
+    publish: { type: 'string' },
+    'execution-segment': { type: 'string' },
+    'execution-segment-sequence': { type: 'string' },
+    'start-at': { type: 'string' },
+    workers: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'run');
 }
 
 /**

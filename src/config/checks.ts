@@ -1,6 +1,7 @@
 // The one issue list of every config validator (scenario, executors, HTTP and realtime workloads): checks push ConfigIssues, never throw.
 import type { ConfigIssue } from '../contracts/errors.ts';
 import { DURATION_FORMS, parseDuration } from '../contracts/duration.ts';
+import { closest } from './suggest.ts';
 
 /** Collects the issues of one file; every path is relative to `base` (e.g. `workloads.api`, '' for the file's root). */
 export class IssueList {
@@ -83,29 +84,4 @@ export function join(path: string, key: string | number): string {
 function lastKey(path: string): string {
   const m = /([A-Za-z0-9_]+)\]?$/.exec(path);
   return m ? m[1] : path;
-}
-
-/** The allowed word closest to `word` by edit distance, when close enough to be a typo. */
-export function closest(word: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const a of allowed) {
-    const d = editDistance(word.toLowerCase(), a.toLowerCase());
-    if (d < bestD) { bestD = d; best = a; }
-  }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

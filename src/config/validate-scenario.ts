@@ -3,7 +3,7 @@ import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
 import type { WorkloadEngine } from '../contracts/engine.ts';
 import { IssueList, isPlainObject, join } from './checks.ts';
 import { isLoopback } from '../contracts/host-guard.ts';
-import { capacityIssues } from './capacity.ts';
+import { generatorLimitIssues } from './generator-limits.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
@@ -64,16 +64,15 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
     issues.add('workloads', 'is required: at least one named workload', "write workloads: { api: { executor: 'constant-arrival-rate', rate: 50, duration: '30s', preAllocatedVUs: 20, steps: [...] } }");
     return issues.issues;
   }
-  const out = [...issues.issues];
   for (const [name, w] of Object.entries(s.workloads)) {
     const path = join('workloads', name);
-    if (!WORKLOAD_NAME.test(name)) out.push({ file, path, message: 'workload names are 1-64 letters, digits, - or _', fix: 'rename the workload' });
-    if (!isPlainObject(w)) { out.push({ file, path, message: 'must be an object', fix: "write { executor: 'constant-vus', vus: 10, duration: '30s', steps: [...] }" }); continue; }
+    if (!WORKLOAD_NAME.test(name)) issues.add(path, 'workload names are 1-64 letters, digits, - or _', 'rename the workload');
+    if (!isPlainObject(w)) { issues.add(path, 'must be an object', "write { executor: 'constant-vus', vus: 10, duration: '30s', steps: [...] }"); continue; }
     const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
     const engine = engines.get(protocol);
-    if (!engine) { out.push({ file, path: join(path, 'protocol'), message: `unknown protocol "${protocol}"`, fix: `use one of ${[...engines.keys()].join(', ')}` }); continue; }
-    out.push(...engine.validate(w, path, file, isAllowedHost));
+    if (!engine) { issues.add(join(path, 'protocol'), `unknown protocol "${protocol}"`, `use one of ${[...engines.keys()].join(', ')}`); continue; }
+    issues.issues.push(...engine.validate(w, path, file, isAllowedHost));
   }
-  out.push(...capacityIssues(s.workloads, file));
-  return out;
+  issues.issues.push(...generatorLimitIssues(s.workloads, file));
+  return issues.issues;
 }

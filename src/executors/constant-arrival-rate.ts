@@ -1,4 +1,6 @@
 import type { ExecutorDefinition } from './definition.ts';
+import { validateVuPool, vuPool } from './vu-pool.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import type { ConstantArrivalRate } from '../contracts/scenario-types.ts';
 
@@ -13,27 +15,23 @@ export const constantArrivalRate: ExecutorDefinition<ConstantArrivalRateOptions>
     issues.number(w.rate, `${path}.rate`, { required: true, min: 0 });
     issues.duration(w.timeUnit, `${path}.timeUnit`);
     issues.duration(w.duration, `${path}.duration`, true);
-    issues.number(w.preAllocatedVUs, `${path}.preAllocatedVUs`, { required: true, int: true, min: 1 });
-    issues.number(w.maxVUs, `${path}.maxVUs`, { int: true, min: 1 });
-    if (typeof w.maxVUs === 'number' && typeof w.preAllocatedVUs === 'number' && w.maxVUs < w.preAllocatedVUs)
-      issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
+    validateVuPool(w, issues, path);
   },
   plan(w, gracefulStopMs) {
-    const unit = parseDuration(w.timeUnit ?? '1s');
+    const unit = parseDuration(w.timeUnit ?? DEFAULTS.timeUnit);
     const perMs = w.rate / unit;
     return {
       model: 'open',
       plan: {
         segments: [{ durationMs: parseDuration(w.duration), from: perMs, to: perMs }],
-        preAllocatedVUs: w.preAllocatedVUs,
-        maxVUs: w.maxVUs ?? w.preAllocatedVUs,
+        ...vuPool(w),
         gracefulStopMs,
       },
     };
   },
   targets(w) {
     const d = parseDuration(w.duration);
-    const perS = (w.rate * 1000) / parseDuration(w.timeUnit ?? '1s');
+    const perS = (w.rate * 1000) / parseDuration(w.timeUnit ?? DEFAULTS.timeUnit);
     return { durationMs: d, targetRate: [[0, perS], [d / 1000, perS]] };
   },
 };

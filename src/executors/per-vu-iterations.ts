@@ -1,4 +1,5 @@
 import type { ExecutorDefinition } from './definition.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import type { PerVuIterations } from '../contracts/scenario-types.ts';
 
@@ -18,11 +19,11 @@ export const perVuIterations: ExecutorDefinition<PerVuIterationsOptions> = {
     const vus = w.vus;
     return {
       model: 'closed',
-      plan: { vusAt: () => vus, durationMs: parseDuration(w.maxDuration ?? '10m'), maxVUs: vus, iterationsPerVU: w.iterations, gracefulStopMs },
+      plan: { vusAt: () => vus, durationMs: parseDuration(w.maxDuration ?? DEFAULTS.maxDuration), maxVUs: vus, iterationsPerVU: w.iterations, gracefulStopMs },
     };
   },
   targets(w) {
-    const d = parseDuration(w.maxDuration ?? '10m');
+    const d = parseDuration(w.maxDuration ?? DEFAULTS.maxDuration);
     return { durationMs: d, targetVUs: [[0, w.vus], [d / 1000, w.vus]] };
   },
 };

@@ -1,7 +1,9 @@
 import type { ExecutorDefinition } from './definition.ts';
+import { validateVuPool, vuPool } from './vu-pool.ts';
 import type { RampingArrivalRate } from '../contracts/scenario-types.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import { stageCorners, toSeconds, validateStages } from './stages.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** The options of ramping-arrival-rate. */
 export type RampingArrivalRateOptions = Pick<RampingArrivalRate, 'startRate' | 'timeUnit' | 'stages' | 'preAllocatedVUs' | 'maxVUs'>;
@@ -14,24 +16,21 @@ export const rampingArrivalRate: ExecutorDefinition<RampingArrivalRateOptions> =
     issues.number(w.startRate, `${path}.startRate`, { min: 0 });
     issues.duration(w.timeUnit, `${path}.timeUnit`);
     validateStages(w.stages, issues, `${path}.stages`);
-    issues.number(w.preAllocatedVUs, `${path}.preAllocatedVUs`, { required: true, int: true, min: 1 });
-    issues.number(w.maxVUs, `${path}.maxVUs`, { int: true, min: 1 });
-    if (typeof w.maxVUs === 'number' && typeof w.preAllocatedVUs === 'number' && w.maxVUs < w.preAllocatedVUs)
-      issues.add(`${path}.maxVUs`, `is below preAllocatedVUs (${w.preAllocatedVUs})`, 'set maxVUs >= preAllocatedVUs, or leave it out');
+    validateVuPool(w, issues, path);
   },
   plan(w, gracefulStopMs) {
-    const unit = parseDuration(w.timeUnit ?? '1s');
+    const unit = parseDuration(w.timeUnit ?? DEFAULTS.timeUnit);
     const corners = stageCorners(w.startRate ?? 0, w.stages);
     const segments = [];
     for (let i = 1; i < corners.length; i++)
       segments.push({ durationMs: corners[i][0] - corners[i - 1][0], from: corners[i - 1][1] / unit, to: corners[i][1] / unit });
     return {
       model: 'open',
-      plan: { segments, preAllocatedVUs: w.preAllocatedVUs, maxVUs: w.maxVUs ?? w.preAllocatedVUs, gracefulStopMs },
+      plan: { segments, ...vuPool(w), gracefulStopMs },
     };
   },
   targets(w) {
-    const unit = parseDuration(w.timeUnit ?? '1s');
+    const unit = parseDuration(w.timeUnit ?? DEFAULTS.timeUnit);
     const corners = stageCorners(w.startRate ?? 0, w.stages);
     return { durationMs: corners[corners.length - 1][0], targetRate: toSeconds(corners, 1000 / unit) };
   },

@@ -7,9 +7,11 @@ import { durationMs } from './duration.ts';
 import { probeHealth, type ProbeOutcome } from './probe.ts';
 import { ProbePools } from './probe-pools.ts';
 import { DEFAULT_HEALTH_ENDPOINTS, DEFAULT_PROBE_TIMEOUT_MS, resolveHealthTargets, type HealthTarget } from './preflight.ts';
+import { DEFAULTS } from '../config/defaults.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** Poll interval when the scenario sets none, ms. */
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
+export const DEFAULT_POLL_INTERVAL_MS = parseDuration(DEFAULTS.healthInterval);
 
 /** Options of startHealthPoller. */
 export interface HealthPollerOptions {

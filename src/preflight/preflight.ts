@@ -5,11 +5,13 @@ import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { durationMs } from './duration.ts';
 import { probeHealth } from './probe.ts';
 import { ProbePools } from './probe-pools.ts';
+import { DEFAULTS } from '../config/defaults.ts';
+import { parseDuration } from '../contracts/duration.ts';
 
 /** Health paths probed when the scenario names none (those of the platform the mission describes). */
 export const DEFAULT_HEALTH_ENDPOINTS: readonly string[] = ['/health', '/health/detailed', '/api/health'];
 /** Per-probe timeout when the scenario sets none, ms. */
-export const DEFAULT_PROBE_TIMEOUT_MS = 2000;
+export const DEFAULT_PROBE_TIMEOUT_MS = parseDuration(DEFAULTS.healthTimeout);
 /** Most endpoints probed (a bound on the work of one preflight or poll round). */
 export const MAX_ENDPOINTS = 32;
 

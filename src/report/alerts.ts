@@ -6,7 +6,8 @@ import { parseExpression, type Aggregation, type Operator } from '../thresholds/
 import { compare } from '../thresholds/evaluator.ts';
 import { splitKey } from './series-collector.ts';
 import { formatTags, keyParts } from '../metrics/metric-key.ts';
-import { formatValue, formatDuration } from './format.ts';
+import { formatValue } from './format.ts';
+import { formatDuration } from '../contracts/duration.ts';
 
 /** One period during which an alert rule held. */
 export interface AlertEpisode {

@@ -41,6 +41,14 @@ function lineOf(s: SeriesData | undefined, field: string, t0: number, label: str
   return { label, x: s.t.map((t) => (t - t0) / 1000), y: scale === 1 ? s.v[field] : s.v[field].map((v) => v * scale), dash };
 }
 
+/** One line of a time chart: metric, field, label, and optionally a scale with a dashed stroke. */
+type TimeLine = readonly [metric: string, field: string, label: string, scale?: number, dash?: boolean];
+
+/** The lines of a time chart whose series are present, from their specs. */
+function timeLines(c: SeriesCollector, t0: number, specs: readonly TimeLine[]): LineSpec[] {
+  return present(specs.map(([metric, field, label, scale, dash]) => lineOf(c.get(metric), field, t0, label, scale, dash)));
+}
+
 function present(lines: Array<LineSpec | undefined>): LineSpec[] {
   return lines.filter((l): l is LineSpec => l !== undefined);
 }
@@ -120,10 +128,10 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   push(buildChart({
     panel, id: 'chart-latency', title: 'HTTP response time over time', xKind: 'time', xDomain, yFormat: ms,
     caption: 'Percentiles of each second; the axis fits the data. Red: the response-time criterion (a marker at the top edge when it lies far above).',
-    lines: present([
-      lineOf(c.get('http_req_duration'), 'med', t0, 'p50'),
-      lineOf(c.get('http_req_duration'), 'p(95)', t0, 'p95'),
-      lineOf(c.get('http_req_duration'), 'p(99)', t0, 'p99'),
+    lines: timeLines(c, t0, [
+      ['http_req_duration', 'med', 'p50'],
+      ['http_req_duration', 'p(95)', 'p95'],
+      ['http_req_duration', 'p(99)', 'p99'],
     ]),
     refs: criterionRefs(th, 'http_req_duration', 1, ms),
   }));
@@ -142,21 +150,21 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   push(buildChart({
     panel, id: 'chart-db-time', title: 'Database statement time', xKind: 'time', xDomain, yFormat: ms,
     caption: 'PostgreSQL probe: mean statement time of each interval and since the start (pg_stat_statements). Red: the database criterion (a marker at the top edge when it lies far above).',
-    lines: present([
-      lineOf(c.get('postgres_statement_mean_ms'), 'value', t0, 'mean statement time (interval)'),
-      lineOf(c.get('postgres_statement_run_mean_ms'), 'value', t0, 'mean statement time (run)', 1, true),
+    lines: timeLines(c, t0, [
+      ['postgres_statement_mean_ms', 'value', 'mean statement time (interval)'],
+      ['postgres_statement_run_mean_ms', 'value', 'mean statement time (run)', 1, true],
     ]),
     refs: criterionRefs(th, 'postgres_statement_run_mean_ms', 1, ms),
   }));
   push(buildChart({
     panel, id: 'chart-db-load', title: 'Database throughput and connections', xKind: 'time', xDomain, yFormat: formatNumber,
     caption: 'PostgreSQL probe: transactions/s (pg_stat_database, reported late by busy sessions), statements/s, connections.',
-    lines: present([
-      lineOf(c.get('postgres_transactions_per_second'), 'value', t0, 'transactions/s'),
-      lineOf(c.get('postgres_statements_per_second'), 'value', t0, 'statements/s'),
-      lineOf(c.get('postgres_connections_active'), 'value', t0, 'active connections'),
-      lineOf(c.get('postgres_connections_waiting'), 'value', t0, 'waiting connections'),
-      lineOf(c.get('postgres_connection_failures'), 'value', t0, 'probe connection failures', 1, true),
+    lines: timeLines(c, t0, [
+      ['postgres_transactions_per_second', 'value', 'transactions/s'],
+      ['postgres_statements_per_second', 'value', 'statements/s'],
+      ['postgres_connections_active', 'value', 'active connections'],
+      ['postgres_connections_waiting', 'value', 'waiting connections'],
+      ['postgres_connection_failures', 'value', 'probe connection failures', 1, true],
     ]),
   }));
 
@@ -165,10 +173,10 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   push(buildChart({
     panel, id: 'chart-cache', title: 'Cache hit ratio', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
     caption: 'Redis keyspace hits / lookups of each interval and since the start; PostgreSQL buffer cache hits. Red: the cache criterion.',
-    lines: present([
-      lineOf(c.get('redis_keyspace_hit_percent'), 'value', t0, 'Redis (interval)'),
-      lineOf(c.get('redis_keyspace_hit_run_percent'), 'value', t0, 'Redis (run)', 1, true),
-      lineOf(c.get('postgres_cache_hit_percent'), 'value', t0, 'PostgreSQL buffers'),
+    lines: timeLines(c, t0, [
+      ['redis_keyspace_hit_percent', 'value', 'Redis (interval)'],
+      ['redis_keyspace_hit_run_percent', 'value', 'Redis (run)', 1, true],
+      ['postgres_cache_hit_percent', 'value', 'PostgreSQL buffers'],
     ]),
     refs: criterionRefs(th, 'redis_keyspace_hit_run_percent', 1, formatPct),
   }));

@@ -1,20 +1,13 @@
 import type { RunSummary } from '../contracts/summary-types.ts';
 import { formatDuration } from '../contracts/duration.ts';
+import { formatPercent, formatValue } from '../thresholds/format-value.ts';
 import { criterionRow } from './criteria.ts';
 import { formatFailureCauses } from '../results/failure-causes.ts';
 
 const fmt = (v: number, digits = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
 function value(v: number | null, unit: string): string {
-  if (v === null) return 'no data';
-  if (unit === '%') return `${(v * 100).toFixed(3)}%`;
-  if (unit === 'ms') return `${fmt(v)} ms`;
-  return fmt(v);
-}
-
-function target(t: number, unit: string): string {
-  if (unit === '%') return `${fmt(t * 100, 3)}%`;
-  return unit === 'ms' ? `${fmt(t)} ms` : fmt(t);
+  return v === null ? 'no data' : formatValue(v, unit);
 }
 
 /** The end-of-test summary for the terminal: verdict, each criterion PASS/FAIL, key metrics, endpoints. */
@@ -33,7 +26,7 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
     for (const { t, row } of applicable) {
       const mark = row.result === 'pass' ? 'PASS' : row.result === 'fail' ? 'FAIL' : 'NOT MEASURED';
       const why = row.result === 'not measured' ? ' - the metric received no data: the run cannot be certified' : '';
-      lines.push(`   ${mark}  ${t.label}: ${value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${target(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
+      lines.push(`   ${mark}  ${t.label}: ${value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${formatValue(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
     }
     lines.push('');
   }
@@ -52,7 +45,7 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
   const reqs = s.metrics['http_reqs']?.values;
   const failed = s.metrics['http_req_failed']?.values;
   if (reqs && dur) {
-    lines.push(`  HTTP  ${reqs.count} requests, ${fmt(reqs.rate, 1)}/s, failed ${((failed?.rate ?? 0) * 100).toFixed(3)}%`);
+    lines.push(`  HTTP  ${reqs.count} requests, ${fmt(reqs.rate, 1)}/s, failed ${formatPercent(failed?.rate ?? 0)}`);
     lines.push(`        duration avg ${fmt(dur.avg)} ms  p(90) ${fmt(dur['p(90)'])}  p(95) ${fmt(dur['p(95)'])}  p(99) ${fmt(dur['p(99)'])}  max ${fmt(dur.max)} ms`);
     const dropped = s.metrics['dropped_iterations']?.values.count;
     if (dropped) lines.push(`        dropped iterations ${dropped} (no free VU: raise maxVUs)`);

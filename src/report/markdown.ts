@@ -2,7 +2,8 @@
 import type { RunSummary } from '../contracts/summary-types.ts';
 import type { ReportView } from './view-model.ts';
 import { escapeMarkdown as e } from './escape.ts';
-import { formatDate, formatDuration, formatNumber, formatPercent } from './format.ts';
+import { formatDate, formatNumber, formatPercent } from './format.ts';
+import { formatDuration } from '../contracts/duration.ts';
 
 /** Endpoints with failures that summary.md lists; report.html lists every one. */
 const MAX_FAILING = 10;

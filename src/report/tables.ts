@@ -3,7 +3,8 @@ import type { RunSummary, SummaryMetric } from '../contracts/summary-types.ts';
 import type { AlertEpisode } from './alerts.ts';
 import { splitKey } from './series-collector.ts';
 import { formatFailureCauses } from '../results/failure-causes.ts';
-import { formatClock, formatDuration, formatNumber, formatPercent } from './format.ts';
+import { formatClock, formatNumber, formatPercent } from './format.ts';
+import { formatDuration } from '../contracts/duration.ts';
 
 /** One HTTP endpoint (name tag) row. */
 export interface EndpointRow { scenario: string; name: string; method: string; requests: string; errorRate: string; bad: boolean; /** Top failure causes with counts, '' when none failed. */ causes: string; p50: string; p95: string; p99: string; max: string }

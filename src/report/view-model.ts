@@ -7,7 +7,8 @@ import { buildCharts, chartPanels } from './charts.ts';
 import { evaluateAlerts, alertRuleTexts } from './alerts.ts';
 import { criterionRows, type CriterionRow } from './criteria.ts';
 import { alertRows, endpointRows, preflightRows, realtimeRows, type AlertRow, type EndpointRow, type PreflightRow, type RealtimeRow } from './tables.ts';
-import { formatDate, formatDuration, formatClock } from './format.ts';
+import { formatDate, formatClock } from './format.ts';
+import { formatDuration } from '../contracts/duration.ts';
 import { buildCapacityView, type CapacityView } from './capacity-view.ts';
 
 /** The report's view model: plain data and plain text only (the templates escape every string). */

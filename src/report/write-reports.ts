@@ -3,7 +3,7 @@ import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunSummary } from '../contracts/summary-types.ts';
 import { compareRuns, DEFAULT_MAX_REGRESSION_PCT, type Comparison } from './compare.ts';
-import { RUN_FILES, normalizeSummary } from './load-run.ts';
+import { RUN_FILES, loadRunSummary, normalizeSummary } from './load-run.ts';
 import { readTimeseries } from './timeseries-reader.ts';
 import { buildReportView } from './view-model.ts';
 import { renderHtml } from './render-html.ts';
@@ -60,4 +60,14 @@ export async function writeReports(dir: string, summary: RunSummary, options: Wr
     out.stepSummary = step;
   }
   return out;
+}
+
+/** writeReports for the end of a run: loads the baseline run from `baselineDir`; a failure becomes a warning through `warn`, never a lost run. */
+export async function writeRunReports(dir: string, summary: RunSummary, baselineDir: string | undefined, warn: (m: string) => void): Promise<void> {
+  try {
+    const baseline = baselineDir ? await loadRunSummary(baselineDir) : undefined;
+    await writeReports(dir, summary, { baseline });
+  } catch (err) {
+    warn(`the report could not be written: ${(err as Error).message}`);
+  }
 }

@@ -1,9 +1,10 @@
 // Sampling intervals: parsing '1s' / 500 and a drift-free ticker that never throws and never overlaps.
 import type { Duration } from '../contracts/scenario-types.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** Default sampling interval in ms. */
-export const DEFAULT_INTERVAL_MS = 1000;
+export const DEFAULT_INTERVAL_MS = parseDuration(DEFAULTS.resourcesInterval);
 /** Shortest interval accepted (ms): faster sampling costs CPU and the engine streams at 1 Hz anyway. */
 export const MIN_INTERVAL_MS = 100;
 /** Longest interval accepted (ms). */

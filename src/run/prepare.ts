@@ -17,6 +17,7 @@ import { loadRunSummary } from '../report/load-run.ts';
 import { LoadcertError } from '../contracts/errors.ts';
 import { WHOLE } from '../plan/segment.ts';
 import type { SegmentPlan } from '../contracts/segment-plan.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** Command-line choices that shape a run. */
 export interface RunOptions {
@@ -93,9 +94,9 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   const file = relative(process.cwd(), path) || path;
   const allowList = [...(scenario.allowedHosts ?? []), ...(opts.allowHosts ?? [])];
   const isAllowedHost = hostAllowList(allowList);
-  const timeoutMs = parseDuration(scenario.http?.timeout ?? '30s');
+  const timeoutMs = parseDuration(scenario.http?.timeout ?? DEFAULTS.httpTimeout);
   const engines = createEngines({
-    timeoutMs: Number.isNaN(timeoutMs) ? 30_000 : timeoutMs,
+    timeoutMs: Number.isNaN(timeoutMs) ? parseDuration(DEFAULTS.httpTimeout) : timeoutMs,
     headers: scenario.http?.headers ?? {},
     connections: scenario.http?.connections,
     maxRedirects: scenario.http?.maxRedirects,

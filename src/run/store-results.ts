@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { RunSummary } from '../contracts/summary-types.ts';
 import type { NdjsonWriter } from '../results/ndjson-writer.ts';
-import { writeRunReports } from './write-reports.ts';
+import { writeRunReports } from '../report/write-reports.ts';
 
 /** Where the results ended up; `dir` is undefined when they could not be written anywhere. */
 export interface StoredResults {

@@ -1,6 +1,6 @@
 // Pure parser of threshold expressions: `AGGREGATION OPERATOR NUMBER`, k6 syntax plus `sustained(window)`.
-import { formatDurationMs, parseDurationMs } from './duration.ts';
-import { closest } from './suggest.ts';
+import { formatDurationText, parseDuration } from '../contracts/duration.ts';
+import { closest } from '../config/suggest.ts';
 
 /** Comparison operators of a threshold (k6's `===` is read as `==`). */
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
@@ -121,13 +121,13 @@ function percentile(arg: string | undefined, length: number): Parsed<AggPart> {
 function sustained(arg: string | undefined, length: number): Parsed<AggPart> {
   const fix = 'give the window as a duration with a unit (ms, s, m, h), e.g. "sustained(60s)" or "sustained(5m)"';
   if (arg === undefined || arg === '') return fail('bad-window', '"sustained" needs a window in parentheses', fix);
-  const windowMs = parseDurationMs(arg);
-  if (windowMs === undefined) return fail('bad-window', `window "${arg}" is not a duration`, fix);
+  const windowMs = parseDuration(arg);
+  if (Number.isNaN(windowMs)) return fail('bad-window', `window "${arg}" is not a duration`, fix);
   if (windowMs < 1000) {
     const hint = NUMBER.test(arg) ? `a number without unit is milliseconds (as in k6); write "sustained(${arg}s)" for ${arg} seconds` : 'write at least "sustained(1s)"';
     return fail('bad-window', `window "${arg}" is shorter than one second (values are per second)`, hint);
   }
-  return { ok: true, value: { aggregation: { kind: 'sustained', windowMs }, aggName: `sustained(${formatDurationMs(windowMs)})`, length } };
+  return { ok: true, value: { aggregation: { kind: 'sustained', windowMs }, aggName: `sustained(${formatDurationText(windowMs)})`, length } };
 }
 
 function missingOperator(src: string, aggName: string, rest: string): { ok: false; error: ExpressionError } {
@@ -145,7 +145,7 @@ function parseTarget(text: string, op: string): Parsed<number> {
   if (NUMBER.test(text)) return { ok: true, value: Number(text) };
   const withUnit = /^([+-]?\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(text);
   if (withUnit) {
-    const ms = parseDurationMs(withUnit[1] + withUnit[2]) ?? 0;
+    const ms = (parseDuration(withUnit[1] + withUnit[2]) || 0);
     return fail('bad-number', `"${text}" has a unit; targets are plain numbers in the metric's unit`, `times are in milliseconds: write ${ms}`);
   }
   const percent = /^([+-]?\d+(?:\.\d+)?)\s*%$/.exec(text);

@@ -2,11 +2,10 @@
 export type { ThresholdMap, ThresholdSpec } from '../contracts/threshold-types.ts';
 export { parseExpression, type Aggregation, type Operator, type ParsedExpression, type ExpressionError, type ExpressionErrorKind } from './expression.ts';
 export { parseMetricKey, type MetricKey, type MetricKeyError } from './metric-key.ts';
-export { parseDurationMs, formatDurationMs } from './duration.ts';
 export { AGGREGATIONS_BY_TYPE, aggregationAllowed } from './rules.ts';
 export { checkThresholds, validateThresholds, compileThresholds, mergeThresholds, type CompiledThreshold, type ThresholdSource, type CheckResult } from './validate.ts';
 export { loadThresholdsFile, parseThresholdsJson } from './load.ts';
 export { deriveLabel, unitFor } from './labels.ts';
 export { ThresholdEvaluator, compare } from './evaluator.ts';
 export { RollingMax, combineSecond } from './sustained.ts';
-export { describeOutcome, formatThresholdValue, summaryThresholds, type ThresholdOutcome } from './outcome.ts';
+export { describeOutcome, summaryThresholds, type ThresholdOutcome } from './outcome.ts';

@@ -1,7 +1,7 @@
 // Plain-language names and display units of thresholds, for console and HTML reports.
 import type { MetricDef, Tags } from '../contracts/metric-types.ts';
 import type { Aggregation } from './expression.ts';
-import { formatDurationMs } from './duration.ts';
+import { formatDurationText } from '../contracts/duration.ts';
 
 /** Short plain names of the built-in metrics and the usual resource metrics (what a report reader understands). */
 const NAMES: Record<string, string> = {
@@ -80,7 +80,7 @@ export function deriveLabel(metric: string, selector: Tags, def: MetricDef | und
     case 'percentile': return `${base}, ${ordinal(agg.p)} percentile`;
     case 'sustained': {
       const per = type === 'counter' ? ' per second' : type === 'trend' ? ' (per-second average)' : '';
-      return `${base}${per}, sustained over ${formatDurationMs(agg.windowMs)}`;
+      return `${base}${per}, sustained over ${formatDurationText(agg.windowMs)}`;
     }
     case 'rate': return type === 'counter' ? `${base} per second` : base;
     case 'count': return `${base}, total`;

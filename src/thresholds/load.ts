@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigIssue } from '../contracts/errors.ts';
 import { ConfigError } from '../contracts/errors.ts';
+import { IssueList, isPlainObject } from '../config/checks.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { ThresholdMap } from '../contracts/threshold-types.ts';
 import { jsonErrorOffset, lineColumn } from './json-location.ts';
@@ -52,12 +53,13 @@ function syntaxIssue(text: string, file: string, err: unknown): ConfigIssue {
 }
 
 function shapeIssues(data: unknown, file: string): ConfigIssue[] {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return [{ file, path: '', message: 'the top level must be an object of metric name to a list of expressions', fix: 'write e.g. { "http_req_duration": ["p(95) < 2000"] }' }];
+  const list = new IssueList(file);
+  if (!isPlainObject(data)) {
+    list.add('', 'the top level must be an object of metric name to a list of expressions', 'write e.g. { "http_req_duration": ["p(95) < 2000"] }');
+    return list.issues;
   }
-  const issues: ConfigIssue[] = [];
   for (const [key, v] of Object.entries(data)) {
-    if (!Array.isArray(v)) issues.push({ file, path: key, message: `thresholds of "${key}" must be a list`, fix: `write "${key}": ["<aggregation> <operator> <number>"]` });
+    if (!Array.isArray(v)) list.add(key, `thresholds of "${key}" must be a list`, `write "${key}": ["<aggregation> <operator> <number>"]`);
   }
-  return issues;
+  return list.issues;
 }

@@ -1,33 +1,20 @@
 // Reading threshold results: display of values, one-line messages and the k6 summary map.
 import type { ThresholdResult } from '../contracts/summary-types.ts';
+import { formatValue } from './format-value.ts';
 
 /** A threshold result with a one-line plain-English explanation (why it passed, failed or had no data). */
 export interface ThresholdOutcome extends ThresholdResult {
   message: string;
 }
 
-function trim(n: number, digits: number): string {
-  return String(Number(n.toFixed(digits)));
-}
-
-/** Displays a raw value in its unit: fractions as percentages for '%', e.g. (0.0042, '%') -> '0.42%', (1834.25, 'ms') -> '1834.25 ms'. */
-export function formatThresholdValue(value: number, unit: string): string {
-  switch (unit) {
-    case '%': return `${trim(value * 100, 3)}%`;
-    case '': return trim(value, 3);
-    case '/s': return `${trim(value, 2)}/s`;
-    default: return `${trim(value, 2)} ${unit}`;
-  }
-}
-
-/** One-line explanation of a result, e.g. `HTTP response time, 95th percentile: 1834.25 ms (target < 2000 ms): passed`. */
+/** One-line explanation of a result, e.g. `HTTP response time, 95th percentile: 1,834 ms (target < 2,000 ms): passed`. */
 export function describeOutcome(r: ThresholdResult): string {
-  const target = `${r.operator} ${formatThresholdValue(r.target, r.unit)}`;
+  const target = `${r.operator} ${formatValue(r.target, r.unit)}`;
   if (r.noData || r.observed === null) {
     return `${r.label}: not measured (target ${target}): ${r.metric} received no values during the run, and a criterion without data cannot be met`;
   }
   const verdict = r.ok ? 'passed' : r.aborted ? 'failed and stopped the run' : 'failed';
-  return `${r.label}: ${formatThresholdValue(r.observed, r.unit)} (target ${target}): ${verdict}`;
+  return `${r.label}: ${formatValue(r.observed, r.unit)} (target ${target}): ${verdict}`;
 }
 
 /** k6's per-metric `thresholds` map of a summary: metric key -> expression -> { ok }. */

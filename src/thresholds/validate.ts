@@ -5,11 +5,12 @@ import type { MetricRegistry } from '../metrics/registry.ts';
 import type { MetricType, Tags } from '../contracts/metric-types.ts';
 import { tagKey } from '../metrics/tagset.ts';
 import { DURATION_FORMS, parseDuration } from '../contracts/duration.ts';
+import { IssueList, isPlainObject } from '../config/checks.ts';
 import { parseExpression, type Aggregation, type Operator } from './expression.ts';
 import { deriveLabel, unitFor } from './labels.ts';
 import { parseMetricKey } from './metric-key.ts';
 import { aggregationAllowed, allowedList } from './rules.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../config/suggest.ts';
 
 /** A validated threshold ready for evaluation, in file order. */
 export interface CompiledThreshold {
@@ -50,17 +51,14 @@ export interface CheckResult {
   readonly issues: ConfigIssue[];
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Validates `map` (untrusted: from JSON or a scenario) defined in `file`; `source` is what results show (default `file`). */
 export function checkThresholds(map: unknown, file: string, registry: MetricRegistry, source = file): CheckResult {
-  const issues: ConfigIssue[] = [];
+  const list = new IssueList(file);
+  const issues = list.issues;
   const thresholds: CompiledThreshold[] = [];
-  const issue = (path: string, message: string, fix: string): void => { issues.push({ file, path, message, fix }); };
+  const issue = list.add.bind(list);
 
-  if (!isObject(map)) {
+  if (!isPlainObject(map)) {
     issue('', `thresholds must be an object of metric name to a list of expressions, got ${describe(map)}`,
       'write e.g. { "http_req_duration": ["p(95) < 2000"], "http_req_failed": ["rate < 0.005"] }');
     return { thresholds, issues };
@@ -93,7 +91,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
 
       if (typeof spec === 'string') {
         text = spec;
-      } else if (isObject(spec)) {
+      } else if (isPlainObject(spec)) {
         for (const k of Object.keys(spec)) {
           if ((OBJECT_KEYS as readonly string[]).includes(k)) continue;
           if (k === 'requireData') {
@@ -196,9 +194,9 @@ export function mergeThresholds(lists: readonly CompiledThreshold[][]): Compiled
 /** Checks an entry's `alert: { severity: 'critical' | 'warning', window?: '30s' }`; undefined after an issue. */
 function checkAlert(v: unknown, path: string, issue: (path: string, message: string, fix: string) => void): CompiledThreshold['alert'] {
   const example = 'write e.g. "alert": { "severity": "warning", "window": "30s" }';
-  if (!isObject(v)) { issue(path, `"alert" must be an object, got ${describe(v)}`, example); return undefined; }
+  if (!isPlainObject(v)) { issue(path, `"alert" must be an object, got ${describe(v)}`, example); return undefined; }
   let bad = false;
-  for (const k of Object.keys(v)) if (!ALERT_KEYS.includes(k)) { issue(`${path}.${k}`, `unknown option "${k}"`, `remove it; allowed: ${ALERT_KEYS.join(', ')}`); bad = true; }
+  for (const k of Object.keys(v)) if (!ALERT_KEYS.includes(k)) { const near = closest(k, ALERT_KEYS); issue(`${path}.${k}`, `unknown option "${k}"`, near ? `did you mean "${near}"? Allowed: ${ALERT_KEYS.join(', ')}` : `remove it; allowed: ${ALERT_KEYS.join(', ')}`); bad = true; }
   if (v.severity !== 'critical' && v.severity !== 'warning') { issue(`${path}.severity`, `"severity" must be "critical" or "warning", got ${describe(v.severity)}`, example); bad = true; }
   let windowMs = 1000;
   if (v.window !== undefined) {

@@ -1,14 +1,15 @@
 // `loadcert k8s`: validates the scenario as `loadcert run` would, then writes run.yaml (ConfigMap, PVC,
 // Indexed Job) and merge.yaml (merge Job) to a folder and prints how to apply them.
-import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../contracts/errors.ts';
+import { ConfigError, ExitCode } from '../../contracts/errors.ts';
+import { IssueList } from '../../config/checks.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { K8S_HELP } from './help.ts';
 import { buildK8sManifests, RESULTS_MOUNT, type K8sManifests } from './manifests.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
+import { parseCommandLine } from '../../config/command-line.ts';
 
 /** Multi-document YAML of the given objects (plain JSON of each model, in order). */
 export function toYaml(objects: ReadonlyArray<{ toJSON(): unknown }>): string {
@@ -16,44 +17,37 @@ export function toYaml(objects: ReadonlyArray<{ toJSON(): unknown }>): string {
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        parallelism: { type: 'string' },
-        image: { type: 'string' },
-        out: { type: 'string' },
-        namespace: { type: 'string' },
-        name: { type: 'string' },
-        thresholds: { type: 'string' },
-        'base-url': { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'start-at': { type: 'string' },
-        'start-delay': { type: 'string' },
-        timeout: { type: 'string' },
-        'storage-class': { type: 'string' },
-        storage: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert k8s --help' for the options" }]);
-  }
+  return parseCommandLine(argv, {
+    parallelism: { type: 'string' },
+    image: { type: 'string' },
+    out: { type: 'string' },
+    namespace: { type: 'string' },
+    name: { type: 'string' },
+    thresholds: { type: 'string' },
+    'base-url': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'start-at': { type: 'string' },
+    'start-delay': { type: 'string' },
+    timeout: { type: 'string' },
+    'storage-class': { type: 'string' },
+    storage: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'k8s');
 }
 
 /** `loadcert k8s SCENARIO --parallelism N`: writes the manifests and returns 0, or throws ConfigError (104). */
 export async function runK8sCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = parse(argv);
   if (v.help) { process.stdout.write(K8S_HELP); return ExitCode.OK; }
-  const issues: ConfigIssue[] = [];
-  if (positionals.length !== 1) issues.push({ file: 'command line', path: '<scenario>', message: 'expected one scenario file', fix: 'run: loadcert k8s scenarios/smoke.ts --parallelism 4' });
+  const issues = new IssueList('command line');
+  if (positionals.length !== 1) issues.add('<scenario>', 'expected one scenario file', 'run: loadcert k8s scenarios/smoke.ts --parallelism 4');
   const n = parseCount(v.parallelism, '--parallelism', issues);
   const startAt = resolveStartAt(v['start-at'], v['start-delay'], '3m', issues);
   const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
   const name = v.name ?? runName(positionals[0] ?? 'run');
-  if (!/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/.test(name)) issues.push({ file: 'command line', path: '--name', message: `"${name}" is not a DNS-1123 label of at most 40 characters`, fix: 'use lowercase letters, digits and -, e.g. --name checkout-load' });
-  if (v.storage !== undefined && !/^\d+(\.\d+)?([EPTGMK]i?|[mk])?$/.test(v.storage)) issues.push({ file: 'command line', path: '--storage', message: `"${v.storage}" is not a Kubernetes quantity`, fix: 'write e.g. --storage 1Gi' });
-  if (issues.length) throw new ConfigError(issues);
+  if (!/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/.test(name)) issues.add('--name', `"${name}" is not a DNS-1123 label of at most 40 characters`, 'use lowercase letters, digits and -, e.g. --name checkout-load');
+  if (v.storage !== undefined && !/^\d+(\.\d+)?([EPTGMK]i?|[mk])?$/.test(v.storage)) issues.add('--storage', `"${v.storage}" is not a Kubernetes quantity`, 'write e.g. --storage 1Gi');
+  if (issues.issues.length) throw new ConfigError(issues.issues);
 
   const outDir = resolve(v.out ?? `k8s-${name}`);
   // The same checks as `loadcert run` (scenario, thresholds, hosts); its results folder is the manifests folder.

@@ -1,35 +1,29 @@
 // `loadcert swarm`: validates the scenario as `loadcert run` would, runs its N segments as a Swarm
 // service on DOCKER_HOST's engine, then merges them (`loadcert merge`) and exits with the merge's code.
-import { parseArgs } from 'node:util';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Docker from 'dockerode';
-import { ConfigError, ExitCode, type ConfigIssue } from '../../contracts/errors.ts';
+import { ConfigError, ExitCode } from '../../contracts/errors.ts';
+import { IssueList } from '../../config/checks.ts';
 import { defaultOutDir } from '../../run/prepare.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from './help.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
 import { runMergeContainer, runSwarmService, type TaskEnd } from './run-service.ts';
+import { parseCommandLine } from '../../config/command-line.ts';
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        replicas: { type: 'string' },
-        image: { type: 'string' },
-        out: { type: 'string' },
-        thresholds: { type: 'string' },
-        'base-url': { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'start-delay': { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert swarm --help' for the options" }]);
-  }
+  return parseCommandLine(argv, {
+    replicas: { type: 'string' },
+    image: { type: 'string' },
+    out: { type: 'string' },
+    thresholds: { type: 'string' },
+    'base-url': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'start-delay': { type: 'string' },
+    timeout: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'swarm');
 }
 
 /** Exit code of a run whose tasks did not all complete: a loadcert code they share (104, 105, 111), else 1. */
@@ -43,13 +37,13 @@ export function failedTasksCode(ends: readonly TaskEnd[]): number {
 export async function runSwarmCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = parse(argv);
   if (v.help) { process.stdout.write(SWARM_HELP); return ExitCode.OK; }
-  const issues: ConfigIssue[] = [];
-  if (positionals.length !== 1) issues.push({ file: 'command line', path: '<scenario>', message: 'expected one scenario file', fix: 'run: loadcert swarm scenarios/smoke.ts --replicas 3' });
+  const issues = new IssueList('command line');
+  if (positionals.length !== 1) issues.add('<scenario>', 'expected one scenario file', 'run: loadcert swarm scenarios/smoke.ts --replicas 3');
   const n = parseCount(v.replicas, '--replicas', issues);
   const delayMs = parseDurationOption(v['start-delay'], '30s', '--start-delay', issues);
   resolveStartAt(undefined, v['start-delay'], '30s', issues); // bounds check only; the instant is taken at service creation
   const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
-  if (issues.length) throw new ConfigError(issues);
+  if (issues.issues.length) throw new ConfigError(issues.issues);
 
   const name = runName(positionals[0]);
   const outDir = resolve(v.out ?? `${defaultOutDir(basename(positionals[0]).replace(/\.[cm]?[jt]s$/, ''))}-swarm`);

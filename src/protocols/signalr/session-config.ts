@@ -10,6 +10,7 @@ import type { SignalRErrorCause } from './metrics.ts';
 import { createConnectionFactory } from './connection-factory.ts';
 import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
 import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 
 /** A loop step with its interval in ms. */
 export interface ResolvedStep {
@@ -100,9 +101,9 @@ export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, sched
       return { kind, method, args: argsFn(s.args), everyMs: parseDuration(s.every), tags: methodTags(method) };
     }),
     handlers: buildHandlers(w, ctx.sink, methodTags, errors),
-    invokeTimeoutMs: parseDuration(w.invokeTimeout ?? '30s'),
-    connectTimeoutMs: parseDuration(w.connectTimeout ?? '30s'),
-    retryDelayMs: w.retryDelay === false ? undefined : parseDuration(w.retryDelay ?? '1s'),
+    invokeTimeoutMs: parseDuration(w.invokeTimeout ?? DEFAULTS.signalrInvokeTimeout),
+    connectTimeoutMs: parseDuration(w.connectTimeout ?? DEFAULTS.signalrConnectTimeout),
+    retryDelayMs: w.retryDelay === false ? undefined : parseDuration(w.retryDelay ?? DEFAULTS.signalrRetryDelay),
     reconnects: !!w.automaticReconnect && !(Array.isArray(w.automaticReconnect) && w.automaticReconnect.length === 0),
   };
 }

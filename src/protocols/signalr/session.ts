@@ -2,13 +2,13 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { performance } from 'node:perf_hooks';
 import type { TagSet } from '../../contracts/metric-types.ts';
-import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
-import type { WheelTask } from '../sessions/tick-scheduler.ts';
+import type { SessionHooks } from '../sessions/session-pool.ts';
+import { SessionBase } from '../sessions/session-base.ts';
 import type { SignalRSessionConfig } from './session-config.ts';
 import type { HubCall, SignalRVu } from '../../contracts/signalr-workload.ts';
 import { classifyError, type SignalRErrorCause } from './metrics.ts';
 
-type State = 'idle' | 'connecting' | 'joining' | 'running' | 'reconnecting' | 'waiting' | 'closing' | 'ended';
+type State = 'connecting' | 'joining' | 'running' | 'reconnecting' | 'waiting' | 'closing';
 
 /** Shared empty schedule of VUs without loop steps (no per-VU array). */
 const NO_DUE: number[] = [];
@@ -23,43 +23,30 @@ interface Pending {
 }
 
 /** A SignalR VU; emits raw signalr_* samples only. */
-export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
+export class SignalRSession extends SessionBase<State> implements SignalRVu {
   connectionId: string | null = null;
   iteration = 0;
-  private state: State = 'idle';
   private conn: HubConnection | undefined;
   private attempt = 0;
   private connectDeadline = 0;
   private closeCut = 0;
-  private stopping = false;
-  private stopDeadline = Infinity;
   /** True once loadcert began closing the connection (graceful-stop cut or hard stop): failures after it are interrupted operations. */
   private cutting = false;
   /** Fire-and-forget sends not settled yet (a graceful stop waits for them like for invocations). */
   private sending = 0;
   private nextDue: number[] = NO_DUE;
   private pending: Pending[] = [];
-  wheelDue?: number;
-  wheelSlot?: number;
-  wheelSeen?: number;
-
-  constructor(private readonly c: SignalRSessionConfig, readonly id: number, private readonly hooks: SessionHooks) {}
+  constructor(private readonly c: SignalRSessionConfig, readonly id: number, private readonly hooks: SessionHooks) {
+    super();
+  }
 
   /** True while the hub connection is connected. */
   get open(): boolean {
     return this.state === 'joining' || this.state === 'running' || this.state === 'closing';
   }
 
-  /** Connects. */
-  start(): void {
-    this.connect();
-  }
-
-  /** Graceful stop: no new calls; close once in-flight invocations and sends completed or at `deadline`. */
-  stop(deadline: number): void {
-    if (this.stopping || this.state === 'ended') return;
-    this.stopping = true;
-    this.stopDeadline = deadline;
+  /** Graceful stop: no new calls; close once in-flight invocations and sends completed or at the deadline. */
+  protected windDown(): void {
     if (this.state === 'joining' || this.state === 'running') return this.maybeClose(Date.now());
     this.abort();
   }
@@ -75,7 +62,7 @@ export class SignalRSession implements PooledSession, WheelTask, SignalRVu {
     this.finish(false);
   }
 
-  private connect(): void {
+  protected connect(): void {
     const my = ++this.attempt;
     this.state = 'connecting';
     this.hooks.connecting(true);

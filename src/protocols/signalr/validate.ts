@@ -2,9 +2,8 @@
 import type { ConfigIssue } from '../../contracts/errors.ts';
 import type { SignalRWorkload } from '../../contracts/signalr-workload.ts';
 import { IssueList } from '../../config/checks.ts';
-import { validateStages } from '../../executors/stages.ts';
 import { isLoopback } from '../../contracts/host-guard.ts';
-import { checkTarget } from '../sessions/option-checks.ts';
+import { checkSessionShape, checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'hub', 'transport', 'skipNegotiation', 'accessToken', 'headers', 'hubProtocol', 'automaticReconnect', 'stages',
@@ -29,7 +28,7 @@ export function validateSignalRWorkload(w: SignalRWorkload, path: string, file: 
     l.add('accessToken', 'must be a string or a function (vu) => token', "e.g. accessToken: process.env.API_TOKEN");
   l.stringMap(w.headers, 'headers');
   checkReconnect(l, w.automaticReconnect);
-  checkShape(l, w);
+  checkSessionShape(l, w, 'users', 'startUsers', 200);
   l.number(w.connectRate, 'connectRate', { above: 0 });
   checkJoin(l, w.join);
   checkLoop(l, w.loop);
@@ -41,22 +40,6 @@ export function validateSignalRWorkload(w: SignalRWorkload, path: string, file: 
   if (w.retryDelay !== false) l.duration(w.retryDelay, 'retryDelay');
   l.stringMap(w.tags, 'tags');
   return l.issues;
-}
-
-function checkShape(l: IssueList, w: SignalRWorkload): void {
-  if (w.stages !== undefined) {
-    if (w.users !== undefined || w.duration !== undefined) l.add('stages', 'give `stages`, or `users` with `duration`, not both', 'keep one way of shaping the load');
-    validateStages(w.stages, l, 'stages', { int: true, max: 1_000_000 });
-    l.number(w.startUsers, 'startUsers', { int: true, min: 0, max: 1_000_000 });
-    return;
-  }
-  if (w.startUsers !== undefined) l.add('startUsers', 'only applies with `stages`', 'remove it or use stages');
-  if (w.users === undefined && w.duration === undefined) {
-    l.add('stages', 'the load shape is missing', "give stages: [{ duration: '1m', target: 200 }] or users: 200 with duration: '1m'");
-    return;
-  }
-  l.number(w.users, 'users', { required: true, int: true, min: 1, max: 1_000_000 });
-  l.duration(w.duration, 'duration', true);
 }
 
 function checkReconnect(l: IssueList, r: unknown): void {

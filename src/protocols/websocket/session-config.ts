@@ -8,6 +8,7 @@ import { resolveTarget } from '../sessions/option-checks.ts';
 import type { TickScheduler } from '../sessions/tick-scheduler.ts';
 import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
 import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 
 /** A resolved exchange: times in ms, send as a function. */
 export interface ResolvedExchange {
@@ -68,7 +69,7 @@ export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, sch
   const tags = ctx.tagSet({ ...ctx.baseTags, url: target });
   const errCache = new Map<string, TagSet>();
   const payload = w.payload ?? '{"ping":true}';
-  const mps = w.messagesPerSecond ?? 1;
+  const mps = w.messagesPerSecond ?? DEFAULTS.wsMessagesPerSecond;
   return {
     url: resolveTarget(ctx.baseUrl, target, true).toString(),
     sink: ctx.sink,
@@ -85,19 +86,19 @@ export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, sch
     errors: scenarioErrors(ctx),
     interrupted: interruptedOperations(ctx, 'websocket'),
     correlation: w.correlation === undefined || w.correlation === 'id' ? ID_CODEC : w.correlation,
-    replyTimeoutMs: parseDuration(w.replyTimeout ?? '10s'),
+    replyTimeoutMs: parseDuration(w.replyTimeout ?? DEFAULTS.wsReplyTimeout),
     exchanges: (w.exchanges ?? []).map((x, i) => {
       const send = x.send;
       return {
         tags: ctx.tagSet({ ...ctx.baseTags, url: target, name: x.name ?? `exchange_${i}` }),
         send: typeof send === 'function' ? send : () => send,
         expect: x.expect,
-        timeoutMs: parseDuration(x.timeout ?? '10s'),
+        timeoutMs: parseDuration(x.timeout ?? DEFAULTS.wsReplyTimeout),
       };
     }),
     reconnect: w.reconnect ?? false,
-    reconnectDelayMs: parseDuration(w.reconnectDelay ?? '1s'),
-    connectTimeoutMs: parseDuration(w.connectTimeout ?? '10s'),
+    reconnectDelayMs: parseDuration(w.reconnectDelay ?? DEFAULTS.wsReconnectDelay),
+    connectTimeoutMs: parseDuration(w.connectTimeout ?? DEFAULTS.wsConnectTimeout),
     headers: w.headers,
     subprotocols: w.subprotocols,
   };

@@ -1,23 +1,20 @@
 // One WebSocket virtual user: opens a connection, runs its exchanges, sends on the shared wheel, matches replies.
 import { WebSocket, type RawData } from 'ws';
 import { performance } from 'node:perf_hooks';
-import type { PooledSession, SessionHooks } from '../sessions/session-pool.ts';
-import type { WheelTask } from '../sessions/tick-scheduler.ts';
+import type { SessionHooks } from '../sessions/session-pool.ts';
+import { SessionBase } from '../sessions/session-base.ts';
 import type { WsSessionConfig } from './session-config.ts';
 import type { WsErrorCause } from './metrics.ts';
 
-type State = 'idle' | 'connecting' | 'exchanging' | 'open' | 'waiting' | 'closing' | 'ended';
+type State = 'connecting' | 'exchanging' | 'open' | 'waiting' | 'closing';
 
 /** A WebSocket session driven by the shared wheel; emits raw ws_* samples only. */
-export class WsSession implements PooledSession, WheelTask {
-  private state: State = 'idle';
+export class WsSession extends SessionBase<State> {
   private ws: WebSocket | undefined;
   private connectStart = 0;
   private openedAt = 0;
   private seq = 0;
   private nextSend = 0;
-  private stopDeadline = Infinity;
-  private stopping = false;
   private closeSent = false;
   private closeCut = 0;
   private errored = false;
@@ -27,27 +24,17 @@ export class WsSession implements PooledSession, WheelTask {
   private exchangeDeadline = 0;
   private readonly pendSeq: number[] = [];
   private readonly pendAt: number[] = [];
-  wheelDue?: number;
-  wheelSlot?: number;
-  wheelSeen?: number;
-
-  constructor(private readonly c: WsSessionConfig, readonly vu: number, private readonly hooks: SessionHooks) {}
+  constructor(private readonly c: WsSessionConfig, readonly vu: number, private readonly hooks: SessionHooks) {
+    super();
+  }
 
   /** True while the connection is open. */
   get open(): boolean {
     return this.state === 'exchanging' || this.state === 'open' || this.state === 'closing';
   }
 
-  /** Opens the connection. */
-  start(): void {
-    this.connect();
-  }
-
-  /** Graceful stop: no new messages; close once replies are in or at `deadline`. */
-  stop(deadline: number): void {
-    if (this.stopping || this.state === 'ended') return;
-    this.stopping = true;
-    this.stopDeadline = deadline;
+  /** Graceful stop: no new messages; close once replies are in or at the deadline. */
+  protected windDown(): void {
     if (this.state === 'connecting') this.c.interrupted('connect');
     if (this.state === 'connecting' || this.state === 'waiting' || this.state === 'idle') return this.finish(true);
     this.maybeClose();
@@ -61,7 +48,7 @@ export class WsSession implements PooledSession, WheelTask {
     this.finish(true);
   }
 
-  private connect(): void {
+  protected connect(): void {
     this.state = 'connecting';
     this.errored = false;
     this.closeSent = false;

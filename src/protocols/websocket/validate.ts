@@ -2,9 +2,8 @@
 import type { ConfigIssue } from '../../contracts/errors.ts';
 import type { WebSocketWorkload } from '../../contracts/websocket-workload.ts';
 import { IssueList } from '../../config/checks.ts';
-import { validateStages } from '../../executors/stages.ts';
 import { isLoopback } from '../../contracts/host-guard.ts';
-import { checkTarget } from '../sessions/option-checks.ts';
+import { checkSessionShape, checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'path', 'url', 'stages', 'startConnections', 'connections', 'duration', 'messagesPerSecond', 'payload',
@@ -21,7 +20,7 @@ export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, fi
   else if (w.url !== undefined) checkTarget(l, 'url', w.url, ['ws:', 'wss:', 'http:', 'https:'], isAllowedHost);
   else if (w.path !== undefined) checkTarget(l, 'path', w.path, ['ws:', 'wss:', 'http:', 'https:'], isAllowedHost);
   else l.add('path', 'is required (or `url`)', "give the WebSocket path, e.g. path: '/ws/echo'");
-  checkShape(l, w);
+  checkSessionShape(l, w, 'connections', 'startConnections', 100);
   l.number(w.messagesPerSecond === 0 ? undefined : w.messagesPerSecond, 'messagesPerSecond', { above: 0 });
   if (w.messagesPerSecond !== undefined && w.messagesPerSecond > 1000) l.add('messagesPerSecond', 'more than 1000 messages per second per connection', 'use more connections instead');
   if (w.payload !== undefined && typeof w.payload !== 'string' && typeof w.payload !== 'function') l.add('payload', 'must be a string or a function returning a string', "e.g. payload: '{\"op\":\"ping\"}'");
@@ -39,22 +38,6 @@ export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, fi
   if (w.subprotocols !== undefined && (!Array.isArray(w.subprotocols) || w.subprotocols.some((p) => typeof p !== 'string' || !p)))
     l.add('subprotocols', 'must be an array of non-empty strings', "e.g. subprotocols: ['chat']");
   return l.issues;
-}
-
-function checkShape(l: IssueList, w: WebSocketWorkload): void {
-  if (w.stages !== undefined) {
-    if (w.connections !== undefined || w.duration !== undefined) l.add('stages', 'give `stages`, or `connections` with `duration`, not both', 'keep one way of shaping the load');
-    validateStages(w.stages, l, 'stages', { int: true, max: 1_000_000 });
-    l.number(w.startConnections, 'startConnections', { int: true, min: 0, max: 1_000_000 });
-    return;
-  }
-  if (w.startConnections !== undefined) l.add('startConnections', 'only applies with `stages`', 'remove it or use stages');
-  if (w.connections === undefined && w.duration === undefined) {
-    l.add('stages', 'the load shape is missing', "give stages: [{ duration: '1m', target: 100 }] or connections: 100 with duration: '1m'");
-    return;
-  }
-  l.number(w.connections, 'connections', { required: true, int: true, min: 1, max: 1_000_000 });
-  l.duration(w.duration, 'duration', true);
 }
 
 function checkCorrelation(l: IssueList, c: unknown): void {

@@ -59,10 +59,28 @@ test('exec functions get a typed client, checks and sleep; failures are counted,
   assert.equal(store.query('http_req_failed', { name: 'create' })!.values(1).rate, 0);
 });
 
-test('ramping-vus follows its stages', async () => {
-  const store = await run({ executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '1s', target: 4 }, { duration: '1s', target: 4 }], steps: [{ name: 'x', path: '/health' }] });
-  const n = store.query('http_reqs')!.values(1).count;
-  assert.ok(n > 10, `ran ${n} requests`);
+test('ramping-vus follows its stages: VU k starts when the ramp reaches k, never more than the target, all of them through the hold', async () => {
+  // 0 -> 4 VUs over 1 s, then 4 for 1 s: the ramp reaches VU k at k x 250 ms (stages.ts countAt).
+  const first = new Map<number, number>();
+  const iterations = new Map<number, number>();
+  let running = 0;
+  let peak = 0;
+  const t0 = performance.now(); // before the executor's own start, so offsets here are never smaller than its own
+  await run({
+    executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '1s', target: 4 }, { duration: '1s', target: 4 }],
+    exec: async ({ vu, sleep }) => {
+      if (!first.has(vu.id)) first.set(vu.id, performance.now() - t0);
+      iterations.set(vu.id, (iterations.get(vu.id) ?? 0) + 1);
+      peak = Math.max(peak, ++running);
+      await sleep(0.01);
+      running--;
+    },
+  });
+  assert.deepEqual([...first.keys()].sort(), [1, 2, 3, 4], 'exactly the 4 VUs of the target ran');
+  assert.ok(peak <= 4, `at most 4 iterations at once, saw ${peak}`);
+  for (const [id, at] of first) assert.ok(at >= id * 250 - 1, `VU ${id} started at ${at.toFixed(0)} ms, before the ramp reached it (${id * 250} ms)`);
+  // A VU that joined earlier looped longer: VU 1 has 750 ms of 10 ms iterations more than VU 4.
+  assert.ok(iterations.get(1)! > iterations.get(4)!, `iterations per VU ${JSON.stringify([...iterations])}`);
 });
 
 test('a closed-model iteration without I/O does not starve the timers (the run still ends)', async () => {

@@ -21,22 +21,28 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; sta
   return { ms: performance.now() - t0, status: res.status, res };
 }
 
-test('latency distributions are respected (lower bounds and ordering)', async () => {
+test('latency distributions are respected: the drawn latency (Server-Timing total) and a wall time never below it', async () => {
   await withTarget(
     { latency: { get: { dist: 'fixed', ms: 1 }, list: { dist: 'fixed', ms: 40 }, search: { dist: 'uniform', min: 20, max: 30 } } },
     async (t) => {
-      const fast: number[] = [];
-      const slow: number[] = [];
+      // The target reports the latency it drew; the wall time can only add to it (a timer never fires
+      // early by more than a millisecond), so these checks do not depend on this machine's speed.
+      const drawn = (r: Response): number => Number(/total;dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')?.[1]);
+      const searches: number[] = [];
       for (let i = 0; i < 5; i++) {
-        fast.push((await timed(`${t.url}/api/documents/1`)).ms);
-        slow.push((await timed(`${t.url}/api/documents?page=1&size=1`)).ms);
-        assert.ok((await timed(`${t.url}/api/search?q=report`)).ms >= 18);
+        const fast = await timed(`${t.url}/api/documents/1`);
+        assert.equal(drawn(fast.res), 1, 'fixed 1 ms');
+        const slow = await timed(`${t.url}/api/documents?page=1&size=1`);
+        assert.equal(drawn(slow.res), 40, 'fixed 40 ms');
+        assert.ok(slow.ms >= 39, `list took ${slow.ms} ms, below its 40 ms`);
+        assert.match(slow.res.headers.get('server-timing') ?? '', /db;dur=24\b/, 'db share is 60 % of 40 ms');
+        const search = await timed(`${t.url}/api/search?q=report`);
+        searches.push(drawn(search.res));
+        assert.ok(search.ms >= drawn(search.res) - 1, `search took ${search.ms} ms, below its drawn ${drawn(search.res)} ms`);
       }
-      for (const ms of slow) assert.ok(ms >= 38, `list took ${ms} ms, expected >= 40`);
-      const median = (a: number[]): number => a.sort((x, y) => x - y)[2];
-      assert.ok(median(fast) < median(slow), 'fixed 1 ms route is faster than fixed 40 ms route');
-      const st = (await timed(`${t.url}/api/documents?page=1&size=1`)).res.headers.get('server-timing');
-      assert.match(st ?? '', /db;dur=24\b/, 'db share is 60 % of 40 ms');
+      for (const ms of searches) assert.ok(ms >= 20 && ms <= 30, `uniform 20..30 drew ${ms}`);
+      // 5 draws of a continuous uniform are all equal (to 0.1 ms) with probability about (1/100)^4
+      assert.ok(new Set(searches).size > 1, `uniform draws vary: ${searches.join(', ')}`);
     },
   );
 });

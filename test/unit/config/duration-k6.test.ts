@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { K6_DURATION_CASES, K6_EXPRESSION_CASES } from '../../fixtures/k6-cases.ts';
 import { parseDuration, parseDurationValue } from '../../../src/contracts/duration.ts';
 import { IssueList } from '../../../src/config/checks.ts';
-import { parseDurationMs } from '../../../src/thresholds/duration.ts';
 import { parseExpression } from '../../../src/thresholds/expression.ts';
 import { parseInterval } from '../../../src/resources/interval.ts';
 import { durationMs } from '../../../src/preflight/duration.ts';
@@ -16,7 +15,7 @@ const show = (v: unknown): string => (v instanceof Date ? 'Date' : JSON.stringif
 /** What each reader of durations makes of `input`: ms, or undefined when it refuses. */
 const READERS: Record<string, (input: unknown) => number | undefined> = {
   'scenario option': (v) => { const l = new IssueList('s.ts'); const ms = l.duration(v, 'x'); return l.issues.length ? undefined : ms; },
-  'threshold option': (v) => (typeof v === 'string' ? parseDurationMs(v) : ((ms) => (Number.isNaN(ms) ? undefined : ms))(parseDuration(v as number))),
+  'threshold option': (v) => ((ms) => (Number.isNaN(ms) ? undefined : ms))(parseDuration(v as string | number)),
   'resources interval': (v) => parseInterval(v),
   'preflight option': (v) => { try { return durationMs(v as string, -1, 'health.timeout'); } catch { return undefined; } },
 };

@@ -20,8 +20,9 @@ test('the same run twice: no change, no regression', () => {
 });
 
 test('worse latency beyond the limit without samples to test is shown, not gated; direction follows the operator', () => {
-  // these fixtures store no histograms: the statistical gate (test/unit/report/compare-noise.test.ts) cannot test them
+  // without the run's histograms the statistical gate (test/unit/report/compare-noise.test.ts) has nothing to test
   const base = fixtureSummary('passing');
+  base.loadcert.histograms = {};
   const run = structuredClone(base);
   run.thresholds[0].observed = base.thresholds[0].observed! * 1.2; // p95 +20 %
   run.thresholds[2].observed = 0.999; // availability (>) went down by 0.1 %: within limit

@@ -60,7 +60,7 @@ test('rate metric: fraction observed, % unit, strict comparison at the boundary'
   assert.equal(le.ok, true);
   assert.equal(lt.unit, '%');
   assert.equal(lt.label, 'HTTP error rate');
-  assert.match(lt.message, /0\.5% \(target < 0\.5%\)/);
+  assert.match(lt.message, /0\.50 % \(target < 0\.50 %\)/);
 });
 
 test('counter: count and rate = count / run duration passed to evaluate', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { deriveLabel, ordinal, unitFor } from '../../../src/thresholds/labels.ts';
 import { parseExpression, type Aggregation } from '../../../src/thresholds/expression.ts';
 import { parseMetricKey } from '../../../src/thresholds/metric-key.ts';
-import { formatThresholdValue } from '../../../src/thresholds/outcome.ts';
+import { formatValue } from '../../../src/thresholds/format-value.ts';
 import { testRegistry } from './helpers.ts';
 import { MetricRegistry } from '../../../src/metrics/registry.ts';
 import { SIGNALR_METRICS } from '../../../src/protocols/signalr/metrics.ts';
@@ -56,9 +56,9 @@ test('units for display', () => {
   assert.equal(u('http_reqs', 'count < 1'), '');
   assert.equal(u('http_reqs', 'rate < 1'), '/s');
   assert.equal(u('vus', 'value < 1'), '');
-  assert.equal(formatThresholdValue(0.0042, '%'), '0.42%');
-  assert.equal(formatThresholdValue(1834.256, 'ms'), '1834.26 ms');
-  assert.equal(formatThresholdValue(497.1234, '/s'), '497.12/s');
+  assert.equal(formatValue(0.0042, '%'), '0.42 %');
+  assert.equal(formatValue(1834.256, 'ms'), '1,834 ms');
+  assert.equal(formatValue(497.1234, '/s'), '497/s');
 });
 
 test('realtime error criteria are named for what they count, never for the first cause in a description', { timeout: 5_000 }, () => {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseExpression, type ExpressionErrorKind } from '../../../src/thresholds/expression.ts';
 import { parseMetricKey } from '../../../src/thresholds/metric-key.ts';
-import { formatDurationMs, parseDurationMs } from '../../../src/thresholds/duration.ts';
+import { formatDurationText as formatDurationMs, parseDuration } from '../../../src/contracts/duration.ts';
+const parseDurationMs = (t: string): number | undefined => ((ms) => (Number.isNaN(ms) ? undefined : ms))(parseDuration(t));
 
 function ok(text: string) {
   const r = parseExpression(text);

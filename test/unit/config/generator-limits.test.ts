@@ -1,13 +1,13 @@
 // Bounds a machine can hold: refused with a fix before the load, judged against given machine limits.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { capacityIssues, MAX_ARRIVAL_RATE_PER_S } from '../../../src/config/capacity.ts';
+import { generatorLimitIssues, MAX_ARRIVAL_RATE_PER_S } from '../../../src/config/generator-limits.ts';
 import { validateScenario } from '../../../src/config/validate-scenario.ts';
 import { createEngines } from '../../../src/run/engines.ts';
 import type { ScenarioDefinition } from '../../../src/contracts/scenario-types.ts';
 
 const limits = { memoryBytes: 1e9, openFiles: 20_000 };
-const paths = (w: unknown) => capacityIssues(w, 's.ts', limits).map((i) => i.path);
+const paths = (w: unknown) => generatorLimitIssues(w, 's.ts', limits).map((i) => i.path);
 const steps = [{ path: '/' }];
 
 describe('capacity bounds', { timeout: 10_000 }, () => {
@@ -38,10 +38,10 @@ describe('capacity bounds', { timeout: 10_000 }, () => {
     assert.deepEqual(paths({ a: { executor: 'constant-arrival-rate', rate: 1, duration: '1s', preAllocatedVUs: 1e9, steps } }), ['workloads']);
     assert.deepEqual(paths({ a: { executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '1s', target: 60_000 }], steps } }), ['workloads']);
     // 15,000 SignalR users (450 MB) and 15,000 WebSocket connections (195 MB) fit 1 GB, but not the 20,000 open files.
-    const [issue] = capacityIssues({ hub: { protocol: 'signalr', hub: '/h', users: 15_000, duration: '1s' }, ws: { protocol: 'websocket', path: '/ws', connections: 15_000, duration: '1s' } }, 's.ts', limits);
+    const [issue] = generatorLimitIssues({ hub: { protocol: 'signalr', hub: '/h', users: 15_000, duration: '1s' }, ws: { protocol: 'websocket', path: '/ws', connections: 15_000, duration: '1s' } }, 's.ts', limits);
     assert.match(issue.message, /opens 30,000 WebSocket\/SignalR connections/);
     assert.match(issue.fix, /ulimit -n/);
-    const [mem] = capacityIssues({ hub: { protocol: 'signalr', hub: '/h', users: 19_000, duration: '1s' }, ws: { protocol: 'websocket', path: '/ws', connections: 1, duration: '1s' } }, 's.ts', { memoryBytes: 5e8 });
+    const [mem] = generatorLimitIssues({ hub: { protocol: 'signalr', hub: '/h', users: 19_000, duration: '1s' }, ws: { protocol: 'websocket', path: '/ws', connections: 1, duration: '1s' } }, 's.ts', { memoryBytes: 5e8 });
     assert.match(mem.message, /hub: 19,000 users x 30 KB/);
   });
 

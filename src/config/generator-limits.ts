@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import type { ConfigIssue } from '../contracts/errors.ts';
-import { isPlainObject, join } from './checks.ts';
+import { IssueList, isPlainObject, join } from './checks.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import { DEFAULTS } from './defaults.ts';
 
 /** Memory of one busy HTTP VU with its socket: 2,000 closed-model VUs on /api/ping added 48.7 MB of RSS here (24 KB each). */
 export const BYTES_PER_HTTP_VU = 25_000;
@@ -47,7 +48,7 @@ const mb = (bytes: number): string => `${Math.round(bytes / 1e6).toLocaleString(
 function plannedEndMs(w: W): number {
   const stagesMs = Array.isArray(w.stages) ? w.stages.reduce((t: number, s) => t + parseDuration(isPlainObject(s) ? s.duration : NaN), 0) : 0;
   const body = w.duration !== undefined ? parseDuration(w.duration) : w.maxDuration !== undefined ? parseDuration(w.maxDuration) : stagesMs;
-  return parseDuration(w.startTime ?? 0) + body + parseDuration(w.gracefulStop ?? 0);
+  return parseDuration(w.startTime ?? 0) + body + parseDuration(w.gracefulStop ?? DEFAULTS.gracefulStop);
 }
 
 /**
@@ -55,10 +56,10 @@ function plannedEndMs(w: W): number {
  * planned length of each workload, and the total memory and sockets of all workloads at their peak.
  * Only values that are otherwise well-formed are judged (the other validators report the rest).
  */
-export function capacityIssues(workloads: unknown, file: string, limits: MachineLimits = machineLimits()): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  if (!isPlainObject(workloads)) return issues;
-  const add = (path: string, message: string, fix: string): void => { issues.push({ file, path, message, fix }); };
+export function generatorLimitIssues(workloads: unknown, file: string, limits: MachineLimits = machineLimits()): ConfigIssue[] {
+  const list = new IssueList(file);
+  if (!isPlainObject(workloads)) return list.issues;
+  const add = list.add.bind(list);
   let bytes = 0;
   let sockets = 0;
   const parts: string[] = [];
@@ -69,13 +70,13 @@ export function capacityIssues(workloads: unknown, file: string, limits: Machine
     const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
     if (protocol === 'http') {
       if (w.timeUnit !== undefined && parseDuration(w.timeUnit) === 0)
-        add(join(path, 'timeUnit'), `must be longer than 0, got ${JSON.stringify(w.timeUnit)}`, "set timeUnit to '1s' (the default) or another positive duration");
-      const unitMs = parseDuration(w.timeUnit ?? '1s');
+        add(join(path, 'timeUnit'), `must be longer than 0, got ${JSON.stringify(w.timeUnit)}`, `set timeUnit to '${DEFAULTS.timeUnit}' (the default) or another positive duration`);
+      const unitMs = parseDuration(w.timeUnit ?? DEFAULTS.timeUnit);
       const open = w.executor === 'constant-arrival-rate' || w.executor === 'ramping-arrival-rate';
       if (open && unitMs > 0) {
         const perS = (peak(num(w.rate), num(w.startRate), ...stageTargets(w)) * 1000) / unitMs;
         if (perS > MAX_ARRIVAL_RATE_PER_S)
-          add(join(path, w.executor === 'constant-arrival-rate' ? 'rate' : 'stages'), `asks for ${fmt(perS)} iterations per second; one loadcert process schedules at most ${fmt(MAX_ARRIVAL_RATE_PER_S)}/s`, `lower the rate (per timeUnit ${JSON.stringify(w.timeUnit ?? '1s')}), or split the load over several generator machines`);
+          add(join(path, w.executor === 'constant-arrival-rate' ? 'rate' : 'stages'), `asks for ${fmt(perS)} iterations per second; one loadcert process schedules at most ${fmt(MAX_ARRIVAL_RATE_PER_S)}/s`, `lower the rate (per timeUnit ${JSON.stringify(w.timeUnit ?? DEFAULTS.timeUnit)}), or split the load over several generator machines`);
       }
       const vus = open ? peak(num(w.preAllocatedVUs), num(w.maxVUs)) : peak(num(w.vus), num(w.startVUs), ...(w.executor === 'ramping-vus' ? stageTargets(w) : []));
       bytes += vus * BYTES_PER_HTTP_VU;
@@ -95,7 +96,7 @@ export function capacityIssues(workloads: unknown, file: string, limits: Machine
     add('workloads', `needs about ${mb(bytes)} of generator memory at its peak (${parts.join('; ')}); this process can hold ${mb(limits.memoryBytes)}`, 'lower the VUs, connections or users (an open model needs about rate x response time VUs), or split the load over several generator machines');
   if (limits.openFiles !== undefined && sockets > limits.openFiles - 256)
     add('workloads', `opens ${fmt(sockets)} WebSocket/SignalR connections at its peak; this process may open ${fmt(limits.openFiles)} files (ulimit -n) and keeps 256 for itself`, `lower the connections/users below ${fmt(Math.max(0, limits.openFiles - 256))}, raise ulimit -n, or split the load over several generator machines`);
-  return issues;
+  return list.issues;
 }
 
 function fmt(n: number): string {

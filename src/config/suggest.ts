@@ -1,4 +1,4 @@
-// "Did you mean" suggestions for misspelled metric names, aggregations and option keys.
+// The one "did you mean" rule of every validator: misspelled option keys, metric names and aggregations.
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */
 export function editDistance(a: string, b: string): number {
@@ -14,7 +14,7 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The candidate closest to `word` (case-insensitive), or undefined when none is reasonably close. */
+/** The candidate closest to `word` (case-insensitive; a prefix or containment of 4+ letters counts as close), or undefined when none is within max(2, length/3) edits. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
   let best: string | undefined;
