@@ -10,7 +10,7 @@ const OPTIONS = {
   workload: { type: 'string', multiple: true }, resolution: { type: 'string' }, budget: { type: 'string' },
   step: { type: 'string' }, warmup: { type: 'string' }, 'start-rate': { type: 'string' }, 'max-rate': { type: 'string' },
   growth: { type: 'string' }, 'late-line': { type: 'string' }, 'max-vus': { type: 'string' }, 'base-url': { type: 'string' }, 'demo-target': { type: 'boolean' },
-  'demo-target-args': { type: 'string' }, thresholds: { type: 'string' }, out: { type: 'string' },
+  'demo-target-args': { type: 'string' }, thresholds: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   'allow-host': { type: 'string', multiple: true }, 'skip-preflight': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,7 +51,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   if (startRps !== undefined && maxRps !== undefined && startRps > maxRps) bad('--start-rate', `is above --max-rate (${startRps} > ${maxRps})`, 'lower --start-rate or raise --max-rate');
   if (issues.length) throw new ConfigError(issues);
   return withRunLifecycle({ demoTarget: v['demo-target'], targetArgs: v['demo-target-args']?.split(/\s+/).filter(Boolean) }, async (signal, target) => (await runCapacity({
-    scenarioFile: positionals[0], baseUrl: target?.url ?? v['base-url'], thresholdsFile: v.thresholds, outDir: v.out,
+    scenarioFile: positionals[0], baseUrl: target?.url ?? v['base-url'], thresholdsFile: v.thresholds, outDir: v.out, force: v.force,
     allowHosts: v['allow-host'], skipPreflight: v['skip-preflight'], demoTargetPid: target?.pid, signal,
     workloads: v.workload, resolution: resolution === undefined ? undefined : resolution / 100, budgetMs, stepMs, warmupMs, startRps, maxRps, growth, maxVUs, lateLineMs,
   })).exitCode);

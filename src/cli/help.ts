@@ -54,7 +54,9 @@ Options:
   --base-url URL          target origin, overriding the scenario's baseUrl
   --demo-target           start the embedded demo target (loadcert target) on a free port and aim at it
   --thresholds FILE       thresholds file instead of the scenario's / ./thresholds.json
-  --out DIR               results folder (default reports/<timestamp>-<scenario>); checked writable before the load
+  --out DIR               results folder (default reports/<timestamp>-<scenario>); checked writable before the load;
+                          a folder already holding a run (summary.json or timeseries.ndjson) is refused (104)
+  --force                 replace the run already in --out whole (its contents are deleted first)
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)
@@ -178,7 +180,9 @@ Options:
   --demo-target         start the embedded demo target on a free port and search it
   --demo-target-args S  extra demo target options, e.g. "--max-concurrency 4 --service-ms 10"
   --thresholds FILE     thresholds file instead of the scenario's / thresholds.json
-  --out DIR             results folder (default reports/<timestamp>-<scenario>)
+  --out DIR             results folder (default reports/<timestamp>-<scenario>); one already
+                        holding a run is refused (104)
+  --force               replace the run already in --out whole (its contents are deleted first)
   --allow-host HOST     allow a non-loopback target host (repeatable)
   --skip-preflight      do not probe the health endpoints before the first step
   -h, --help            show this help
