@@ -164,6 +164,12 @@ capacity.scaleWith (users/connections/vus) scale in proportion. Writes steps/NN-
 full run folder), summary.json with a "capacity" section, report.html ("Capacity and headroom"),
 junit.xml (one testcase per step).
 
+Each step starts on a recovered system: before the first step a low-rate probe (--probe-rate % of the
+start rate) measures the baseline p95 and error rate over one --settle window; before every later step
+the probe runs until one whole --settle window has p95 <= baseline x (1 + --recovery-tolerance) + 20 ms
+and an error rate <= baseline + 1 point. Not back within --cooldown-limit ends the search with that
+finding ("did not recover within N s after R/s"); the next step is not run. Each step records its wait.
+
 Options:
   --workload NAME       searched workload (repeatable; default every constant-arrival-rate workload)
   --resolution PCT      stop when (first broke - highest held) / highest held <= PCT % (default 10)
@@ -173,6 +179,11 @@ Options:
   --start-rate R        first rate, per second (default the workloads' configured rate = the target)
   --max-rate R          highest rate tried, per second (default 20 x the target)
   --growth F            factor between rates going up (default 2)
+  --cooldown-limit D    longest wait for the system to come back before a step (default 60s)
+  --settle D            probe window that must be back at the baseline (default 2s)
+  --recovery-tolerance PCT  p95 may exceed the baseline's by PCT % (+20 ms) (default 50)
+  --probe-rate PCT      probe rate, % of the start rate (default 50; at least 1/s)
+  --no-cooldown         start each step at once (the previous step's backlog may be measured)
   --late-line DURATION  a step in which the generator's event-loop delay (p99 of a second) passed it
                         is invalid: sends ran late (default 50ms)
   --max-vus N           force maxVUs of the searched workloads (default theirs, scaled with the rate)
