@@ -11,7 +11,7 @@ export interface ProbeWindow {
 
 /** Settings of the cool-down (see `loadcert capacity --help`). */
 export interface CooldownOptions {
-  /** Probe rate as a fraction of the start rate (0 < f <= 1; default 0.5, at least 1/s). */
+  /** Probe rate as a fraction of the start rate, or of the target rate when that is lower (0 < f <= 1; default 0.5, at least 1/s). */
   probeFraction: number;
   /** Length of one probe window, ms: recovered once one whole window is within tolerance (default 2 s). */
   settleMs: number;

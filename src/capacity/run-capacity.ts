@@ -81,7 +81,8 @@ export async function runCapacity(opts: CapacityRunOptions): Promise<CapacityOut
   say(`capacity: searching ${axis.rates.map((r) => `${r.name} (target ${fmt(r.perS)}/s)`).join(', ')}; steps of ${stepMs / 1000} s after ${warmupMs / 1000} s warm-up, resolution ${fmt(resolution * 100)} %, budget ${budgetMs / 1000} s`);
   const cooldown = opts.cooldown === false ? false : { ...DEFAULT_COOLDOWN, ...opts.cooldown };
   const startRps = Math.max(1, Math.round(Math.min(opts.startRps ?? axis.targetRps, opts.maxRps ?? Infinity)));
-  const probeRps = Math.max(1, Math.round(startRps * (cooldown ? cooldown.probeFraction : 1)));
+  // the probe: a fraction of the start rate, or of the target when the search starts above it (a probe must not load the system itself)
+  const probeRps = Math.max(1, Math.round(Math.min(startRps, axis.targetRps) * (cooldown ? cooldown.probeFraction : 1)));
   mkdirSync(join(outDir, 'steps'), { recursive: true });
   const probeRoot = mkdtempSync(join(tmpdir(), 'loadcert-cooldown-'));
   let probed = false;

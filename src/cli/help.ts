@@ -165,7 +165,8 @@ full run folder), summary.json with a "capacity" section, report.html ("Capacity
 junit.xml (one testcase per step).
 
 Each step starts on a recovered system: before the first step a low-rate probe (--probe-rate % of the
-start rate) measures the baseline p95 and error rate over one --settle window; before every later step
+start rate, or of the target
+when the search starts above it) measures the baseline p95 and error rate over one --settle window; before every later step
 the probe runs until one whole --settle window has p95 <= baseline x (1 + --recovery-tolerance) + 20 ms
 and an error rate <= baseline + 1 point. Not back within --cooldown-limit ends the search with that
 finding ("did not recover within N s after R/s"); the next step is not run. Each step records its wait.
@@ -182,7 +183,7 @@ Options:
   --cooldown-limit D    longest wait for the system to come back before a step (default 60s)
   --settle D            probe window that must be back at the baseline (default 2s)
   --recovery-tolerance PCT  p95 may exceed the baseline's by PCT % (+20 ms) (default 50)
-  --probe-rate PCT      probe rate, % of the start rate (default 50; at least 1/s)
+  --probe-rate PCT      probe rate, % of the start rate or the target if lower (default 50; at least 1/s)
   --no-cooldown         start each step at once (the previous step's backlog may be measured)
   --late-line DURATION  a step in which the generator's event-loop delay (p99 of a second) passed it
                         is invalid: sends ran late (default 50ms)
