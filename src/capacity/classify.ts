@@ -25,17 +25,18 @@ export type StepClass =
  */
 export function classifyStep(s: RunSummary, lateLineMs = DEFAULT_LATE_LINE_MS): StepClass {
   const m = s.loadcert;
+  if (!m) return { kind: 'end', exitCode: ExitCode.UNEXPECTED, reason: 'the step wrote no run metadata' };
   if (m.exitCode === ExitCode.INTERRUPTED || m.status === 'aborted') return { kind: 'end', exitCode: ExitCode.INTERRUPTED, reason: 'stopped from outside' };
   if (m.exitCode === ExitCode.PREFLIGHT_FAILED || m.exitCode === ExitCode.UNEXPECTED || m.exitCode === ExitCode.NO_CRITERIA)
     return { kind: 'end', exitCode: m.exitCode, reason: m.verdictReason ?? m.verdict };
   const saturation = (m.measurementFailures ?? []).filter((f) => f.kind === 'saturation');
   if (saturation.length) return { kind: 'step', outcome: 'invalid', reason: `the generator could not drive this rate: ${saturation.map((f) => f.cause).join('; ')}` };
-  const late = s.metrics['generator_event_loop_delay_ms']?.values['max'];
-  if (late !== undefined && late > lateLineMs)
+  const late = s.metrics?.['generator_event_loop_delay_ms']?.values?.['max'];
+  if (typeof late === 'number' && late > lateLineMs)
     return { kind: 'step', outcome: 'invalid', reason: `the generator ran late: its event-loop delay reached ${late} ms, past the line of ${lateLineMs} ms (a busy generator or machine), so sends and timings are not the system's` };
-  const dropped = s.metrics['dropped_iterations']?.values.count ?? 0;
+  const dropped = s.metrics?.['dropped_iterations']?.values?.count ?? 0;
   if (m.exitCode === ExitCode.THRESHOLDS_FAILED) {
-    const failed = s.thresholds.find((t) => t.status === 'failed');
+    const failed = (s.thresholds ?? []).find((t) => t.status === 'failed');
     const drops = dropped > 0 ? ` (${dropped} iterations dropped as well: it broke at a lower offered rate still)` : '';
     if (failed) return { kind: 'step', outcome: 'broke', reason: `${failed.label} failed: ${failed.metric} ${failed.expression}, measured ${failed.observed}${drops}`, brokenBy: { metric: failed.metric, expression: failed.expression, label: failed.label, observed: failed.observed, unit: failed.unit } };
     return { kind: 'step', outcome: 'broke', reason: (m.verdictReason ?? 'NOT CERTIFIED') + drops };

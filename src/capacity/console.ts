@@ -1,7 +1,9 @@
 // The capacity section of the end-of-search console summary.
 import type { CapacitySection } from '../contracts/summary-types.ts';
+import { fmtNum, unrecoveredText } from '../report/capacity-text.ts';
 
-const f = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+const f = fmtNum;
+
 
 /** Lines for the terminal: highest rate held, first broken and by what, headroom, knee, and one line per step. */
 export function formatCapacityConsole(c: CapacitySection): string {
@@ -15,10 +17,12 @@ export function formatCapacityConsole(c: CapacitySection): string {
     resolved: `interval within ${f(c.resolution * 100)} % (reached ${c.reachedResolution === null ? '-' : `${f(c.reachedResolution * 100)} %`})`,
     'max-rate-held': 'the highest rate allowed (--max-rate) held', 'generator-limit': 'the generator could not drive the next rate',
     'nothing-held': 'not even the lowest rate held', budget: 'the time budget was spent', stopped: 'stopped from outside',
+    unrecovered: c.unrecovered ? unrecoveredText(c) : 'the system did not come back to its baseline',
   };
   lines.push(`   search ended: ${why[c.end]}; took ${(c.searchMs / 1000).toFixed(1)} s`);
+  if (c.baseline) lines.push(`   baseline before the first step (probe at ${f(c.baseline.rps)}/s): p95 ${c.baseline.p95Ms === null ? '-' : `${f(c.baseline.p95Ms)} ms`}, errors ${c.baseline.errorRate === null ? '-' : `${f(c.baseline.errorRate * 100)} %`}; each later step waited until a ${f(c.baseline.settleMs / 1000)} s probe window was back within it (limit ${f(c.baseline.limitMs / 1000)} s)`);
   if (c.knee) lines.push(`   latency knee (two-segment fit of p95): ${f(c.knee.rps)}/s at ${f(c.knee.latencyMs)} ms`);
   for (const [i, s] of c.steps.entries())
-    lines.push(`   step ${String(i + 1).padStart(2)}  ${f(s.rps).padStart(7)}/s  ${s.outcome.toUpperCase().padEnd(7)}  done ${f(s.achievedRps)}/s  p95 ${s.p95Ms === null ? '-' : `${f(s.p95Ms)} ms`}${s.outcome === 'held' ? '' : `  ${s.reason}`}`);
+    lines.push(`   step ${String(i + 1).padStart(2)}  ${f(s.rps).padStart(7)}/s  ${s.outcome.toUpperCase().padEnd(7)}  done ${f(s.achievedRps)}/s  p95 ${s.p95Ms === null ? '-' : `${f(s.p95Ms)} ms`}${s.cooldown ? `  after ${f(s.cooldown.waitedMs / 1000)} s cool-down` : ''}${s.outcome === 'held' ? '' : `  ${s.reason}`}`);
   return lines.join('\n') + '\n';
 }

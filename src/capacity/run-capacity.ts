@@ -1,5 +1,6 @@
 // `loadcert capacity`: runs one step after another (each a real run judged on its own window), searches, and stores the capacity summary.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { runScenario } from '../run/run-scenario.ts';
@@ -13,10 +14,12 @@ import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.
 import { formatConsoleSummary } from '../report/console-summary.ts';
 import type { CapacitySection, CapacityStep, MeasurementFailure, RunStatus, RunSummary } from '../contracts/summary-types.ts';
 import { ExitCode } from '../contracts/errors.ts';
-import { CapacitySearch, type SearchEnd } from './search.ts';
+import { CapacitySearch } from './search.ts';
+import { driveSearch, type StepRunner } from './drive.ts';
+import { DEFAULT_COOLDOWN, type CooldownOptions } from './recovery.ts';
+import { fmtNum } from '../report/capacity-text.ts';
 import { searchAxis, stepScenario } from './step-scenario.ts';
-import { classifyStep } from './classify.ts';
-import { fitKnee } from './knee.ts';
+import { buildCapacitySection } from './section.ts';
 import { formatCapacityConsole } from './console.ts';
 
 /** Options of a capacity search (see `loadcert capacity --help`). */
@@ -38,6 +41,8 @@ export interface CapacityRunOptions extends Omit<RunOptions, 'warmupMs' | 'trans
   growth?: number;
   /** Send lateness line: a step in which the generator's event-loop delay (p99 of a second, ms) passed it is invalid (default 50). */
   lateLineMs?: number;
+  /** The wait before each step until the system is back at its baseline (src/capacity/recovery.ts; defaults DEFAULT_COOLDOWN); false turns it off. */
+  cooldown?: Partial<CooldownOptions> | false;
   /** Forces every searched workload's maxVUs (and preAllocatedVUs) to this value (tests, diagnosing the generator). */
   maxVUs?: number;
 }
@@ -74,58 +79,53 @@ export async function runCapacity(opts: CapacityRunOptions): Promise<CapacityOut
     growth: opts.growth ?? 2, resolution,
   });
   say(`capacity: searching ${axis.rates.map((r) => `${r.name} (target ${fmt(r.perS)}/s)`).join(', ')}; steps of ${stepMs / 1000} s after ${warmupMs / 1000} s warm-up, resolution ${fmt(resolution * 100)} %, budget ${budgetMs / 1000} s`);
-  const steps: CapacityStep[] = [];
-  const summaries = new Map<number, RunSummary>();
-  let endCode: { exitCode: number; reason: string } | undefined;
+  const cooldown = opts.cooldown === false ? false : { ...DEFAULT_COOLDOWN, ...opts.cooldown };
+  const startRps = Math.max(1, Math.round(Math.min(opts.startRps ?? axis.targetRps, opts.maxRps ?? Infinity)));
+  // the probe: a fraction of the start rate, or of the target when the search starts above it (a probe must not load the system itself)
+  const probeRps = Math.max(1, Math.round(Math.min(startRps, axis.targetRps) * (cooldown ? cooldown.probeFraction : 1)));
   mkdirSync(join(outDir, 'steps'), { recursive: true });
-  for (let rps = search.next(); rps !== undefined; rps = search.next()) {
-    if (opts.signal?.aborted) { search.stop('stopped'); break; }
-    const spent = Date.now() - began;
-    if (steps.length && spent + warmupMs + stepMs > budgetMs) { search.stop('budget'); break; }
-    const n = String(steps.length + 1).padStart(2, '0');
-    const dir = join(outDir, 'steps', `${n}-${rps}rps`);
-    const run = await runScenario({
-      ...opts, outDir: dir, warmupMs, skipPreflight: opts.skipPreflight || steps.length > 0,
-      transformScenario: (s) => stepScenario(s, axis, { rps, durationMs: warmupMs + stepMs, maxVUs: opts.maxVUs }),
-      progressOut: discard(), summaryOut: discard(),
-    });
-    const c = classifyStep(run.summary, opts.lateLineMs);
-    if (c.kind === 'end') {
-      endCode = { exitCode: c.exitCode, reason: c.reason };
-      say(`capacity: step ${n} at ${rps}/s ended the search: ${c.reason}`);
-      if (c.exitCode === ExitCode.INTERRUPTED) search.stop('stopped');
-      break;
-    }
-    const step = stepOf(run.summary, rps, c, relative(outDir, run.outDir));
-    steps.push(step);
-    summaries.set(steps.length - 1, run.summary);
-    search.record(rps, c.outcome);
-    say(`capacity: step ${n} ${rps}/s ${c.outcome.toUpperCase()} (${fmt(step.achievedRps)}/s done, p95 ${step.p95Ms === null ? '-' : `${fmt(step.p95Ms)} ms`})${c.outcome === 'held' ? '' : `: ${c.reason}`}`);
-  }
-  const end: SearchEnd = search.end ?? (endCode?.exitCode === ExitCode.INTERRUPTED ? 'stopped' : 'budget');
-  const held = search.highestHeld ?? null;
-  const broke = search.lowestBroke ?? null;
-  const limitStep = broke === null ? undefined : steps.find((s) => s.rps === broke && s.outcome === 'broke');
-  const valid = steps.filter((s) => s.outcome !== 'invalid' && s.p95Ms !== null);
-  const capacity: CapacitySection = {
-    workloads: axis.rates.map((r) => ({ name: r.name, targetRps: r.perS })),
-    scaledWith: axis.scaled,
-    targetRps: axis.targetRps,
-    maxHeldRps: held,
-    firstBrokeRps: broke,
-    limitedBy: limitStep?.brokenBy,
-    headroom: held === null ? 0 : round3(held / axis.targetRps),
-    generatorLimitRps: search.generatorLimit ?? null,
-    end,
-    resolution,
-    reachedResolution: held !== null && broke !== null ? round3((broke - held) / held) : null,
-    stepMs, warmupMs, budgetMs,
-    searchMs: Date.now() - began,
-    knee: fitKnee(valid.map((s) => ({ rps: s.rps, latencyMs: s.p95Ms! }))),
+  const probeRoot = mkdtempSync(join(tmpdir(), 'loadcert-cooldown-'));
+  let probed = false;
+  const runner: StepRunner = {
+    now: () => Date.now(),
+    aborted: () => opts.signal?.aborted === true,
+    say,
+    async step(rps, n) {
+      const dir = join(outDir, 'steps', `${String(n).padStart(2, '0')}-${rps}rps`);
+      const run = await runScenario({
+        ...opts, force: false, outDir: dir, warmupMs, skipPreflight: opts.skipPreflight || n > 1 || probed,
+        transformScenario: (s) => stepScenario(s, axis, { rps, durationMs: warmupMs + stepMs, maxVUs: opts.maxVUs }),
+        progressOut: discard(), summaryOut: discard(),
+      });
+      return { summary: run.summary, dir: relative(outDir, run.outDir) };
+    },
+    async probe(ms, first) {
+      // a probe window is a run of its own at the probe rate, judged on nothing but its figures; its folder is scratch
+      const dir = mkdtempSync(join(probeRoot, 'p-'));
+      try {
+        const run = await runScenario({
+          ...opts, force: false, outDir: dir, warmupMs: 0, skipPreflight: opts.skipPreflight || !first,
+          transformScenario: (s) => stepScenario(s, axis, { rps: probeRps, durationMs: ms, maxVUs: opts.maxVUs }),
+          progressOut: discard(), summaryOut: discard(),
+        });
+        probed = true;
+        return run.summary;
+      } finally { rmSync(dir, { recursive: true, force: true }); }
+    },
+  };
+  let driven;
+  try {
+    driven = await driveSearch(search, runner, { warmupMs, stepMs, budgetMs, lateLineMs: opts.lateLineMs, cooldown, probeRps });
+  } finally { rmSync(probeRoot, { recursive: true, force: true }); }
+  const { steps, endCode } = driven;
+  const summaries = new Map(driven.summaries.map((x, i) => [i, x] as const));
+  const capacity = buildCapacitySection(search, driven, axis, {
+    resolution, stepMs, warmupMs, budgetMs, searchMs: Date.now() - began, probeRps, cooldown,
     latencyLines: prep.thresholds.filter((t) => !t.alert && t.metric === 'http_req_duration' && t.unit === 'ms')
       .map((t) => ({ label: t.label, ms: t.target, aggregation: t.aggName })),
-    steps,
-  };
+  });
+  const held = capacity.maxHeldRps;
+  const broke = capacity.firstBrokeRps;
   // The summary's metrics are those of the highest step that held, else of the lowest that broke, else the last step.
   const heldIdx = steps.findIndex((s) => s.outcome === 'held' && s.rps === held);
   const brokeIdx = steps.findIndex((s) => s.outcome === 'broke' && s.rps === broke);
@@ -142,18 +142,6 @@ export async function runCapacity(opts: CapacityRunOptions): Promise<CapacityOut
   (opts.summaryOut ?? process.stdout).write(`${formatConsoleSummary(summary, stored.dir ?? outDir)}\n${formatCapacityConsole(capacity)}\n`);
   const exitCode = endCode && endCode.exitCode !== ExitCode.INTERRUPTED ? endCode.exitCode : summary.loadcert.exitCode;
   return { exitCode: stored.dir ? exitCode : ExitCode.UNEXPECTED, summary, capacity, outDir: stored.dir ?? outDir };
-}
-
-function stepOf(s: RunSummary, rps: number, c: { outcome: CapacityStep['outcome']; reason: string; brokenBy?: CapacityStep['brokenBy'] }, dir: string): CapacityStep {
-  const windowMs = s.loadcert.durationMs;
-  const d = s.metrics['http_req_duration']?.values;
-  const reqs = s.metrics['http_reqs']?.values.count ?? 0;
-  return {
-    rps, outcome: c.outcome, verdict: s.loadcert.verdict, exitCode: s.loadcert.exitCode, reason: c.reason, brokenBy: c.brokenBy,
-    achievedRps: windowMs > 0 ? round3((reqs * 1000) / windowMs) : 0,
-    p50Ms: d ? d['med'] : null, p95Ms: d ? d['p(95)'] : null, p99Ms: d ? d['p(99)'] : null,
-    dropped: s.metrics['dropped_iterations']?.values.count ?? 0, windowMs, dir,
-  };
 }
 
 /**
@@ -189,4 +177,4 @@ function capacitySummary(base: RunSummary, prep: Awaited<ReturnType<typeof prepa
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+const fmt = fmtNum;

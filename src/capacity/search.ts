@@ -18,7 +18,7 @@ export interface SearchBounds {
 }
 
 /** Why a search stopped. */
-export type SearchEnd = 'resolved' | 'max-rate-held' | 'generator-limit' | 'nothing-held' | 'budget' | 'stopped';
+export type SearchEnd = 'resolved' | 'max-rate-held' | 'generator-limit' | 'nothing-held' | 'budget' | 'stopped' | 'unrecovered';
 
 /**
  * Proposes the next rate from the outcomes so far. Up: rate x growth while steps hold (capped at maxRps).
@@ -67,8 +67,8 @@ export class CapacitySearch {
     else this.invalid = Math.min(this.invalid ?? Infinity, rps);
   }
 
-  /** Ends the search from outside (time budget spent, interrupted). */
-  stop(why: 'budget' | 'stopped'): void { this.ended ??= why; }
+  /** Ends the search from outside (time budget spent, interrupted, the system did not recover before the next step). */
+  stop(why: 'budget' | 'stopped' | 'unrecovered'): void { this.ended ??= why; }
 
   /** The next rate to try, or undefined when the search is over (see `end`). */
   next(): number | undefined {

@@ -10,8 +10,9 @@ import { CAPACITY_HELP } from './help.ts';
 const OPTIONS = {
   workload: { type: 'string', multiple: true }, resolution: { type: 'string' }, budget: { type: 'string' },
   step: { type: 'string' }, warmup: { type: 'string' }, 'start-rate': { type: 'string' }, 'max-rate': { type: 'string' },
-  growth: { type: 'string' }, 'late-line': { type: 'string' }, 'max-vus': { type: 'string' }, 'base-url': { type: 'string' }, 'demo-target': { type: 'boolean' },
-  'demo-target-args': { type: 'string' }, thresholds: { type: 'string' }, out: { type: 'string' },
+  growth: { type: 'string' }, 'cooldown-limit': { type: 'string' }, settle: { type: 'string' }, 'recovery-tolerance': { type: 'string' },
+  'probe-rate': { type: 'string' }, 'no-cooldown': { type: 'boolean' }, 'late-line': { type: 'string' }, 'max-vus': { type: 'string' }, 'base-url': { type: 'string' }, 'demo-target': { type: 'boolean' },
+  'demo-target-args': { type: 'string' }, thresholds: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   'allow-host': { type: 'string', multiple: true }, 'skip-preflight': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,11 +46,23 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const warmupMs = dur('--warmup', v.warmup, 0);
   const budgetMs = dur('--budget', v.budget, 1000);
   const lateLineMs = dur('--late-line', v['late-line'], 1);
+  const cooldownLimitMs = dur('--cooldown-limit', v['cooldown-limit'], 1000);
+  const settleMs = dur('--settle', v.settle, 500);
+  const tolerance = num('--recovery-tolerance', v['recovery-tolerance'], (x) => x > 0 && x <= 1000, 'give a percentage above 0, e.g. --recovery-tolerance 50');
+  const probe = num('--probe-rate', v['probe-rate'], (x) => x > 0 && x <= 100, 'give a percentage of the start rate in (0, 100], e.g. --probe-rate 50');
+  const cooldownFlags = ['--cooldown-limit', '--settle', '--recovery-tolerance', '--probe-rate'].filter((f) => v[f.slice(2) as 'settle'] !== undefined);
+  if (v['no-cooldown'] && cooldownFlags.length) bad('--no-cooldown', `cannot be combined with ${cooldownFlags.join(', ')}`, 'leave out --no-cooldown, or the cool-down options');
+  const limit = cooldownLimitMs ?? 60_000;
+  if (settleMs !== undefined && settleMs > limit) bad('--settle', `is longer than the cool-down limit (${settleMs} ms > ${limit} ms)`, 'shorten --settle or raise --cooldown-limit');
   if (startRps !== undefined && maxRps !== undefined && startRps > maxRps) bad('--start-rate', `is above --max-rate (${startRps} > ${maxRps})`, 'lower --start-rate or raise --max-rate');
   if (issues.issues.length) throw new ConfigError(issues.issues);
   return withRunLifecycle({ demoTarget: v['demo-target'], targetArgs: v['demo-target-args']?.split(/\s+/).filter(Boolean) }, async (signal, target) => (await runCapacity({
-    scenarioFile: positionals[0], baseUrl: target?.url ?? v['base-url'], thresholdsFile: v.thresholds, outDir: v.out,
+    scenarioFile: positionals[0], baseUrl: target?.url ?? v['base-url'], thresholdsFile: v.thresholds, outDir: v.out, force: v.force,
     allowHosts: v['allow-host'], skipPreflight: v['skip-preflight'], demoTargetPid: target?.pid, signal,
     workloads: v.workload, resolution: resolution === undefined ? undefined : resolution / 100, budgetMs, stepMs, warmupMs, startRps, maxRps, growth, maxVUs, lateLineMs,
+    cooldown: v['no-cooldown'] ? false : {
+      ...(cooldownLimitMs !== undefined ? { limitMs: cooldownLimitMs } : {}), ...(settleMs !== undefined ? { settleMs } : {}),
+      ...(tolerance !== undefined ? { p95Tolerance: tolerance / 100 } : {}), ...(probe !== undefined ? { probeFraction: probe / 100 } : {}),
+    },
   })).exitCode);
 }

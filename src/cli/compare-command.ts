@@ -19,7 +19,11 @@ test over the two runs' exact HDR histograms (summary.json) against the baseline
 rates a proportion test, for throughput a count test. A worsening within run-to-run noise is shown but
 is no regression; so is one on a row without samples to test (gauges, counts, sustained rates).
 A criterion that passed in the baseline and fails now is always a regression.
-Each row shows the sample sizes (baseline/run) and the test's confidence.
+Each row shows the sample sizes (baseline/run), the test's confidence and the detectable regression
+(±D %): the smallest worsening these samples can tell from no change at --confidence (half the width of
+the confidence interval of the relative change, found by running the same test at every shift). A row
+whose test shows no regression but whose interval reaches above PCT, or whose D exceeds PCT, reads
+"cannot tell (needs about N samples per run, or a limit of X %)", never "no regression".
 
 Options:
   --baseline-from DIR    the baseline is the last CERTIFIED run of a history folder (loadcert run --publish DIR);
@@ -28,14 +32,16 @@ Options:
   --confidence PCT       confidence a test must reach to call a worsening a regression, 50..99.9 (default ${DEFAULT_CONFIDENCE_PCT})
   -h, --help             show this help
 
-Exit codes: 0 no regression; 99 at least one regression; 104 a folder holds no results (or a bad option).`;
+Exit codes: 0 no regression; 99 at least one regression; 114 CANNOT TELL: no regression shown, but at
+least one gated row cannot tell (run longer for more samples, or widen --max-regression);
+104 a folder holds no results (or a bad option).`;
 
 /** The comparison as an aligned plain-text table. */
 export function formatComparison(c: Comparison): string {
-  const head = ['figure', 'baseline', 'this run', 'change', 'samples, confidence', ''];
-  const body = c.rows.map((r) => [r.label, r.baseText, r.runText, r.changeText, r.testText, r.regression ? `REGRESSED${r.note ? ` (${r.note})` : ''}` : r.note]);
+  const head = ['figure', 'baseline', 'this run', 'change', 'samples, confidence', 'detectable', ''];
+  const body = c.rows.map((r) => [r.label, r.baseText, r.runText, r.changeText, r.testText, r.detectableText, r.regression ? `REGRESSED${r.note ? ` (${r.note})` : ''}` : r.note]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 6 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   return [
     `baseline: ${c.baseline.scenario}, ${c.baseline.date} (${c.baseline.verdict})`,
     `this run: ${c.run.scenario}, ${c.run.date} (${c.run.verdict})`,
@@ -43,8 +49,11 @@ export function formatComparison(c: Comparison): string {
     line(head),
     ...body.map(line),
     '',
-    c.ok ? `no regression beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence` : `${c.regressions} regression(s) beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`,
-    '(confidence: that the run is worse than the baseline by more than the limit; samples: baseline/run)',
+    c.outcome === 'no regression' ? `no regression beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`
+      : c.outcome === 'regression' ? `${c.regressions} regression(s) beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`
+        : `CANNOT TELL: ${c.cannotTell} row(s) cannot show whether the run is more than ${c.maxRegressionPct} % worse at ${c.confidencePct} % confidence; run longer (more samples) or widen --max-regression (exit 114)`,
+    '(confidence: that the run is worse than the baseline by more than the limit; samples: baseline/run;',
+    ' detectable: the smallest worsening these samples can tell from no change at that confidence)',
   ].join('\n');
 }
 
@@ -81,6 +90,6 @@ export async function runCompareCommand(argv: string[], io: CommandIO = processI
     const conf = values.confidence !== undefined ? parseConfidence(values.confidence) : DEFAULT_CONFIDENCE_PCT;
     const c = compareRuns(base, run, max, conf);
     io.out(formatComparison(c));
-    return c.ok ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED;
+    return c.outcome === 'regression' ? ExitCode.THRESHOLDS_FAILED : c.outcome === 'cannot tell' ? ExitCode.CANNOT_TELL : ExitCode.OK;
   });
 }

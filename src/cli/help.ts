@@ -40,7 +40,9 @@ Options:
   --base-url URL          target origin, overriding the scenario's baseUrl
   --demo-target           start the embedded demo target (loadcert target) on a free port and aim at it
   --thresholds FILE       thresholds file instead of the scenario's / ./thresholds.json
-  --out DIR               results folder (default reports/<timestamp>-<scenario>); checked writable before the load
+  --out DIR               results folder (default reports/<timestamp>-<scenario>); checked writable before the load;
+                          a folder already holding a run (summary.json or timeseries.ndjson) is refused (104)
+  --force                 replace the run already in --out whole (its contents are deleted first)
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)
@@ -92,6 +94,13 @@ capacity.scaleWith (users/connections/vus) scale in proportion. Writes steps/NN-
 full run folder), summary.json with a "capacity" section, report.html ("Capacity and headroom"),
 junit.xml (one testcase per step).
 
+Each step starts on a recovered system: before the first step a low-rate probe (--probe-rate % of the
+start rate, or of the target
+when the search starts above it) measures the baseline p95 and error rate over one --settle window; before every later step
+the probe runs until one whole --settle window has p95 <= baseline x (1 + --recovery-tolerance) + 20 ms
+and an error rate <= baseline + 1 point. Not back within --cooldown-limit ends the search with that
+finding ("did not recover within N s after R/s"); the next step is not run. Each step records its wait.
+
 Options:
   --workload NAME       searched workload (repeatable; default every constant-arrival-rate workload)
   --resolution PCT      stop when (first broke - highest held) / highest held <= PCT % (default 10)
@@ -101,6 +110,11 @@ Options:
   --start-rate R        first rate, per second (default the workloads' configured rate = the target)
   --max-rate R          highest rate tried, per second (default 20 x the target)
   --growth F            factor between rates going up (default 2)
+  --cooldown-limit D    longest wait for the system to come back before a step (default 60s)
+  --settle D            probe window that must be back at the baseline (default 2s)
+  --recovery-tolerance PCT  p95 may exceed the baseline's by PCT % (+20 ms) (default 50)
+  --probe-rate PCT      probe rate, % of the start rate or the target if lower (default 50; at least 1/s)
+  --no-cooldown         start each step at once (the previous step's backlog may be measured)
   --late-line DURATION  a step in which the generator's event-loop delay (p99 of a second) passed it
                         is invalid: sends ran late (default 50ms)
   --max-vus N           force maxVUs of the searched workloads (default theirs, scaled with the rate)
@@ -108,7 +122,9 @@ Options:
   --demo-target         start the embedded demo target on a free port and search it
   --demo-target-args S  extra demo target options, e.g. "--max-concurrency 4 --service-ms 10"
   --thresholds FILE     thresholds file instead of the scenario's / thresholds.json
-  --out DIR             results folder (default reports/<timestamp>-<scenario>)
+  --out DIR             results folder (default reports/<timestamp>-<scenario>); one already
+                        holding a run is refused (104)
+  --force               replace the run already in --out whole (its contents are deleted first)
   --allow-host HOST     allow a non-loopback target host (repeatable)
   --skip-preflight      do not probe the health endpoints before the first step
   -h, --help            show this help

@@ -12,6 +12,8 @@ export const ExitCode = {
   EVIDENCE_MISSING: 112,
   /** NO CRITERIA: no criterion applies to the scenario. */
   NO_CRITERIA: 113,
+  /** CANNOT TELL (`loadcert compare`): no regression shown, but a gated row's samples could not rule out one beyond the limit. */
+  CANNOT_TELL: 114,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -213,6 +213,8 @@ export interface CapacityStep {
   windowMs: number;
   /** The step's own results folder (relative to the capacity folder). */
   dir: string;
+  /** The wait before the step until the system was back at its baseline (absent: no wait, the first step or cool-down off). */
+  cooldown?: { waitedMs: number; probes: number; p95Ms: number | null; errorRate: number | null };
 }
 
 /** The `capacity` section of summary.json (see README "Capacity and headroom"). */
@@ -234,7 +236,11 @@ export interface CapacitySection {
   /** Lowest rate the generator could not drive (invalid twice); the generator was the limit when `end` is 'generator-limit'. */
   generatorLimitRps: number | null;
   /** Why the search stopped. */
-  end: 'resolved' | 'max-rate-held' | 'generator-limit' | 'nothing-held' | 'budget' | 'stopped';
+  end: 'resolved' | 'max-rate-held' | 'generator-limit' | 'nothing-held' | 'budget' | 'stopped' | 'unrecovered';
+  /** What the low-rate probe measured before the first step (the baseline the cool-down waits for), and the cool-down's settings; absent with the cool-down off. */
+  baseline?: { rps: number; p95Ms: number | null; errorRate: number | null; settleMs: number; limitMs: number; p95Tolerance: number; p95SlackMs: number; errorTolerance: number };
+  /** When `end` is 'unrecovered': the system was not back at its baseline within the limit after the step at `afterRps`. */
+  unrecovered?: { afterRps: number; waitedMs: number; reason: string };
   /** The resolution asked for (fraction) and the one reached: (firstBroke - maxHeld) / maxHeld. */
   resolution: number;
   reachedResolution: number | null;

@@ -83,7 +83,8 @@ jobs:
           RUN_CODE: \${{ steps.run.outputs.code }}
           COMPARE_CODE: \${{ steps.compare.outputs.code }}
         run: |
-          echo "loadcert run exit $RUN_CODE (0 = CERTIFIED), compare exit $COMPARE_CODE (0 = no regression)"
+          echo "loadcert run exit $RUN_CODE (0 = CERTIFIED), compare exit $COMPARE_CODE (0 = no regression, 99 = regression, 114 = cannot tell)"
+          if [ "$COMPARE_CODE" = 114 ]; then echo "::error::CANNOT TELL: the runs have too few samples to show whether this build is more than $LOADCERT_MAX_REGRESSION % worse. Run the scenario longer (compare prints the samples needed per row) or raise LOADCERT_MAX_REGRESSION to the limit it prints."; fi
           if [ "$RUN_CODE" != 0 ]; then exit "$RUN_CODE"; fi
           if [ "$COMPARE_CODE" != 0 ]; then exit "$COMPARE_CODE"; fi
       - name: Publish to the history
@@ -145,7 +146,8 @@ loadcert:
       npx loadcert compare --baseline-from "$LOADCERT_HISTORY" "$LOADCERT_OUT" --max-regression "$LOADCERT_MAX_REGRESSION"
       compare_code=$?
       set -e
-      echo "loadcert run exit $run_code (0 = CERTIFIED), compare exit $compare_code (0 = no regression)"
+      echo "loadcert run exit $run_code (0 = CERTIFIED), compare exit $compare_code (0 = no regression, 99 = regression, 114 = cannot tell)"
+      if [ "$compare_code" = 114 ]; then echo "CANNOT TELL: the runs have too few samples to show whether this build is more than $LOADCERT_MAX_REGRESSION % worse. Run the scenario longer (compare prints the samples needed per row) or raise LOADCERT_MAX_REGRESSION to the limit it prints."; fi
       if [ "$run_code" != 0 ]; then exit "$run_code"; fi
       if [ "$compare_code" != 0 ]; then exit "$compare_code"; fi
       if [ "$LOADCERT_PUBLISH" = 1 ]; then npx loadcert publish "$LOADCERT_OUT" "$LOADCERT_HISTORY"; fi

@@ -15,7 +15,7 @@ export const INIT_HELP = `Usage: loadcert init [DIR] [options]
 
 Writes a loadcert project for your system into DIR (default: the current folder):
   scenarios/<name>.ts      the release load (ramp 20 s, hold 40 s) at --rate and --users, typed (defineScenario)
-  scenarios/smoke.ts       the same mix for 10 s at a tenth of the load, for every push
+  scenarios/smoke.ts       the same mix at a tenth of the load for 10 s (longer below 70/s), every push
   thresholds.json          the release criteria as gates (p95 < 2 s, errors < 0.5 %, uptime > 99.5 %,
                            database time < 100 ms, throughput held) and the alert rules as alert entries
   tsconfig.json            so \`tsc --noEmit\` checks the scenarios; scenarios/package.json makes them ES modules

@@ -1,4 +1,4 @@
-// The typed scenario files `loadcert init` writes: the release load and a 10-second smoke of it.
+// The typed scenario files `loadcert init` writes: the release load and a smoke of it (10 s or more).
 import type { InitAnswers } from './answers.ts';
 
 const q = (s: string) => JSON.stringify(s);
@@ -78,24 +78,32 @@ ${realtime(a, a.users, '40s', '20s')}
 `;
 }
 
-/** scenarios/smoke.ts: the same mix for 10 s at a tenth of the rate and users; its own throughput criterion. */
+/**
+ * Requests a smoke run needs so that `loadcert compare` can tell a 10 % drop in throughput (the count test's
+ * detectable drop at 95 % confidence is about 1.645 x sqrt(2 / n): 8.8 % at 700; 10.4 % at 500, too coarse).
+ */
+export const SMOKE_MIN_REQUESTS = 700;
+
+/** scenarios/smoke.ts: the same mix at a tenth of the rate and users for 10 s, or longer until it makes SMOKE_MIN_REQUESTS requests; its own throughput criterion. */
 export function smokeScenario(a: InitAnswers): string {
   const rate = Math.max(1, Math.round(a.rate / 10));
+  const secs = Math.max(10, Math.ceil(SMOKE_MIN_REQUESTS / rate));
   const users = a.users > 0 ? Math.max(1, Math.round(a.users / 10)) : 0;
-  return `// Smoke scenario written by \`loadcert init\`: the release mix for 10 s at a tenth of the load (${rate} req/s).
+  return `// Smoke scenario written by \`loadcert init\`: the release mix for ${secs} s at a tenth of the load (${rate} req/s:
+// ${rate * secs} requests, enough for loadcert compare to tell a 10 % drop in throughput).
 // CI runs it on every push; criteria and alert rules: ./thresholds.json (throughput below is the smoke's own).
 import { defineScenario } from 'loadcert';
 
 export default defineScenario({
   name: 'smoke',
-  description: ${q(`10-second smoke at ${rate} req/s${users && (a.signalrHub || a.websocket) ? ` and ${users} real-time users` : ''}`)},
+  description: ${q(`${secs}-second smoke at ${rate} req/s${users && (a.signalrHub || a.websocket) ? ` and ${users} real-time users` : ''}`)},
   baseUrl: ${q(a.baseUrl)},
   health: { endpoints: ${JSON.stringify(a.health)} },
 ${resources(a)}  workloads: {
     api: {
       executor: 'constant-arrival-rate',
       rate: ${rate},
-      duration: '10s',
+      duration: '${secs}s',
       preAllocatedVUs: ${Math.max(5, Math.ceil(rate / 5))},
       maxVUs: ${Math.max(20, rate * 2)},
 ${MIX}

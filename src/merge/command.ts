@@ -5,7 +5,7 @@ import { EXIT_CODES_TEXT } from '../contracts/errors.ts';
 import { mergeRuns } from './merge-runs.ts';
 
 /** Help text of `loadcert merge`. */
-export const MERGE_HELP = `Usage: loadcert merge DIR... [--out DIR] [--thresholds FILE]
+export const MERGE_HELP = `Usage: loadcert merge DIR... [--out DIR [--force]] [--thresholds FILE]
 
 Combines the run folders of every execution segment of one run (loadcert run --execution-segment A:B
 --execution-segment-sequence S --start-at T, one folder per segment) into one run folder: summary.json,
@@ -16,7 +16,9 @@ Thresholds are evaluated and the verdict decided once, on the merged data, with 
 thresholds (or --thresholds FILE). The scenario file the segments ran must be readable, unchanged.
 
 Options:
-  --out DIR            merged results folder (default reports/<timestamp>-<scenario>-merged)
+  --out DIR            merged results folder (default reports/<timestamp>-<scenario>-merged); a folder
+                       already holding a run is refused (104)
+  --force              replace the run already in --out whole (its contents are deleted first)
   --thresholds FILE    thresholds file instead of the one the segments used
   -h, --help           show this help
 
@@ -32,7 +34,7 @@ export async function runMergeCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-      out: { type: 'string' }, thresholds: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, force: { type: 'boolean' }, thresholds: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     } });
   } catch (err) {
     throw new ConfigError([{ file: 'command line', path: '', message: (err as Error).message, fix: "run 'loadcert merge --help' for the options" }]);
@@ -41,6 +43,6 @@ export async function runMergeCommand(argv: string[]): Promise<number> {
   if (values.help) { process.stdout.write(MERGE_HELP); return ExitCode.OK; }
   if (!positionals.length)
     throw new ConfigError([{ file: 'command line', path: 'DIR...', message: 'no run folders given', fix: 'loadcert merge reports/<run>-seg1 reports/<run>-seg2 ...' }]);
-  const { exitCode } = await mergeRuns({ dirs: positionals, outDir: values.out, thresholdsFile: values.thresholds });
+  const { exitCode } = await mergeRuns({ dirs: positionals, outDir: values.out, force: values.force, thresholdsFile: values.thresholds });
   return exitCode;
 }

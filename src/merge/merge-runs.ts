@@ -19,6 +19,8 @@ export interface MergeOptions {
   dirs: string[];
   /** Results folder of the merged run (default reports/<timestamp>-<scenario>-merged). */
   outDir?: string;
+  /** Replace a run already in outDir whole (--force); without it such a folder is refused (104). */
+  force?: boolean;
   /** Thresholds file instead of the scenario's / ./thresholds.json. */
   thresholdsFile?: string;
   progressOut?: NodeJS.WritableStream;
@@ -50,6 +52,7 @@ export async function mergeRuns(o: MergeOptions): Promise<{ exitCode: number; ou
   const prep = await prepareRun({
     scenarioFile, baseUrl: first.baseUrl, thresholdsFile: o.thresholdsFile ?? first.thresholdsFile, skipPreflight: true,
     allowHosts: host ? [host] : [], // the segments already ran against it; merge sends nothing
+    force: o.force,
     outDir: o.outDir ?? resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${first.scenario}-merged`),
   }, resourceMetrics(), validateResources);
   const store = new MetricStore(prep.registry);

@@ -1,12 +1,15 @@
 // Which statistical test backs a compared figure, from what two stored summaries hold (histograms, counts).
 import type { RunSummary } from '../contracts/summary-types.ts';
 import { decodeTrendBuckets } from '../metrics/aggregates.ts';
-import { rankTestWorseBeyond, type OneSidedTest } from '../stats/rank-test.ts';
+import { rankTestNotWorseBeyond, rankTestWorseBeyond, type OneSidedTest } from '../stats/rank-test.ts';
+import type { ShiftTests } from '../stats/detectable.ts';
 import { proportionWorseBeyond, rateWorseBeyond } from '../stats/rate-tests.ts';
 
 /** A test behind one compared row: its method, sample sizes and the confidence that the run is worse beyond the limit. */
 export interface RowTest extends OneSidedTest {
   method: 'rank test' | 'proportion test' | 'count test';
+  /** The same test at any relative shift (percent), both ways: what the bounds and the detectable regression are computed from. */
+  shifts: ShiftTests;
 }
 
 function histogramOf(s: RunSummary, key: string) {
@@ -28,7 +31,7 @@ export function rowTest(base: RunSummary, run: RunSummary, key: string, aggregat
   if (worse === null) return undefined;
   const hb = histogramOf(base, key);
   const hr = histogramOf(run, key);
-  if (hb && hr) return { method: 'rank test', ...rankTestWorseBeyond(hb, hr, limitPct, worse) };
+  if (hb && hr) return { method: 'rank test', ...rankTestWorseBeyond(hb, hr, limitPct, worse), shifts: { worse: (x) => rankTestWorseBeyond(hb, hr, x, worse).confidence, notWorse: (x) => rankTestNotWorseBeyond(hb, hr, x, worse).confidence } };
   const mb = base.metrics?.[key];
   const mr = run.metrics?.[key];
   if (!mb || !mr || mb.type !== mr.type) return undefined;
@@ -40,12 +43,25 @@ export function rowTest(base: RunSummary, run: RunSummary, key: string, aggregat
     };
     const b = side(mb.values); const r = side(mr.values);
     if (!b || !r) return undefined;
-    return { method: 'proportion test', ...proportionWorseBeyond(b, r, limitPct, worse) };
+    return { method: 'proportion test', ...proportionWorseBeyond(b, r, limitPct, worse), shifts: symmetric((x) => proportionWorseBeyond(b, r, x, worse)) };
   }
   if (mb.type === 'counter' && aggregation === 'rate') {
     const cb = num(mb.values.count); const cr = num(mr.values.count);
     if (cb === undefined || cr === undefined) return undefined;
-    return { method: 'count test', ...rateWorseBeyond({ count: cb, seconds: base.loadcert.durationMs / 1000 }, { count: cr, seconds: run.loadcert.durationMs / 1000 }, limitPct, worse) };
+    const sb = { count: cb, seconds: base.loadcert.durationMs / 1000 };
+    const sr = { count: cr, seconds: run.loadcert.durationMs / 1000 };
+    return { method: 'count test', ...rateWorseBeyond(sb, sr, limitPct, worse), shifts: symmetric((x) => rateWorseBeyond(sb, sr, x, worse)) };
   }
   return undefined;
+}
+
+/**
+ * A z-test both ways: not worse = 1 - worse, except where the test cannot be made (no spread: confidence 0
+ * both ways, so nothing can be shown either way).
+ */
+function symmetric(at: (limitPct: number) => OneSidedTest): ShiftTests {
+  return {
+    worse: (x) => at(x).confidence,
+    notWorse: (x) => { const c = at(x).confidence; return c > 0 ? 1 - c : 0; },
+  };
 }

@@ -3,6 +3,7 @@ import type { RunSummary, ThresholdResult } from '../contracts/summary-types.ts'
 import { formatChange, formatDate, formatValue } from './format.ts';
 import { operatorText } from './criteria.ts';
 import { rowTest, type RowTest } from './compare-evidence.ts';
+import { changeBounds, samplesNeeded, type ChangeBounds } from '../stats/detectable.ts';
 
 /** One compared figure. `changePct` is relative to the baseline (null when the baseline is 0 or missing). */
 export interface ComparisonRow {
@@ -27,6 +28,18 @@ export interface ComparisonRow {
   test: RowTest | null;
   /** Sample sizes and confidence for display, e.g. "n 500/500, 99.9 %"; '' without a test. */
   testText: string;
+  /**
+   * The bounds of the worsening at the comparison's confidence and the smallest regression these samples can
+   * detect (src/stats/detectable.ts); null without a test, or when the test cannot be made (no spread).
+   */
+  bounds: ChangeBounds | null;
+  /** "±6.2 %": the detectable regression for display; '' without bounds. */
+  detectableText: string;
+  /**
+   * True when the row is gated by a test, is no regression, and the samples cannot rule one out: the
+   * upper bound or the detectable regression exceeds the limit. Such a row never reads "no regression".
+   */
+  cannotTell: boolean;
   note: string;
 }
 
@@ -39,7 +52,11 @@ export interface Comparison {
   run: { scenario: string; date: string; verdict: string };
   rows: ComparisonRow[];
   regressions: number;
-  /** False when any row regressed. */
+  /** Rows that cannot tell (see ComparisonRow.cannotTell). */
+  cannotTell: number;
+  /** 'regression' when any row regressed, else 'cannot tell' when any gated row cannot tell, else 'no regression'. */
+  outcome: 'no regression' | 'regression' | 'cannot tell';
+  /** True only for 'no regression'. */
   ok: boolean;
 }
 
@@ -78,6 +95,18 @@ function row(kind: ComparisonRow['kind'], label: string, unit: string, base: num
   // without samples nothing tells a worsening from noise: shown, not gated (the criterion rule still applies)
   const sure = test !== undefined && test.confidence * 100 >= lim.confidence;
   if (beyond && !sure) note = test ? `within run-to-run noise: ${test.method} confidence below ${lim.confidence} %` : 'worse beyond the limit, but no samples to test it against noise: not gated';
+  let bounds: ChangeBounds | null = null;
+  let cannotTell = false;
+  if (test && (test.shifts.worse(0) > 0 || test.shifts.notWorse(0) > 0) && base !== null && run !== null && !(base === 0 && run === 0)) {
+    bounds = changeBounds(test.shifts, lim.confidence / 100);
+    // the samples tell when the whole interval lies on one side of the limit (and it is narrower than the limit)
+    const above = bounds.lowerPct > max;
+    if (!(beyond && sure) && above) note = `the samples as a whole are worse beyond the limit (${test.method}); this figure moved ${formatChange(regressionPct)} only`;
+    else if (!(beyond && sure) && (bounds.upperPct > max || bounds.detectablePct > max)) {
+      cannotTell = true;
+      note = cannotTellText(bounds, max, Math.min(test.nBase, test.nRun));
+    }
+  }
   return {
     kind, label, base, run,
     baseText: base === null ? 'no data' : formatValue(base, unit),
@@ -85,8 +114,16 @@ function row(kind: ComparisonRow['kind'], label: string, unit: string, base: num
     changePct, changeText: formatChange(changePct), regressionPct,
     regression: beyond && sure,
     test: test ?? null, testText: formatTest(test ?? null),
+    bounds, detectableText: bounds ? `±${bounds.detectablePct < 10 ? bounds.detectablePct.toFixed(1) : Math.round(bounds.detectablePct)} %` : '', cannotTell,
     note,
   };
+}
+
+/** "cannot tell (needs about 2,000 samples per run, or a limit of 14 %)": what would let these runs decide. */
+export function cannotTellText(b: ChangeBounds, limitPct: number, n: number): string {
+  const need = samplesNeeded(b, limitPct, n);
+  const limit = Math.ceil(Math.max(b.upperPct, b.detectablePct, limitPct) + 0.5);
+  return `cannot tell (${need === undefined ? 'more samples would sooner show a regression' : `needs about ${need.toLocaleString('en-US')} samples per run`}, or a limit of ${limit} %)`;
 }
 
 function metricValue(s: RunSummary, metric: string, field: string): number | null {
@@ -140,7 +177,10 @@ export function compareRuns(base: RunSummary, run: RunSummary, maxRegressionPct 
     const test = b !== null && r !== null ? rowTest(base, run, metric, field, worse, maxRegressionPct) : undefined;
     rows.push(row('key figure', label, unit, b, r, worse, lim, test));
   }
+  for (const r of rows) if (r.regression) r.cannotTell = false; // a criterion that fails now is a regression, whatever the samples
   const regressions = rows.filter((r) => r.regression).length;
+  const cannotTell = rows.filter((r) => r.cannotTell).length;
+  const outcome: Comparison['outcome'] = regressions ? 'regression' : cannotTell ? 'cannot tell' : 'no regression';
   const side = (s: RunSummary) => ({ scenario: s.loadcert.scenario, date: formatDate(s.loadcert.startTime), verdict: s.loadcert.verdict });
-  return { maxRegressionPct, confidencePct, baseline: side(base), run: side(run), rows, regressions, ok: regressions === 0 };
+  return { maxRegressionPct, confidencePct, baseline: side(base), run: side(run), rows, regressions, cannotTell, outcome, ok: outcome === 'no regression' };
 }

@@ -72,7 +72,9 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
   }
   if (view.comparison) {
     const c = view.comparison;
-    lines.push(c.ok ? `**Compared with baseline:** no regression beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence` : `**Compared with baseline:** ${c.regressions} regression(s) beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`, '');
+    lines.push(c.ok ? `**Compared with baseline:** no regression beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`
+      : c.regressions ? `**Compared with baseline:** ${c.regressions} regression(s) beyond ${c.maxRegressionPct} % at ${c.confidencePct} % confidence`
+        : `**Compared with baseline:** cannot tell: ${c.cannotTell} row(s) cannot show whether the run is more than ${c.maxRegressionPct} % worse at ${c.confidencePct} % confidence (run longer, or widen the limit)`, '');
   }
   if (view.warnings.length) {
     lines.push('**Generator warnings:**');

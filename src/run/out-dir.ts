@@ -1,7 +1,7 @@
 // The results folder: created one level at a time (never Node's recursive mkdir, which spins forever under
 // /proc), and proven writable with a probe file before any load starts.
-import { mkdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 
 /** Outcome of preparing a results folder: the folders created (deepest last), or why it cannot hold results. */
 export type OutDirResult = { readonly ok: true; readonly created: readonly string[] } | { readonly ok: false; readonly reason: string };
@@ -47,4 +47,26 @@ export function prepareOutDir(dir: string): OutDirResult {
 /** Removes folders `prepareOutDir` created (deepest first) when the run does not start; ignores failures. */
 export function removeCreated(created: readonly string[]): void {
   for (const d of [...created].reverse()) { try { rmdirSync(d); } catch { /* not empty or gone: keep it */ } }
+}
+
+/** Files whose presence marks a folder as holding a run (one run per folder). */
+export const RUN_MARKERS = ['summary.json', 'timeseries.ndjson'] as const;
+
+/** The run markers `dir` already holds (empty when it holds no run or does not exist). */
+export function existingRun(dir: string): string[] {
+  return RUN_MARKERS.filter((f) => { try { return statSync(join(dir, f)).isFile(); } catch { return false; } });
+}
+
+/**
+ * Empties `dir` (every entry inside it, the folder itself kept) so a new run replaces the old one whole
+ * (`--force`). Refuses a filesystem root or the working folder and its parents; returns why it could not.
+ */
+export function clearRunFolder(dir: string): string | undefined {
+  const target = resolve(dir);
+  const cwd = resolve(process.cwd());
+  if (target === dirname(target) || cwd === target || cwd.startsWith(target + sep)) return `${target} is the working folder or one above it`;
+  try { for (const e of readdirSync(target)) rmSync(join(target, e), { recursive: true, force: true }); } catch (err) {
+    return `cannot empty ${target} (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
+  return undefined;
 }

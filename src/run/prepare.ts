@@ -12,7 +12,7 @@ import { loadThresholdsFile } from '../thresholds/load.ts';
 import type { WorkloadEngine } from '../contracts/engine.ts';
 import { createEngines } from './engines.ts';
 import { hostAllowList } from '../contracts/host-guard.ts';
-import { prepareOutDir, removeCreated } from './out-dir.ts';
+import { clearRunFolder, existingRun, prepareOutDir, removeCreated } from './out-dir.ts';
 import { loadRunSummary } from '../report/load-run.ts';
 import { LoadcertError } from '../contracts/errors.ts';
 import { WHOLE } from '../plan/segment.ts';
@@ -55,6 +55,8 @@ export interface RunOptions {
    * (the totals are reset once they are flushed; summary durationMs is then the measured window). Capacity steps use it.
    */
   warmupMs?: number;
+  /** Replace the run already in the results folder (--force): its contents are deleted first. Without it, a folder holding a run is refused (104). */
+  force?: boolean;
   /** Changes the imported scenario before it is validated (a capacity step's rate and duration). */
   transformScenario?: (s: ScenarioDefinition) => ScenarioDefinition;
 }
@@ -159,6 +161,12 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   const out = prepareOutDir(outDir);
   if (!out.ok)
     issues.push({ file: 'command line', path: opts.outDir !== undefined ? '--out' : '(default results folder)', message: `results cannot be written: ${out.reason}`, fix: 'pass --out with a folder you can write, e.g. --out /tmp/loadcert-run' });
+  else if (existingRun(outDir).length) {
+    // One run per folder: writing into it would replace summary.json and append to timeseries.ndjson.
+    const cleared = opts.force ? clearRunFolder(outDir) : 'refused';
+    if (cleared !== undefined)
+      issues.push({ file: 'command line', path: opts.outDir !== undefined ? '--out' : '(default results folder)', message: `${outDir} already holds a run (${existingRun(outDir).join(', ')})${opts.force ? `; --force could not replace it: ${cleared}` : ''}`, fix: 'give a new folder with --out, or add --force to delete that run and replace it whole' });
+  }
   if (issues.length) {
     if (out.ok) removeCreated(out.created);
     throw new ConfigError(issues);

@@ -63,3 +63,18 @@ export function rankTestWorseBeyond(base: readonly TrendBucket[], run: readonly 
   const r = rankTestLarger(shifted, run);
   return { nBase: r.nLarger, nRun: r.nSmaller, confidence: r.confidence };
 }
+
+/**
+ * Is `run` NOT worse than `base` made `limitPct` % worse? The reverse one-sided rank test: confidence that
+ * the shifted baseline is stochastically larger than the run (higher is worse), or smaller (lower is worse).
+ */
+export function rankTestNotWorseBeyond(base: readonly TrendBucket[], run: readonly TrendBucket[], limitPct: number, worse: 'higher' | 'lower'): OneSidedTest {
+  const factor = worse === 'higher' ? 1 + limitPct / 100 : Math.max(0, 1 - limitPct / 100);
+  const shifted = base.map((b) => ({ value: b.value * factor, count: b.count }));
+  if (worse === 'higher') {
+    const r = rankTestLarger(shifted, run);
+    return { nBase: r.nLarger, nRun: r.nSmaller, confidence: r.confidence };
+  }
+  const r = rankTestLarger(run, shifted);
+  return { nBase: r.nSmaller, nRun: r.nLarger, confidence: r.confidence };
+}

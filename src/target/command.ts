@@ -26,6 +26,8 @@ Options:
   --max-concurrency C  GET /api/work serves at most C requests at once, the rest wait in a FIFO queue
                       (capacity C*1000/S req/s; latency rises past it); default unbounded
   --service-ms S      time one /api/work request holds its worker, ms (default 10)
+  --queue-limit Q     at most Q /api/work requests wait; one more is shed at once with 503 (default unbounded)
+  --serve-abandoned   a worker still serves a request whose client left: a backlog outlives the load
   --documents N       number of seeded documents (default 10000)
   --seed N            seed of documents and latency draws (default 42)
   --no-admin          disable the /__admin routes
@@ -79,6 +81,8 @@ export function parseTargetArgs(argv: readonly string[]): TargetArgs {
       case '--stall-for': stallFor = num(flag, value(), 1, 30_000); break;
       case '--max-concurrency': options.work = { ...options.work, maxConcurrency: num(flag, value(), 1, 100_000) }; if (!Number.isInteger(options.work.maxConcurrency)) fail('--max-concurrency must be an integer'); break;
       case '--service-ms': options.work = { ...options.work, serviceMs: num(flag, value(), 1, 60_000) }; break;
+      case '--queue-limit': options.work = { ...options.work, queueLimit: num(flag, value(), 0, 1_000_000) }; if (!Number.isInteger(options.work.queueLimit)) fail('--queue-limit must be an integer'); break;
+      case '--serve-abandoned': options.work = { ...options.work, serveAbandoned: true }; break;
       case '--documents': options.documentCount = num(flag, value(), 0, 1_000_000); break;
       case '--seed': options.seed = num(flag, value(), 0, 2 ** 31); break;
       case '--no-admin': options.adminEnabled = false; break;

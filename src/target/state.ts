@@ -5,7 +5,7 @@ import { DEFAULT_LATENCY, MAX_LATENCY_MS, createRandom, drawLatency, validateLat
 import { DocumentStore } from './documents.ts';
 import { StallTimer, noFaults, validateFaults } from './faults.ts';
 import { LoadcertError, ExitCode } from '../contracts/errors.ts';
-import { DEFAULT_SERVICE_MS, WorkQueue } from './work-queue.ts';
+import { DEFAULT_SERVICE_MS, WorkQueue, type WorkLimit } from './work-queue.ts';
 import { DeadlineScheduler } from './deadline-scheduler.ts';
 
 /** Most memory the admin API will hold, MB. */
@@ -84,12 +84,15 @@ export function shouldFail(state: TargetState, route: ApiRoute): boolean {
   return state.rand() < p;
 }
 
-function workLimit(w: DemoTargetOptions['work']): { maxConcurrency?: number; serviceMs: number } {
+function workLimit(w: DemoTargetOptions['work']): WorkLimit {
   const c = w?.maxConcurrency;
   const s = w?.serviceMs ?? DEFAULT_SERVICE_MS;
   if (c !== undefined && !(Number.isInteger(c) && c >= 1 && c <= 100_000))
     throw new LoadcertError('LC_TARGET_OPTION', `work.maxConcurrency must be an integer in 1..100000, got ${c}`, ExitCode.INVALID_CONFIG);
   if (!(Number.isFinite(s) && s >= 1 && s <= 60_000))
     throw new LoadcertError('LC_TARGET_OPTION', `work.serviceMs must be a number in 1..60000, got ${s}`, ExitCode.INVALID_CONFIG);
-  return { maxConcurrency: c, serviceMs: s };
+  const q = w?.queueLimit;
+  if (q !== undefined && !(Number.isInteger(q) && q >= 0 && q <= 1_000_000))
+    throw new LoadcertError('LC_TARGET_OPTION', `work.queueLimit must be an integer in 0..1000000, got ${q}`, ExitCode.INVALID_CONFIG);
+  return { maxConcurrency: c, serviceMs: s, queueLimit: q, serveAbandoned: w?.serveAbandoned === true };
 }

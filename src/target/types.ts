@@ -76,7 +76,7 @@ export interface DemoTargetOptions {
   /** Seed of the generated documents and the latency draws (default 42). */
   seed?: number;
   /** Bounds of GET /api/work: at most maxConcurrency in service, each held serviceMs (default 10); capacity C*1000/S req/s. */
-  work?: { maxConcurrency?: number; serviceMs?: number };
+  work?: { maxConcurrency?: number; serviceMs?: number; queueLimit?: number; serveAbandoned?: boolean };
   /** Handlers tried before the built-in routes, in order. */
   extensions?: TargetExtension[];
   /** Called by POST /__admin/crash after the response was sent (default: process.exit(1)). */

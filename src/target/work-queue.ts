@@ -6,6 +6,13 @@ import { sendJson } from './respond.ts';
 export interface WorkLimit {
   maxConcurrency?: number;
   serviceMs: number;
+  /** At most this many requests wait; one more is shed at once with 503 (a bounded queue). Default unbounded. */
+  queueLimit?: number;
+  /**
+   * A worker still serves a request whose client left (as a thread pool that does not notice): a backlog
+   * outlives the load that made it and drains at C/S. Default false: a client that gave up takes no worker.
+   */
+  serveAbandoned?: boolean;
 }
 
 /** Default service time of /api/work, ms. */
@@ -17,7 +24,7 @@ export function capacityOf(limit: WorkLimit): number {
 }
 
 /**
- * FIFO queue of C workers: a request waits for a free worker, then holds it `serviceMs`. Above C/S
+ * FIFO queue of C workers (optionally bounded: past `queueLimit` waiting, 503 at once): a request waits for a free worker, then holds it `serviceMs`. Above C/S
  * requests per second the queue grows and latency rises without bound (the knee); below it the wait is
  * short. Server-Timing names the wait (`queue`) and the service (`work`).
  */
@@ -30,6 +37,7 @@ export class WorkQueue {
   submit(res: ServerResponse): void {
     const cap = this.limit.maxConcurrency ?? Infinity;
     if (this.busy < cap) this.serve(res, performance.now());
+    else if (this.waiting.length >= (this.limit.queueLimit ?? Infinity)) sendJson(res, 503, '{"error":"queue full"}', 'queue;dur=0');
     else this.waiting.push({ res, at: performance.now() });
   }
 
@@ -49,7 +57,7 @@ export class WorkQueue {
       if (!res.destroyed) sendJson(res, 200, `{"worked":true}`, `queue;dur=${waitMs.toFixed(1)}, work;dur=${this.limit.serviceMs}, total;dur=${(waitMs + this.limit.serviceMs).toFixed(1)}`);
       let next = this.waiting.shift();
       // a client that gave up while waiting does not take a worker
-      while (next && next.res.destroyed) next = this.waiting.shift();
+      while (next && next.res.destroyed && !this.limit.serveAbandoned) next = this.waiting.shift();
       if (next) this.serve(next.res, next.at, Math.max(next.at, end));
     }, Math.max(0, end - performance.now())).unref();
   }

@@ -67,4 +67,6 @@ test('GitLab CI: parses; the job has a stage, image, script with the gate, JUnit
   assert.equal(job.artifacts.reports.junit, 'reports/ci/junit.xml');
   for (const f of ['report.html', 'summary.json']) assert.ok(job.artifacts.paths.includes(`reports/ci/${f}`), f);
   assert.equal(ci.variables.LOADCERT_MAX_REGRESSION, '10');
+  // cannot tell (114) fails the job like any non-zero exit, and says how to fix it
+  assert.match(script, /if \[ "\$compare_code" = 114 \]; then echo "CANNOT TELL: .*Run the scenario longer .* or raise LOADCERT_MAX_REGRESSION/);
 });

@@ -15,18 +15,24 @@ const REAL = fileURLToPath(new URL('../../fixtures/runs/real-smoke/', import.met
 const load = (name: string) => loadRunSummary(join(REAL, name));
 const keyRow = (c: ReturnType<typeof compareRuns>, label: string) => c.rows.find((r) => r.label === label)!;
 
-test('two real runs of the same build: p95 +93 % and p99 +516 % are within noise, no regression, samples and confidence shown', async () => {
+test('two real runs of the same build: p95 +93 % and p99 +516 % are no regression shown, but 500 samples cannot rule one out: cannot tell', async () => {
   const c = compareRuns(await load('same-a'), await load('same-b'), 10);
   const p99 = keyRow(c, 'HTTP response time, 99th percentile');
   assert.ok(p99.regressionPct! > 10, 'the tail did get worse by more than the limit');
   assert.equal(p99.regression, false);
-  assert.match(p99.note, /within run-to-run noise/);
+  // the rank test's 95 % interval of the shift is about [+5 %, +15 %]: it reaches above the 10 % limit
+  assert.equal(p99.cannotTell, true);
+  assert.ok(p99.bounds!.upperPct > 10 && p99.bounds!.lowerPct < 10, JSON.stringify(p99.bounds));
+  assert.match(p99.note, /^cannot tell \(needs about [\d,]+ samples per run, or a limit of \d+ %\)$/);
+  assert.match(p99.detectableText, /^±[\d.]+ %$/);
   assert.equal(p99.test?.method, 'rank test');
   assert.equal(p99.test?.nBase, 500);
   assert.equal(p99.test?.nRun, 500);
   assert.ok(p99.test!.confidence < 0.95);
   assert.match(p99.testText, /^n 500\/500, [\d.]+ %$/);
-  assert.equal(c.ok, true, c.rows.filter((r) => r.regression).map((r) => r.label).join(', '));
+  assert.equal(c.regressions, 0, c.rows.filter((r) => r.regression).map((r) => r.label).join(', '));
+  assert.equal(c.outcome, 'cannot tell');
+  assert.equal(c.ok, false, 'cannot tell is never read as no regression');
 });
 
 test('a real build 20 % slower regresses on the response-time rows at 95 % confidence; the other way round it does not', async () => {
@@ -37,7 +43,10 @@ test('a real build 20 % slower regresses on the response-time rows at 95 % confi
   const p50 = keyRow(c, 'HTTP response time, median (p50)');
   assert.equal(p50.regression, true);
   assert.ok(p50.test!.confidence >= 0.95);
-  assert.equal(compareRuns(slow, base, 10).ok, true);
+  const faster = compareRuns(slow, base, 10);
+  assert.equal(faster.regressions, 0);
+  const fp50 = keyRow(faster, 'HTTP response time, median (p50)');
+  assert.ok(!fp50.cannotTell && fp50.bounds!.upperPct < 0, 'faster: the whole interval is below 0 %');
   // a higher confidence demand than the evidence gives keeps it from being called
   assert.equal(keyRow(compareRuns(base, slow, 25), 'HTTP response time, median (p50)').regression, false, '+26 % is not beyond 25 % with confidence');
 });
@@ -50,6 +59,13 @@ test('a criterion that passed in the baseline and fails now is a regression what
   const c = compareRuns(base, run, 10);
   assert.equal(c.rows[i].regression, true);
   assert.match(c.rows[i].note, /passed in the baseline, fails now/);
+});
+
+test('a much wider limit than the samples need: no regression, and the row says so (no cannot tell)', async () => {
+  const c = compareRuns(await load('same-a'), await load('same-b'), 20);
+  const p50 = keyRow(c, 'HTTP response time, median (p50)');
+  assert.equal(p50.cannotTell, false, p50.note);
+  assert.ok(p50.bounds!.upperPct <= 20 && p50.bounds!.detectablePct <= 20);
 });
 
 test('rank test on bucket counts: identical samples give no confidence of a worsening; a clear shift gives full', () => {
