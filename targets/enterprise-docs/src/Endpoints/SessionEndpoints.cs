@@ -24,7 +24,7 @@ public static class SessionEndpoints
         session.MapGet("/me", async (HttpContext context) =>
         {
             var result = await context.AuthenticateAsync(SessionCookie.SchemeName);
-            return Results.Ok(new
+            return TypedResults.Ok(new
             {
                 user = context.User.Identity?.Name,
                 scheme = SessionCookie.SchemeName,
@@ -37,7 +37,7 @@ public static class SessionEndpoints
         {
             string user = context.User.Identity?.Name ?? "";
             var items = await repository.ListRecentByOwnerAsync(user, Math.Clamp(limit ?? 20, 1, MaxRecent), cancel);
-            return Results.Ok(new { user, count = items.Count, items });
+            return TypedResults.Ok(new { user, count = items.Count, items });
         });
     }
 }
