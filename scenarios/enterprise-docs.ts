@@ -61,7 +61,7 @@ export const sessionWorkload: HttpWorkload = {
   maxVUs: 100,
   ...cookieJar,
   exec: async ({ http, check }) => {
-    const anonymous = await http.get('/session/documents', session('documents, anonymous'));
+    const anonymous = await http.get('/session/documents', session('documents (anonymous)'));
     check(anonymous, {
       'anonymous documents request lands on the login page': (r) => r.status === 200 && r.body.includes('name="password"'),
     }, { step: 'redirect' });
@@ -70,7 +70,7 @@ export const sessionWorkload: HttpWorkload = {
     check(login, {
       'login returns to the documents, signed in': isUsersDocuments,
     }, { step: 'login' });
-    const documents = await http.get('/session/documents?limit=50', session('documents, signed in'));
+    const documents = await http.get('/session/documents?limit=50', session('documents (signed in)'));
     check(documents, {
       'documents read with the session cookie': isUsersDocuments,
       'documents served compressed': (r) => /^(br|gzip)$/.test(String(r.headers['content-encoding'])),
