@@ -1,10 +1,11 @@
 // The cookie session area and response compression of the running stack, seen by a plain node:http
 // client (no redirect following, no cookie jar, no decoding): every status, header and wire byte as sent.
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { requireStack, skipUnlessStack } from './stack-env.ts';
+import { startReplica, TEST_PORT_BASE, type TestReplica } from './replicas.ts';
 
 const USER = process.env.SESSION_USER ?? 'a.martin';
 const PASSWORD = process.env.SESSION_PASSWORD ?? 'enterprise-docs-demo';
@@ -16,11 +17,10 @@ interface Raw {
   body: Buffer;
 }
 
-/** One request with node:http: nothing followed, stored or decoded. */
-function raw(method: string, pathname: string, headers: Record<string, string> = {}, body?: string): Promise<Raw> {
-  const s = requireStack();
+/** One request with node:http (to the stack's API, or `base`): nothing followed, stored or decoded. */
+function raw(method: string, pathname: string, headers: Record<string, string> = {}, body?: string, base = requireStack().baseUrl): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request(s.baseUrl + pathname, { method, headers, timeout: 15_000, agent: false }, (res) => {
+    const req = http.request(base + pathname, { method, headers, timeout: 15_000, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -125,6 +125,32 @@ describe('enterprise-docs cookie session area', { skip: skipUnlessStack() }, () 
     assert.match(sessionCookie(out).attributes, /expires=thu, 01 jan 1970/);
     const wrong = await raw('POST', '/account/login', { 'content-type': 'application/json' }, JSON.stringify({ username: USER, password: 'x' }));
     assert.equal(wrong.status, 401);
+  });
+});
+
+describe('enterprise-docs session across replicas and accounts', { skip: skipUnlessStack() }, () => {
+  let other: TestReplica | undefined;
+  before(async () => {
+    other = await startReplica('enterprise-docs-test-session', TEST_PORT_BASE + 8, { SESSION_USER: 'b.chen', SESSION_PASSWORD: 'another-secret' });
+  });
+  after(async () => { await other?.stop(); });
+
+  test('a cookie issued by one replica is read by another (key ring in Redis)', async () => {
+    const cookie = await login();
+    const res = await raw('GET', '/session/me', { cookie }, undefined, other!.url);
+    assert.equal(res.status, 200);
+    assert.equal((JSON.parse(res.body.toString()) as { user: string }).user, USER);
+  });
+
+  test('the demo account comes from SESSION_USER and SESSION_PASSWORD', async () => {
+    const refused = await raw('POST', '/account/login', FORM, form(USER, PASSWORD), other!.url);
+    assert.equal(refused.status, 401);
+    const res = await raw('POST', '/account/login', FORM, form('b.chen', 'another-secret'), other!.url);
+    assert.equal(res.status, 302);
+    const docs = await raw('GET', '/session/documents?limit=5', { cookie: sessionCookie(res).pair }, undefined, other!.url);
+    const body = JSON.parse(docs.body.toString()) as { user: string; items: { owner: string }[] };
+    assert.equal(body.user, 'b.chen');
+    assert.ok(body.items.length === 5 && body.items.every((d) => d.owner === 'b.chen'));
   });
 });
 
