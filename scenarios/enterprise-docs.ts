@@ -26,7 +26,7 @@ const sessionRate = Number(process.env.ED_SESSION_RATE ?? Math.max(2, Math.round
 // 302 itself instead of following it (k6's `redirects` param); ED_COOKIE_JAR=off runs the VUs without
 // their cookie jar.
 const redirects = process.env.ED_MAX_REDIRECTS === undefined ? {} : { redirects: Number(process.env.ED_MAX_REDIRECTS) };
-const cookieJar = process.env.ED_COOKIE_JAR === 'off' ? { cookies: false } : {};
+const cookieJar = process.env.ED_COOKIE_JAR === 'off' ? { cookies: 'off' as const } : {};
 
 /** Request params of one session request: its endpoint name and the redirect switch. */
 function session(name: string): RequestParams {
