@@ -1,5 +1,6 @@
-// A short run of scenarios/enterprise-docs.ts against the real stack: it passes its thresholds and its
-// report carries real values in the verdict, the criteria table, the SignalR section and the container charts.
+// A short run of scenarios/enterprise-docs.ts against the real stack: it passes its thresholds (the cookie
+// session workload's too) and its report carries real values in the verdict, the criteria table, the
+// SignalR section and the container charts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -25,7 +26,11 @@ test('scenarios/enterprise-docs.ts (short) certifies the stack and reports real 
   for (const m of ['http_req_duration{expected_response:true}', 'server_timing{name:db}', 'availability', 'signalr_broadcast_latency', 'container_memory_percent', 'container_restarts',
     'signalr_invoke_duration{method:EditDocument}', 'signalr_invoke_failed', 'signalr_errors', 'iteration_errors',
     // the PostgreSQL and Redis probes against the stack's own servers
-    'postgres_statement_run_mean_ms', 'redis_keyspace_hit_run_percent']) {
+    'postgres_statement_run_mean_ms', 'redis_keyspace_hit_run_percent',
+    // the API mix's own throughput, and the cookie session area: the anonymous 302 to the login page
+    // followed, the form login's cookie kept, compressed JSON read (needs redirects, the jar and decoding)
+    'http_reqs{scenario:api}', 'checks{scenario:session,step:redirect}', 'checks{scenario:session,step:login}',
+    'checks{scenario:session,step:documents}', 'http_req_failed{scenario:session}']) {
     const t = byMetric(m);
     assert.ok(t && t.ok && typeof t.observed === 'number', `${m}: ${JSON.stringify(t)}`);
   }

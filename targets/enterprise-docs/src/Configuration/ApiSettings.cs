@@ -33,6 +33,13 @@ public sealed class ApiSettings
     /// <summary>Name of this replica, reported in hub broadcasts and /health/detailed (REPLICA_NAME).</summary>
     public string ReplicaName { get; init; } = Environment.MachineName;
 
+    /// <summary>User name of the one demo account of the cookie session area (SESSION_USER, default a.martin,
+    /// an owner of seeded documents).</summary>
+    public string SessionUser { get; init; } = "a.martin";
+
+    /// <summary>Password of the demo account (SESSION_PASSWORD, default enterprise-docs-demo).</summary>
+    public string SessionPassword { get; init; } = "enterprise-docs-demo";
+
     /// <summary>Reads the settings from configuration and rejects a missing token or connection.</summary>
     public static ApiSettings FromConfiguration(IConfiguration config)
     {
@@ -47,10 +54,16 @@ public sealed class ApiSettings
             RedisBackplane = IsTrue(config["REDIS_BACKPLANE"]),
             SeedDocuments = config.GetValue("SEED_DOCUMENTS", 10_000),
             ReplicaName = config["REPLICA_NAME"] ?? Environment.MachineName,
+            SessionUser = config["SESSION_USER"] ?? "a.martin",
+            SessionPassword = config["SESSION_PASSWORD"] ?? "enterprise-docs-demo",
         };
         if (string.IsNullOrWhiteSpace(settings.ApiToken))
         {
             throw new InvalidOperationException("LOADCERT_API_TOKEN must be set: the API refuses to start without a token.");
+        }
+        if (string.IsNullOrWhiteSpace(settings.SessionUser) || string.IsNullOrEmpty(settings.SessionPassword))
+        {
+            throw new InvalidOperationException("SESSION_USER and SESSION_PASSWORD must not be empty (unset them for the defaults).");
         }
         return settings;
     }

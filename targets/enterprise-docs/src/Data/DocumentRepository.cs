@@ -41,6 +41,26 @@ public sealed class DocumentRepository(NpgsqlDataSource dataSource, RequestTimin
         return new DocumentPage(page, pageSize, hasMore, items);
     });
 
+    /// <summary>The <paramref name="limit"/> documents of <paramref name="owner"/> updated last, newest first.</summary>
+    public Task<IReadOnlyList<DocumentSummary>> ListRecentByOwnerAsync(string owner, int limit, CancellationToken cancel) => timings.TimeDbAsync(async () =>
+    {
+        await using var connection = await OpenAsync(cancel);
+        await using var command = new NpgsqlCommand(
+            "SELECT id, title, owner, department, mime_type, size_bytes, version, updated_at " +
+            "FROM documents WHERE owner = @owner ORDER BY updated_at DESC, id DESC LIMIT @limit", connection);
+        command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("limit", limit);
+        var items = new List<DocumentSummary>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+        {
+            items.Add(new DocumentSummary(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetDateTime(7)));
+        }
+        return (IReadOnlyList<DocumentSummary>)items;
+    });
+
     /// <summary>The document with this id, or null.</summary>
     public Task<Document?> GetAsync(long id, CancellationToken cancel) => timings.TimeDbAsync(async () =>
     {

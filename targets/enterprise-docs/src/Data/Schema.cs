@@ -3,7 +3,8 @@ namespace EnterpriseDocs.Data;
 /// <summary>DDL and seed SQL of the documents table.</summary>
 public static class Schema
 {
-    /// <summary>Creates the table, its generated full-text column and the GIN index, if missing.</summary>
+    /// <summary>Creates the table, its generated full-text column, the GIN index and the index of the
+    /// owner's recent documents (the session area), if missing.</summary>
     public const string Create = """
         CREATE TABLE IF NOT EXISTS documents (
             id          bigserial PRIMARY KEY,
@@ -20,6 +21,7 @@ public static class Schema
             search      tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || content)) STORED
         );
         CREATE INDEX IF NOT EXISTS documents_search_idx ON documents USING gin (search);
+        CREATE INDEX IF NOT EXISTS documents_owner_updated_idx ON documents (owner, updated_at DESC, id DESC);
         """;
 
     /// <summary>
