@@ -63,6 +63,18 @@ export class IssueList {
     return ok;
   }
 
+  /** Checks an optional array of `{...}` entries (`shape` names one) with keys from `keys`; calls `each` on every object entry with its path. */
+  objectList(value: unknown, path: string, keys: readonly string[], shape: string, example: string, each: (entry: Record<string, unknown>, path: string) => void): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value)) { this.add(path, `must be an array of ${shape}`, `e.g. ${lastKey(path)}: [${example}]`); return; }
+    value.forEach((entry: unknown, i) => {
+      const p = join(path, i);
+      if (!isPlainObject(entry)) { this.add(p, `must be ${shape}`, `e.g. ${example}`); return; }
+      this.unknownKeys(entry, keys, p);
+      each(entry, p);
+    });
+  }
+
   /** Checks an optional value of a fixed set; true when fine. */
   oneOf(value: unknown, path: string, values: readonly unknown[]): boolean {
     if (value === undefined || values.includes(value)) return true;

@@ -4,6 +4,7 @@ import type { WorkloadEngine } from '../contracts/engine.ts';
 import { IssueList, isPlainObject, join } from './checks.ts';
 import { isLoopback } from '../contracts/host-guard.ts';
 import { generatorLimitIssues } from './generator-limits.ts';
+import { closest } from './suggest.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
@@ -70,7 +71,7 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
     if (!isPlainObject(w)) { issues.add(path, 'must be an object', "write { executor: 'constant-vus', vus: 10, duration: '30s', steps: [...] }"); continue; }
     const protocol = typeof w.protocol === 'string' ? w.protocol : 'http';
     const engine = engines.get(protocol);
-    if (!engine) { issues.add(join(path, 'protocol'), `unknown protocol "${protocol}"`, `use one of ${[...engines.keys()].join(', ')}`); continue; }
+    if (!engine) { const near = closest(protocol, [...engines.keys()]); issues.add(join(path, 'protocol'), `unknown protocol "${protocol}"`, near ? `did you mean "${near}"?` : `use one of ${[...engines.keys()].join(', ')}`); continue; }
     issues.issues.push(...engine.validate(w, path, file, isAllowedHost));
   }
   issues.issues.push(...generatorLimitIssues(s.workloads, file));

@@ -51,21 +51,14 @@ function checkReconnect(l: IssueList, r: unknown): void {
 function checkJoin(l: IssueList, join: unknown): void {
   if (join === undefined || typeof join === 'function') return;
   if (!Array.isArray(join)) { l.add('join', 'must be an array of { method, args } or a function (vu) => calls', "e.g. join: (vu) => [{ method: 'JoinDocument', args: [`doc-${vu.id % 10}`] }]"); return; }
-  join.forEach((c: Record<string, unknown>, i) => {
-    if (!c || typeof c !== 'object') { l.add(`join[${i}]`, 'must be { method, args? }', "e.g. { method: 'JoinDocument', args: ['doc-1'] }"); return; }
-    l.unknownKeys(c, ['method', 'args'], `join[${i}]`);
-    if (typeof c.method !== 'string' || !METHOD.test(c.method)) l.add(`join[${i}].method`, 'must be a hub method name', "e.g. 'JoinDocument'");
-    if (c.args !== undefined && !Array.isArray(c.args)) l.add(`join[${i}].args`, 'must be an array', "e.g. args: ['doc-1']");
+  l.objectList(join, 'join', ['method', 'args'], '{ method, args? }', "{ method: 'JoinDocument', args: ['doc-1'] }", (c, k) => {
+    if (typeof c.method !== 'string' || !METHOD.test(c.method)) l.add(`${k}.method`, 'must be a hub method name', "e.g. 'JoinDocument'");
+    if (c.args !== undefined && !Array.isArray(c.args)) l.add(`${k}.args`, 'must be an array', "e.g. args: ['doc-1']");
   });
 }
 
 function checkLoop(l: IssueList, loop: unknown): void {
-  if (loop === undefined) return;
-  if (!Array.isArray(loop)) { l.add('loop', 'must be an array of steps', "e.g. loop: [{ invoke: 'EditDocument', args: (vu) => ['doc-1', 'x'], every: '1s' }]"); return; }
-  loop.forEach((s: Record<string, unknown>, i) => {
-    const k = `loop[${i}]`;
-    if (!s || typeof s !== 'object') { l.add(k, 'must be { invoke | send, args?, every }', "e.g. { invoke: 'Echo', args: ['hi'], every: '1s' }"); return; }
-    l.unknownKeys(s, ['invoke', 'send', 'args', 'every'], k);
+  l.objectList(loop, 'loop', ['invoke', 'send', 'args', 'every'], '{ invoke | send, args?, every }', "{ invoke: 'EditDocument', args: (vu) => ['doc-1', 'x'], every: '1s' }", (s, k) => {
     const hasInvoke = s.invoke !== undefined;
     const hasSend = s.send !== undefined;
     if (hasInvoke === hasSend) l.add(k, 'give exactly one of `invoke` or `send`', 'invoke awaits the Completion; send is fire-and-forget');

@@ -47,12 +47,7 @@ function checkCorrelation(l: IssueList, c: unknown): void {
 }
 
 function checkExchanges(l: IssueList, xs: unknown): void {
-  if (xs === undefined) return;
-  if (!Array.isArray(xs)) { l.add('exchanges', 'must be an array', "e.g. exchanges: [{ send: 'hello', expect: (m) => m === 'hello', timeout: '5s' }]"); return; }
-  xs.forEach((x: Record<string, unknown>, i) => {
-    const k = `exchanges[${i}]`;
-    if (!x || typeof x !== 'object') { l.add(k, 'must be { send, expect, timeout? }', 'see the WebSocket workload documentation'); return; }
-    l.unknownKeys(x, ['name', 'send', 'expect', 'timeout'], k);
+  l.objectList(xs, 'exchanges', ['name', 'send', 'expect', 'timeout'], '{ send, expect, timeout? }', "{ send: 'hello', expect: (m) => m === 'hello', timeout: '5s' }", (x, k) => {
     if (typeof x.send !== 'string' && typeof x.send !== 'function') l.add(`${k}.send`, 'must be a string or a function', "e.g. send: '{\"op\":\"subscribe\"}'");
     if (typeof x.expect !== 'function') l.add(`${k}.expect`, 'must be a predicate (message) => boolean', "e.g. expect: (m) => m.includes('subscribed')");
     if (x.name !== undefined && (typeof x.name !== 'string' || !x.name)) l.add(`${k}.name`, 'must be a non-empty string', 'name the exchange for its ws_msg_rtt tag');

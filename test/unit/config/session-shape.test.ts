@@ -18,3 +18,13 @@ test('each realtime workload names its own count in shape errors', () => {
   assert.deepEqual(hub({ users: 0, duration: '1s' }), ['workloads.hub.users: must be an integer >= 1 and <= 1000000, got 0']);
   assert.deepEqual(ws({ stages: [{ duration: '1s', target: 1.5 }] }), ['workloads.ws.stages[0].target: must be an integer >= 0 and <= 1000000, got 1.5']);
 });
+
+test('entry lists (SignalR join and loop, WebSocket exchanges) check each entry by path through one IssueList rule', () => {
+  assert.deepEqual(hub({ users: 1, duration: '1s', loop: [{ invoke: 'Echo', every: '1s', evry: '2s' }, 'x'] }), [
+    'workloads.hub.loop[0].evry: unknown option "evry"',
+    'workloads.hub.loop[1]: must be { invoke | send, args?, every }',
+  ]);
+  assert.deepEqual(hub({ users: 1, duration: '1s', join: [{ method: 'Join', args: 'doc' }] }), ['workloads.hub.join[0].args: must be an array']);
+  assert.deepEqual(ws({ connections: 1, duration: '1s', exchanges: { send: 'x' } }), ['workloads.ws.exchanges: must be an array of { send, expect, timeout? }']);
+  assert.deepEqual(ws({ connections: 1, duration: '1s', exchanges: [{ send: 'x', expect: () => true, timout: '1s' }] }), ['workloads.ws.exchanges[0].timout: unknown option "timout"']);
+});

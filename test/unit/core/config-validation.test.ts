@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateScenario } from '../../../src/config/validate-scenario.ts';
+import { validateResourceOptions } from '../../../src/resources/validate.ts';
 import { createEngines } from '../../../src/run/engines.ts';
 import { parseDuration } from '../../../src/contracts/duration.ts';
 import { isLoopback, hostAllowList } from '../../../src/contracts/host-guard.ts';
@@ -34,6 +35,16 @@ test('every problem is reported at once, with path and fix', () => {
 test('unknown options suggest the closest name', () => {
   const [issue] = validate({ ...ok, workloads: { a: { ...ok.workloads.a, duraton: '1s' } } });
   assert.match(issue.fix, /did you mean "duration"/);
+});
+
+test('every validator suggests by the one rule: option keys, protocols, resources keys, threshold options', () => {
+  const [proto] = validate({ ...ok, workloads: { a: { ...ok.workloads.a, protocol: 'websocet' } } });
+  assert.match(proto.fix, /did you mean "websocket"/);
+  const [res] = validateResourceOptions({ dokcer: {} }, 'x.ts');
+  assert.match(res.fix, /did you mean "docker"/);
+  // a prefix of four or more letters counts as close in every validator (6 edits, beyond max(2, 5/3))
+  const [pre] = validate({ ...ok, workloads: { a: { ...ok.workloads.a, grace: '1s' } } });
+  assert.match(pre.fix, /did you mean "gracefulStop"/);
 });
 
 test('a workload with nothing to run, and a weighted mix with zero weight, are errors', () => {
