@@ -1,11 +1,12 @@
 // `loadcert swarm`: validates the scenario as `loadcert run` would, runs its N segments as a Swarm
 // service on DOCKER_HOST's engine, then merges them (`loadcert merge`) and exits with the merge's code.
 import { parseArgs } from 'node:util';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { ConfigError, ExitCode, type ConfigIssue } from '../../errors.ts';
 import { defaultOutDir } from '../../run/prepare.ts';
+import { existingRun } from '../../run/out-dir.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from '../../cli/help.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
@@ -49,10 +50,12 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
   const delayMs = parseDurationOption(v['start-delay'], '30s', '--start-delay', issues);
   resolveStartAt(undefined, v['start-delay'], '30s', issues); // bounds check only; the instant is taken at service creation
   const timeoutMs = parseDurationOption(v.timeout, '1h', '--timeout', issues);
-  if (issues.length) throw new ConfigError(issues);
-
   const name = runName(positionals[0]);
   const outDir = resolve(v.out ?? `${defaultOutDir(basename(positionals[0]).replace(/\.[cm]?[jt]s$/, ''))}-swarm`);
+  // one run per folder: the segments' and the merged run's folders must not hold an earlier swarm run
+  const held = runsUnder(outDir);
+  if (held.length) issues.push({ file: 'command line', path: '--out', message: `${outDir} already holds a swarm run (${held.join(', ')})`, fix: 'give a new folder with --out (or delete that one)' });
+  if (issues.length) throw new ConfigError(issues);
   const prep = await checkRunInputs({ scenarioFile: positionals[0], baseUrl: v['base-url'], thresholdsFile: v.thresholds, allowHosts: v['allow-host'], outDir });
   // The tasks read copies of the scenario and thresholds from one folder, as pods read the ConfigMap.
   const configDir = join(outDir, 'config');
@@ -87,4 +90,11 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
   const code = await runMergeContainer(docker, plan, process.stdout, process.stderr);
   log(`swarm: merged results in ${join(outDir, 'merged')} (loadcert merge exited ${code})`);
   return code;
+}
+
+/** Run files in `dir` and its direct subfolders (segment-N/, merged/), as "merged/summary.json"; empty when none or no folder. */
+function runsUnder(dir: string): string[] {
+  let subs: string[] = [];
+  try { subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name); } catch { return []; }
+  return ['', ...subs].flatMap((d) => existingRun(join(dir, d)).map((f) => (d ? `${d}/${f}` : f)));
 }
