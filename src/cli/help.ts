@@ -95,11 +95,11 @@ full run folder), summary.json with a "capacity" section, report.html ("Capacity
 junit.xml (one testcase per step).
 
 Each step starts on a recovered system: before the first step a low-rate probe (--probe-rate % of the
-start rate, or of the target
-when the search starts above it) measures the baseline p95 and error rate over one --settle window; before every later step
-the probe runs until one whole --settle window has p95 <= baseline x (1 + --recovery-tolerance) + 20 ms
-and an error rate <= baseline + 1 point. Not back within --cooldown-limit ends the search with that
-finding ("did not recover within N s after R/s"); the next step is not run. Each step records its wait.
+start rate, or of the target when the search starts above it) measures the baseline p95 and error
+rate over one --settle window; before every later step the probe runs until one whole --settle window
+has p95 <= baseline x (1 + --recovery-tolerance) + 20 ms and an error rate <= baseline + 1 point.
+Not back within --cooldown-limit ends the search with that finding ("did not recover within N s after
+R/s"); the next step is not run. Each step records its wait.
 
 Options:
   --workload NAME       searched workload (repeatable; default every constant-arrival-rate workload)

@@ -1,11 +1,12 @@
 // `loadcert swarm`: validates the scenario as `loadcert run` would, runs its N segments as a Swarm
 // service on DOCKER_HOST's engine, then merges them (`loadcert merge`) and exits with the merge's code.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { ConfigError, ExitCode } from '../../contracts/errors.ts';
 import { IssueList } from '../../config/checks.ts';
 import { defaultOutDir } from '../../run/prepare.ts';
+import { existingRun } from '../../run/out-dir.ts';
 import { checkRunInputs } from '../check-inputs.ts';
 import { SWARM_HELP } from './help.ts';
 import { parseCount, parseDurationOption, resolveStartAt, runName } from '../options.ts';
@@ -47,6 +48,10 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
 
   const name = runName(positionals[0]);
   const outDir = resolve(v.out ?? `${defaultOutDir(basename(positionals[0]).replace(/\.[cm]?[jt]s$/, ''))}-swarm`);
+  // one run per folder: the segments' and the merged run's folders must not hold an earlier swarm run
+  const held = runsUnder(outDir);
+  if (held.length) issues.add('--out', `${outDir} already holds a swarm run (${held.join(', ')})`, 'give a new folder with --out (or delete that one)');
+  if (issues.issues.length) throw new ConfigError(issues.issues);
   const prep = await checkRunInputs({ scenarioFile: positionals[0], baseUrl: v['base-url'], thresholdsFile: v.thresholds, allowHosts: v['allow-host'], outDir });
   // The tasks read copies of the scenario and thresholds from one folder, as pods read the ConfigMap.
   const configDir = join(outDir, 'config');
@@ -81,4 +86,11 @@ export async function runSwarmCommand(argv: string[]): Promise<number> {
   const code = await runMergeContainer(docker, plan, process.stdout, process.stderr);
   log(`swarm: merged results in ${join(outDir, 'merged')} (loadcert merge exited ${code})`);
   return code;
+}
+
+/** Run files in `dir` and its direct subfolders (segment-N/, merged/), as "merged/summary.json"; empty when none or no folder. */
+function runsUnder(dir: string): string[] {
+  let subs: string[] = [];
+  try { subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name); } catch { return []; }
+  return ['', ...subs].flatMap((d) => existingRun(join(dir, d)).map((f) => (d ? `${d}/${f}` : f)));
 }

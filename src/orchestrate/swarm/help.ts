@@ -15,7 +15,8 @@ Options:
   --replicas N            tasks = segments (required, 1..1000)
   --image IMG             image with loadcert on PATH and /bin/sh (default loadcert:local;
                           scripts/docker/build-demo-image.sh builds it)
-  --out DIR               results folder (default reports/<timestamp>-<scenario>-swarm)
+  --out DIR               results folder (default reports/<timestamp>-<scenario>-swarm); one whose
+                          segment-N/ or merged/ already holds a run is refused (104)
   --thresholds FILE       thresholds file (default as for 'loadcert run')
   --base-url URL          target origin for every task
   --allow-host HOST       allow a target outside loopback (repeatable)

@@ -66,4 +66,13 @@ describe('--out into a folder that holds a run', { timeout: 120_000 }, () => {
     assert.equal(r.code, 104, r.stderr);
     assert.ok(r.stderr.includes(`${out} already holds a run`), r.stderr);
   });
+
+  test('swarm: a folder whose merged/ or segment-N/ holds a run is refused with 104 before any task', { timeout: 60_000 }, async () => {
+    const out = tempOut('loadcert-swarm-out-');
+    mkdirSync(join(out, 'merged'));
+    writeFileSync(join(out, 'merged', 'summary.json'), '{}');
+    const r = await runCli(['swarm', join(ROOT, 'scenarios', 'smoke.ts'), '--replicas', '2', '--base-url', target.url, '--out', out]);
+    assert.equal(r.code, 104, r.stderr);
+    assert.ok(r.stderr.includes(`${out} already holds a swarm run (merged/summary.json)`), r.stderr);
+  });
 });
