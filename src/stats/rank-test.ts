@@ -49,19 +49,25 @@ export function rankTestLarger(larger: readonly TrendBucket[], smaller: readonly
 }
 
 /**
- * Is `run` worse than `base` by more than `limitPct` percent, beyond sampling noise? Compares the run's
- * samples with the baseline's samples made `limitPct` % worse (times 1+limit when higher is worse, times
- * 1-limit when lower is worse) with a one-sided rank test; the confidence is that of "worse than that".
+ * One-sided rank test of `run` against `base` made `limitPct` % worse (times 1+limit when higher is worse,
+ * times 1-limit when lower is worse). `runWorse` true asks "is the run worse than that?", false asks
+ * "is the run better than that?" (not worse beyond the limit); the confidence is that of the question.
  */
-export function rankTestWorseBeyond(base: readonly TrendBucket[], run: readonly TrendBucket[], limitPct: number, worse: 'higher' | 'lower'): OneSidedTest {
+function rankTestAgainstShifted(base: readonly TrendBucket[], run: readonly TrendBucket[], limitPct: number, worse: 'higher' | 'lower', runWorse: boolean): OneSidedTest {
   const factor = worse === 'higher' ? 1 + limitPct / 100 : Math.max(0, 1 - limitPct / 100);
   const shifted = base.map((b) => ({ value: b.value * factor, count: b.count }));
-  if (worse === 'higher') {
-    const r = rankTestLarger(run, shifted);
-    return { nBase: r.nSmaller, nRun: r.nLarger, confidence: r.confidence };
-  }
-  const r = rankTestLarger(shifted, run);
-  return { nBase: r.nLarger, nRun: r.nSmaller, confidence: r.confidence };
+  const runLarger = runWorse === (worse === 'higher');
+  const r = runLarger ? rankTestLarger(run, shifted) : rankTestLarger(shifted, run);
+  return runLarger ? { nBase: r.nSmaller, nRun: r.nLarger, confidence: r.confidence } : { nBase: r.nLarger, nRun: r.nSmaller, confidence: r.confidence };
+}
+
+/**
+ * Is `run` worse than `base` by more than `limitPct` percent, beyond sampling noise? Compares the run's
+ * samples with the baseline's samples made `limitPct` % worse with a one-sided rank test; the confidence
+ * is that of "worse than that".
+ */
+export function rankTestWorseBeyond(base: readonly TrendBucket[], run: readonly TrendBucket[], limitPct: number, worse: 'higher' | 'lower'): OneSidedTest {
+  return rankTestAgainstShifted(base, run, limitPct, worse, true);
 }
 
 /**
@@ -69,12 +75,5 @@ export function rankTestWorseBeyond(base: readonly TrendBucket[], run: readonly 
  * the shifted baseline is stochastically larger than the run (higher is worse), or smaller (lower is worse).
  */
 export function rankTestNotWorseBeyond(base: readonly TrendBucket[], run: readonly TrendBucket[], limitPct: number, worse: 'higher' | 'lower'): OneSidedTest {
-  const factor = worse === 'higher' ? 1 + limitPct / 100 : Math.max(0, 1 - limitPct / 100);
-  const shifted = base.map((b) => ({ value: b.value * factor, count: b.count }));
-  if (worse === 'higher') {
-    const r = rankTestLarger(shifted, run);
-    return { nBase: r.nLarger, nRun: r.nSmaller, confidence: r.confidence };
-  }
-  const r = rankTestLarger(run, shifted);
-  return { nBase: r.nSmaller, nRun: r.nLarger, confidence: r.confidence };
+  return rankTestAgainstShifted(base, run, limitPct, worse, false);
 }
