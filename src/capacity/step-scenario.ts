@@ -2,6 +2,7 @@
 import type { ScenarioDefinition, Workload } from '../contracts/scenario-types.ts';
 import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
 /** The workloads a capacity search drives and their configured (target) rates in iterations per second. */
 export interface SearchAxis {
@@ -27,7 +28,7 @@ export function searchAxis(scenario: ScenarioDefinition, file: string, names: st
     const w = scenario.workloads?.[name] as (Workload & { rate?: number; timeUnit?: string | number }) | undefined;
     if (!w) { issues.push({ file: 'command line', path: '--workload', message: `no workload named "${name}"`, fix: `use one of ${all.map(([n]) => n).join(', ')}` }); continue; }
     if ((w as { executor?: string }).executor !== 'constant-arrival-rate') { issues.push({ file, path: `workloads.${name}.executor`, message: `is ${JSON.stringify((w as { executor?: string }).executor)}; capacity steps the rate of a constant-arrival-rate workload`, fix: "use executor: 'constant-arrival-rate' for the workload whose capacity is searched" }); continue; }
-    const unitMs = parseDuration(w.timeUnit ?? '1s');
+    const unitMs = parseDuration(w.timeUnit ?? DEFAULTS.timeUnit);
     const perS = typeof w.rate === 'number' && unitMs > 0 ? (w.rate * 1000) / unitMs : NaN;
     if (!(perS > 0)) { issues.push({ file, path: `workloads.${name}.rate`, message: 'must be a rate > 0 (the target rate the headroom is measured against)', fix: 'write rate: 100 (per timeUnit)' }); continue; }
     rates.push({ name, perS });

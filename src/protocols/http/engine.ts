@@ -11,6 +11,7 @@ import { scenarioErrors } from '../scenario-errors.ts';
 import { defaultHeaders, mergeHeaders } from './client/headers.ts';
 import { DEFAULT_MAX_REDIRECTS } from './client/redirects.ts';
 import { pathProblem } from './client/url.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 
 const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
@@ -18,7 +19,6 @@ const COOKIE_MODES = ['reset', 'keep', 'off'];
 /** k6's default batchPerHost. */
 const DEFAULT_BATCH_PER_HOST = 6;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const DEFAULT_GRACEFUL_STOP = '10s';
 
 /** Scenario-level HTTP settings the engine needs. */
 export interface HttpEngineSettings {
@@ -75,7 +75,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       return { name, executor: w.executor, kind: 'http', startTime: parseDuration(w.startTime ?? 0) / 1000, duration: t.durationMs / 1000, targetRate: t.targetRate, targetVUs: t.targetVUs };
     },
     start(w, ctx: EngineContext<HttpWorkload>): RunningWorkload {
-      const plan = planOf(w, parseDuration(w.gracefulStop ?? DEFAULT_GRACEFUL_STOP));
+      const plan = planOf(w, parseDuration(w.gracefulStop ?? DEFAULTS.gracefulStop));
       const peers = ctx.peers ?? [w];
       // the pool is shared by every HTTP workload of the run: sized to the sum of their maximum VUs
       // exec may run batchPerHost requests per VU at once (each VU's steps run one at a time)
