@@ -69,10 +69,10 @@ test('compare --baseline-from takes the last CERTIFIED run; none yet: says so, e
   assert.equal(await runPublishCommand([join(REAL, 'slow-x1.2'), hist], pub), 0, pub.text.err);
   await publishRun(failedCopy(), hist);
   const c = capture();
-  assert.equal(await runCompareCommand(['--baseline-from', hist, join(REAL, 'same-a'), '--max-regression', '10'], c), 0, c.text.out);
+  assert.equal(await runCompareCommand(['--baseline-from', hist, join(REAL, 'same-a'), '--max-regression', '25'], c), 0, c.text.out); // 500 requests a side show a throughput drop of ±10.4 % at best: at 10 % this pair cannot tell (114)
   assert.match(c.text.out, /baseline: the last CERTIFIED run of .*slow-x1\.2|baseline: the last CERTIFIED run of .*smoke/);
   const worse = capture();
-  assert.equal(await runCompareCommand(['--baseline-from', hist, join(REAL, 'same-a')].concat([]), worse), 0);
+  assert.equal(await runCompareCommand(['--baseline-from', hist, join(REAL, 'same-a')], worse), 114, 'at the default 10 % the throughput row of two 500-request runs cannot tell');
   const slowBase = mkdtempSync(join(tmpdir(), 'loadcert-hist-'));
   await publishRun(join(REAL, 'same-a'), slowBase);
   assert.equal(await runCompareCommand(['--baseline-from', slowBase, join(REAL, 'slow-x1.2')], capture()), 99, 'a 20 % slower run against the certified baseline');
