@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
 import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
+import type { SampleFile } from './outputs.ts';
 import { importScenario, type HandleSummary } from '../config/load-scenario.ts';
 import { validateScenario } from '../config/validate-scenario.ts';
 import { parseDuration } from '../contracts/duration.ts';
@@ -44,6 +45,8 @@ export interface RunOptions {
   metricsPort?: number;
   /** Address the metrics endpoint listens on (default 127.0.0.1). */
   metricsHost?: string;
+  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`); not with `workers`. */
+  sampleFiles?: SampleFile[];
   /** This process's share of the load (--execution-segment / --execution-segment-sequence); absent = 0:1. */
   segment?: SegmentPlan;
   /** Wall-clock instant (epoch ms) at which the load clock starts (--start-at); absent = as soon as ready. */
