@@ -21,11 +21,11 @@ async function run(json: boolean): Promise<Run> {
   if (r.code !== 0 && r.code !== 112) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   const m = s.metrics;
-  const drop = (s.loadcert.warnings as string[]).find((w) => w.includes('dropped'));
+  const drop = (s.loadcert.warnings as string[]).map((w) => /dropped (\d+) samples/.exec(w)).find((x) => x);
   return {
     blocked: m['http_req_blocked{scenario:measure}'].values['p(99)'], duration: m['http_req_duration{scenario:measure}'].values['p(99)'],
     reqs: m['http_reqs{scenario:measure}'].values.count, saturated: r.code === 112,
-    bytes: json ? statSync(file).size : 0, dropped: drop ? /dropped (\d+)/.exec(drop)![1] : '0',
+    bytes: json ? statSync(file).size : 0, dropped: drop ? drop[1] : '0',
   };
 }
 
