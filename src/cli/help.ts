@@ -43,6 +43,8 @@ Options:
   --out DIR               results folder (default reports/<timestamp>-<scenario>); checked writable before the load;
                           a folder already holding a run (summary.json or timeseries.ndjson) is refused (104)
   --force                 replace the run already in --out whole (its contents are deleted first)
+  --out json=FILE         also write every sample as k6's JSON output (repeatable; csv=FILE: k6's CSV);
+                          not with --workers
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)

@@ -6,6 +6,7 @@ import { startProcessGuard } from '../lifecycle/process-guard.ts';
 import { RUN_HELP } from './help.ts';
 import { parseSegmentPlan, parseStartAt } from '../plan/index.ts';
 import { parseCommandLine } from '../config/command-line.ts';
+import type { SampleFile } from '../run/outputs.ts';
 
 /** Parses `loadcert run` arguments; throws ConfigError (104) naming the bad option. */
 export function parseRunArgs(argv: string[]) {
@@ -13,7 +14,7 @@ export function parseRunArgs(argv: string[]) {
     'base-url': { type: 'string' },
     'demo-target': { type: 'boolean' },
     thresholds: { type: 'string' },
-    out: { type: 'string' },
+    out: { type: 'string', multiple: true },
     force: { type: 'boolean' },
     'allow-host': { type: 'string', multiple: true },
     'skip-preflight': { type: 'boolean' },
@@ -59,6 +60,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const segment = segmented ? attempt(() => parseSegmentPlan(segmentText, sequenceText)) : undefined;
   const startAt = startAtText !== undefined ? attempt(() => parseStartAt(startAtText)) : undefined;
   const workers = values.workers !== undefined ? attempt(() => parseWorkers(values.workers!, segmented)) : undefined;
+  const outs = attempt(() => parseOuts(values.out ?? [], workers !== undefined)) ?? { sampleFiles: [] };
   if (issues.length) throw new ConfigError(issues); // every bad flag at once
 
   return withRunLifecycle({ demoTarget: values['demo-target'] }, async (signal, target) => {
@@ -66,7 +68,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       scenarioFile: positionals[0],
       baseUrl: target?.url ?? values['base-url'],
       thresholdsFile: values.thresholds,
-      outDir: values.out,
+      outDir: outs.outDir,
+      sampleFiles: outs.sampleFiles,
       force: values.force,
       allowHosts: values['allow-host'],
       skipPreflight: values['skip-preflight'],
@@ -82,6 +85,34 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (values.publish !== undefined) await publishInto(outcome.outDir, values.publish);
     return outcome.exitCode;
   });
+}
+
+/** k6's outputs `--out NAME=...` that loadcert does not write (refused with a reason rather than taken for a folder). */
+const K6_OTHER_OUTPUTS = ['influxdb', 'cloud', 'statsd', 'datadog', 'kafka', 'experimental-prometheus-rw', 'prometheus-rw', 'web-dashboard', 'dashboard', 'opentelemetry', 'experimental-opentelemetry', 'timescaledb', 'xk6-influxdb', 'output-influxdb'];
+
+/**
+ * Splits the `--out` values: `json=FILE` and `csv=FILE` are k6's per-sample files, any other value is
+ * the results folder (at most one). k6's other outputs are refused by name; samples of worker threads
+ * never reach the file, so `--workers` with a sample file is refused.
+ */
+export function parseOuts(values: readonly string[], workers: boolean): { outDir?: string; sampleFiles: SampleFile[] } {
+  const sampleFiles: SampleFile[] = [];
+  const dirs: string[] = [];
+  const issues: ConfigIssue[] = [];
+  for (const v of values) {
+    const m = /^([a-z][a-z0-9-]*)=(.*)$/.exec(v);
+    if (m && (m[1] === 'json' || m[1] === 'csv')) {
+      if (!m[2]) issues.push({ file: 'command line', path: '--out', message: `${m[1]}= needs a file name`, fix: `write --out ${m[1]}=results.${m[1]}` });
+      else if (/\.gz$/.test(m[2])) issues.push({ file: 'command line', path: '--out', message: `${v}: gzipped output is not supported`, fix: `write --out ${m[1]}=${m[2].replace(/\.gz$/, '')} and compress the file after the run` });
+      else sampleFiles.push({ kind: m[1], path: m[2] });
+    } else if (m && K6_OTHER_OUTPUTS.includes(m[1])) {
+      issues.push({ file: 'command line', path: '--out', message: `k6's ${m[1]} output is not supported`, fix: 'loadcert writes --out json=FILE and --out csv=FILE; use --metrics-port for live Prometheus scraping' });
+    } else dirs.push(v);
+  }
+  if (dirs.length > 1) issues.push({ file: 'command line', path: '--out', message: `more than one results folder: ${dirs.join(', ')}`, fix: 'give one --out DIR (and any number of --out json=FILE / csv=FILE)' });
+  if (workers && sampleFiles.length) issues.push({ file: 'command line', path: '--out', message: 'json= and csv= outputs cannot be combined with --workers: samples recorded in worker threads never reach this process', fix: 'leave out --workers, or use timeseries.ndjson' });
+  if (issues.length) throw new ConfigError(issues);
+  return { ...(dirs[0] !== undefined ? { outDir: dirs[0] } : {}), sampleFiles };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The output contract: every consumer of a run's per-second stream (timeseries.ndjson, the segment
-// snapshot, the live Prometheus endpoint, the warm-up reset; next a k6-style `--out json` and fault
-// phase tagging) plugs into the run loop through these three methods, and the loop lists them.
-import type { TimeseriesPoint } from './metric-types.ts';
+// snapshot, the live Prometheus endpoint, the warm-up reset, k6's `--out json` / `--out csv` through the
+// per-sample tap; next fault phase tagging) plugs into the run loop through these three methods, and the loop lists them.
+import type { MetricDef, TagSet, TimeseriesPoint } from './metric-types.ts';
 import type { RunStatus } from './summary-types.ts';
 
 /** What every output learns when the load's clock starts (after preflight passed, before the first second). */
@@ -10,8 +10,27 @@ export interface OutputMeta {
   readonly outDir: string;
   /** Epoch ms at which the run's first second starts (the --start-at instant when given). */
   readonly startEpoch: number;
+  /** performance.now() at `startEpoch`: a sample's epoch ms is startEpoch + (perfNow - startPerf). */
+  readonly startPerf: number;
   /** Adds a warning to the run's results (shown once). */
   warn(message: string): void;
+}
+
+/** One series as a sample tap sees it: the same object for every sample of the series (key caches by identity). */
+export interface SampledSeries {
+  readonly def: MetricDef;
+  readonly tags: TagSet;
+}
+
+/**
+ * Per-sample data (k6's `--out json`): `sample` is called for every value recorded in this thread, ON
+ * the timing path, right after the value is recorded, with performance.now() of the recording. It must
+ * only copy the three arguments into a bounded buffer (no formatting, no I/O, no allocation per call in
+ * the steady state) and write later, from `second` or a setImmediate; when the buffer is full it drops
+ * and counts, and says so in `stop`. Samples recorded in worker threads (--workers) never reach it.
+ */
+export interface SampleTap {
+  sample(series: SampledSeries, value: number, perfNow: number): void;
 }
 
 /** How the run ended, for `stop`. */
@@ -33,8 +52,8 @@ export interface OutputOutcome {
  * warns in `stop`. Outputs run in the order the run lists them (a reset of the totals listed after the
  * writers, so the writers see the second before it).
  *
- * Planned outputs fit as they are: `--out json` (issue 22) writes each point as k6 JSON lines in
- * `second` and closes in `stop`; fault phases (issue 25) learn the schedule in `start`, tag each
+ * `--out json` / `--out csv` (k6's per-sample files) take every sample through `samples` and write
+ * the buffered samples from `second` and setImmediate, closing in `stop`. Planned: fault phases (issue 25) learn the schedule in `start`, tag each
  * second with its phase in `second` and hand the phases to the summary in `stop`.
  */
 export interface RunOutput {
@@ -42,5 +61,7 @@ export interface RunOutput {
   readonly name: string;
   start?(meta: OutputMeta): void;
   second?(point: TimeseriesPoint): void;
+  /** Present on outputs of every sample (see SampleTap); the run installs it before the first second. */
+  readonly samples?: SampleTap;
   stop?(outcome: OutputOutcome): void | Promise<void>;
 }

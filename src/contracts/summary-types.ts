@@ -179,11 +179,47 @@ export interface SegmentMeta {
   snapshot: string;
 }
 
-/** summary.json: k6's `metrics` map plus `loadcert` metadata and ordered `thresholds`. */
+/** A check of k6's summary data: its name, path (`::group::name`), id (MD5 of the path) and counts. */
+export interface K6Check {
+  name: string;
+  path: string;
+  id: string;
+  passes: number;
+  fails: number;
+}
+
+/** A group of k6's summary data (the root has name and path ''), with its nested groups and checks. */
+export interface K6Group {
+  name: string;
+  path: string;
+  id: string;
+  groups: K6Group[];
+  checks: K6Check[];
+}
+
+/** k6's `options` section of the summary data. */
+export interface K6Options {
+  summaryTrendStats: string[];
+  summaryTimeUnit: string;
+  noColor: boolean;
+}
+
+/** k6's `state` section of the summary data. */
+export interface K6State {
+  isStdOutTTY: boolean;
+  isStdErrTTY: boolean;
+  testRunDurationMs: number;
+}
+
+/** summary.json: k6's handleSummary data (`metrics`, `root_group`, `options`, `state`) plus `loadcert` metadata and ordered `thresholds`. */
 export interface RunSummary {
   loadcert: RunMeta;
   thresholds: ThresholdResult[];
   metrics: Record<string, SummaryMetric>;
+  /** k6's handleSummary sections (absent in summaries written before they existed). */
+  root_group?: K6Group;
+  options?: K6Options;
+  state?: K6State;
   /** Present in the summary of `loadcert capacity`: the search, its steps and the headroom. */
   capacity?: CapacitySection;
 }

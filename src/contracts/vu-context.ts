@@ -83,6 +83,11 @@ export interface VuContext {
   readonly cookies: CookieJarApi;
   /** Runs named predicates on a value; each records into the `checks` rate. Returns true when all passed. */
   check<T>(value: T, checks: Record<string, (v: T) => boolean>, tags?: Record<string, string>): boolean;
+  /**
+   * k6's group(): runs `fn` inside the group `name` (nested groups make the path `::outer::name`); its
+   * checks and requests carry the `group` tag and its time is recorded in `group_duration`. Await it.
+   */
+  group<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
   /** Pauses for `seconds` (think time); the next request's latency is measured from the end of the pause. */
   sleep(seconds: number): Promise<void>;
   /** VU number (1-based, unique within the workload) and its iteration count. */

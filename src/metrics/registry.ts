@@ -22,6 +22,7 @@ export const BUILTIN_METRICS: readonly MetricDef[] = [
   def('server_timing', 'trend', 'time', 'durations the server reported in Server-Timing headers, tagged by entry name', 'http'),
   def('availability', 'rate', 'default', 'share of health probes during the run that answered 2xx', 'health'),
   def('health_check_duration', 'trend', 'time', 'response time of the health probes during the run', 'health'),
+  def('group_duration', 'trend', 'time', 'time of one group() of exec, tagged by its group path (::a::b)'),
   def('iteration_errors', 'counter', 'default', 'exceptions thrown by scenario code (exec, path/body functions, realtime callbacks), tagged by error name'),
   def('capacity_headroom', 'gauge', 'default', "highest rate that held every criterion / the searched workloads' configured rate (loadcert capacity only)", 'capacity'),
   def('interrupted_operations', 'counter', 'default', "operations cut by loadcert's own stop (graceful-stop cut or hard stop), by scenario, protocol and op; never counted as failures or latencies"),

@@ -1,6 +1,7 @@
 // One series of the metric store: its run total and two alternating per-second buffers, recorded into
 // through its own handle.
 import type { MetricDef, SeriesHandle, TagSet } from '../contracts/metric-types.ts';
+import type { SampleTap } from '../contracts/output.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import type { Series } from './store.ts';
 
@@ -14,6 +15,8 @@ export interface SecondBuckets {
   readonly dirty: [StoreSeries[], StoreSeries[]];
   /** Closes every second whose end has passed. */
   closeDue(): void;
+  /** Receives every sample after it is recorded (k6's --out json); undefined without such an output. */
+  readonly tap: SampleTap | undefined;
 }
 
 /**
@@ -35,10 +38,13 @@ export class StoreSeries implements Series, SeriesHandle {
   }
   add(value: number): void {
     const st = this.store;
-    if (st.boundary <= performance.now()) st.closeDue();
+    const now = performance.now();
+    if (st.boundary <= now) st.closeDue();
     const b = st.bucket;
     if (this.bucket !== b) { this.bucket = b; st.dirty[b & 1].push(this); }
     this.bufs[b & 1].add(value);
+    const tap = st.tap;
+    if (tap !== undefined) tap.sample(this, value, now);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { MetricDef, SeriesHandle, SeriesSink, TagSet, Tags, TimeseriesPoint } from '../contracts/metric-types.ts';
 import type { MetricRegistry } from './registry.ts';
+import type { SampleTap } from '../contracts/output.ts';
 import { createAggregate, type Aggregate } from './aggregates.ts';
 import { seriesKey, tagsMatch } from './tagset.ts';
 import { SecondFold, type ClosedSecond, type PointListener } from './second-fold.ts';
@@ -33,6 +34,8 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   bucket = 0;
   /** Series that recorded into bucket parity 0 / 1 since it was last folded. */
   readonly dirty: [StoreSeries[], StoreSeries[]] = [[], []];
+  /** Receives every sample recorded in this thread (set by the run when an output wants samples). */
+  tap: SampleTap | undefined = undefined;
   /** performance.now() at which the current second ends; Infinity without a clock (seconds close on flush). */
   boundary = Infinity;
   private clock: { epoch: number; perf: number } | undefined;
@@ -80,6 +83,7 @@ export class MetricStore implements SeriesSink, SecondBuckets {
       if (c && c.pos === 0) {
         if (!c.list.includes(h)) c.list.push(h);
         h.bufs[index & 1].add(value);
+        this.tap?.sample(h, value, this.clock.perf + (time - this.clock.epoch));
         return;
       }
     }

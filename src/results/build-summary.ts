@@ -3,6 +3,7 @@ import type { Tags } from '../contracts/metric-types.ts';
 import { keyParts } from '../metrics/metric-key.ts';
 import { createAggregate, encodeTrend, trendPercentile, trendSpectrum } from '../metrics/aggregates.ts';
 import { failureCauses } from './failure-causes.ts';
+import { rootGroup, k6Options, k6State } from './k6-sections.ts';
 import type { EndpointSummary, RunMeta, RunSummary, SummaryMetric, ThresholdResult } from '../contracts/summary-types.ts';
 
 /** k6's summary values of a trend use p(90) and p(95); loadcert adds p(99). */
@@ -11,6 +12,13 @@ function metricEntry(store: MetricStore, name: string, selector: Tags, seconds: 
   const agg = store.query(name, selector);
   if (!def || !agg) return undefined;
   return { type: def.type, contains: def.contains, values: agg.values(seconds) };
+}
+
+/** A metric (or sub-metric) with no data: the value keys of its type at zero (k6's readers look for e.g. values.rate). */
+function emptyEntry(store: MetricStore, name: string, seconds: number): SummaryMetric {
+  const def = store.registry.get(name);
+  const type = def?.type ?? 'counter';
+  return { type, contains: def?.contains ?? 'default', values: createAggregate(type).values(seconds) };
 }
 
 /** Per-endpoint figures: http_req_duration and http_req_failed merged over statuses for each (workload, name, method). */
@@ -49,6 +57,7 @@ export function buildSummary(
   store: MetricStore,
   meta: Omit<RunMeta, 'endpoints' | 'latencySpectrum' | 'histograms'>,
   thresholds: ThresholdResult[],
+  shownMetrics: readonly string[] = [],
 ): RunSummary {
   const seconds = meta.durationMs / 1000;
   const metrics: Record<string, SummaryMetric> = {};
@@ -67,9 +76,8 @@ export function buildSummary(
     if (t.status === 'not applicable') continue;
     if (!metrics[t.metric]) {
       const { metric: name, tags: selector } = keyParts(t.metric);
-      const def = store.registry.get(name);
       const m = metricEntry(store, name, selector, seconds);
-      metrics[t.metric] = m ?? { type: def?.type ?? 'counter', contains: def?.contains ?? 'default', values: {} };
+      metrics[t.metric] = m ?? emptyEntry(store, name, seconds);
     }
     const entry = metrics[t.metric];
     (entry.thresholds ??= {})[t.expression] = { ok: t.ok };
@@ -81,10 +89,20 @@ export function buildSummary(
       if (enc) histograms[t.metric] = enc;
     }
   }
+  // k6's empty-list idiom (`'m{tag:x}': []`): the sub-metric is shown, with no thresholds
+  for (const key of shownMetrics) {
+    if (metrics[key]) continue;
+    const { metric: name, tags: selector } = keyParts(key);
+    metrics[key] = metricEntry(store, name, selector, seconds) ?? emptyEntry(store, name, seconds);
+  }
   const dur = store.query('http_req_duration');
+  const trendStats = Object.keys(createAggregate('trend').values(0)).filter((k) => k !== 'count');
   return {
     loadcert: { ...meta, endpoints: endpointSummaries(store), latencySpectrum: dur ? trendSpectrum(dur) : [], histograms },
     thresholds,
     metrics,
+    root_group: rootGroup(store),
+    options: k6Options(trendStats),
+    state: k6State(meta.durationMs),
   };
 }

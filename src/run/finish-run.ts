@@ -6,6 +6,7 @@ import type { MetricStore } from '../metrics/store.ts';
 import type { SegmentMeta, AlertRule, MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../contracts/summary-types.ts';
 import type { CompiledThreshold } from '../thresholds/validate.ts';
 import { brokenWorkloads, declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
+import { runHandleSummary } from '../results/handle-summary.ts';
 import { buildSummary } from '../results/build-summary.ts';
 import { formatConsoleSummary } from '../report/console-summary.ts';
 import type { PreparedRun, RunOptions } from './prepare.ts';
@@ -98,7 +99,12 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     workloads: f.workloads.infos,
     ...(f.segment ? { segment: f.segment } : {}),
     ...(f.mergedFrom ? { mergedFrom: f.mergedFrom } : {}),
-  }, thresholdResults);
+  }, thresholdResults, f.prep.shownMetrics);
+  if (f.prep.handleSummary) {
+    const stderr = f.opts.progressOut ?? process.stderr;
+    const r = await runHandleSummary(f.prep.handleSummary, summary, { stdout: f.opts.summaryOut ?? process.stdout, stderr, cwd: process.cwd() });
+    for (const e of r.errors) { stderr.write(`loadcert: ${e}\n`); summary.loadcert.warnings.push(e); }
+  }
   const stored = await storeResults(f.outDir, summary, f.timeseries, f.opts.baselineDir, (m) => (f.opts.progressOut ?? process.stderr).write(`loadcert: ${m}\n`));
   const outDir = stored.dir ?? `(not stored: ${f.outDir} and the fallback folder could not be written)`;
   (f.opts.summaryOut ?? process.stdout).write(formatConsoleSummary(summary, outDir) + '\n');

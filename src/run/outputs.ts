@@ -7,6 +7,9 @@ import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { NdjsonWriter } from '../results/ndjson-writer.ts';
 import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
 import { startMetricsServer } from '../live/metrics-server.ts';
+import type { SampleTap } from '../contracts/output.ts';
+import { sampleFileOutput } from '../results/sample-file-output.ts';
+import { k6CsvFormat, k6JsonFormat } from '../results/k6-sample-format.ts';
 
 /** timeseries.ndjson: one line per second, opened when the load starts; the results store copies and closes it. */
 export interface NdjsonOutput extends RunOutput {
@@ -67,6 +70,36 @@ export interface OutputChoice {
   snapshot: boolean;
   /** Whole warm-up seconds (0: none). */
   warmupSeconds: number;
+  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`). */
+  sampleFiles?: readonly SampleFile[];
+  /** Threshold expressions by metric name, declared in the JSON file's Metric lines. */
+  thresholdsByMetric?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** One `--out KIND=FILE` of k6's per-sample outputs. */
+export interface SampleFile {
+  kind: 'json' | 'csv';
+  /** As given (relative to the working directory, as in k6). */
+  path: string;
+}
+
+/** `--out json=FILE` / `--out csv=FILE`: every sample in k6's format, written off the timing path. */
+export function sampleOutput(f: SampleFile, thresholdsByMetric: ReadonlyMap<string, readonly string[]> = new Map()): RunOutput {
+  return sampleFileOutput({ name: `${f.kind} output`, path: resolve(f.path), format: f.kind === 'json' ? k6JsonFormat(thresholdsByMetric) : k6CsvFormat() });
+}
+
+/** Threshold expressions by metric name (k6 lists a sub-metric's on its metric), for the JSON Metric lines. */
+export function thresholdsByMetric(list: readonly { metric: string; expression: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const t of list) out.set(t.metric, [...(out.get(t.metric) ?? []), t.expression]);
+  return out;
+}
+
+/** The one tap the store calls for every sample: the outputs' taps (undefined when none wants samples). */
+export function sampleTapOf(outputs: readonly RunOutput[]): SampleTap | undefined {
+  const taps = outputs.flatMap((o) => (o.samples ? [o.samples] : []));
+  if (taps.length <= 1) return taps[0];
+  return { sample(s, v, t) { for (const tap of taps) tap.sample(s, v, t); } };
 }
 
 /** The run's outputs in call order (writers before the warm-up reset), and the time series to store. */
@@ -75,6 +108,7 @@ export async function runOutputs(store: MetricStore, choice: OutputChoice, say: 
   const outputs: RunOutput[] = [];
   if (choice.metricsPort !== undefined) outputs.push(await liveOutput(store, choice.metricsPort, choice.metricsHost, say));
   outputs.push(timeseries);
+  for (const f of choice.sampleFiles ?? []) outputs.push(sampleOutput(f, choice.thresholdsByMetric));
   if (choice.snapshot) outputs.push(snapshotOutput(store));
   if (choice.warmupSeconds > 0) outputs.push(warmupOutput(store, choice.warmupSeconds));
   return { outputs, timeseries };

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
 import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
-import { importScenario } from '../config/load-scenario.ts';
+import type { SampleFile } from './outputs.ts';
+import { importScenario, type HandleSummary } from '../config/load-scenario.ts';
 import { validateScenario } from '../config/validate-scenario.ts';
 import { parseDuration } from '../contracts/duration.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
@@ -44,6 +45,8 @@ export interface RunOptions {
   metricsPort?: number;
   /** Address the metrics endpoint listens on (default 127.0.0.1). */
   metricsHost?: string;
+  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`); not with `workers`. */
+  sampleFiles?: SampleFile[];
   /** This process's share of the load (--execution-segment / --execution-segment-sequence); absent = 0:1. */
   segment?: SegmentPlan;
   /** Wall-clock instant (epoch ms) at which the load clock starts (--start-at); absent = as soon as ready. */
@@ -77,6 +80,10 @@ export interface PreparedRun {
   registry: MetricRegistry;
   thresholds: CompiledThreshold[];
   thresholdsFile?: string;
+  /** Metric keys with an empty thresholds list (k6's idiom): shown in summary.json's metrics. */
+  shownMetrics?: string[];
+  /** The scenario's k6-style `handleSummary` export, called with summary.json's data at the end. */
+  handleSummary?: HandleSummary;
   isAllowedHost: (host: string) => boolean;
   /** Results folder, created and proven writable before the load starts. */
   outDir: string;
@@ -134,12 +141,14 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     if (typeof scenario.thresholdsFile === 'string' || existsSync(candidate)) thresholdsFile = candidate;
   }
   let fromFile: CompiledThreshold[] = [];
+  const shownMetrics: string[] = [];
   if (thresholdsFile) {
     try {
       const map = await loadThresholdsFile(thresholdsFile, undefined, thresholdsFile);
       const r = checkThresholds(map, thresholdsFile, registry);
       issues.push(...r.issues);
       fromFile = r.thresholds;
+      shownMetrics.push(...(r.shown ?? []));
     } catch (err) {
       if (err instanceof ConfigError) issues.push(...err.issues);
       else throw err;
@@ -150,6 +159,7 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     const r = checkThresholds(scenario.thresholds, file, registry, 'scenario');
     issues.push(...r.issues.map((i) => ({ ...i, path: i.path ? `thresholds.${i.path}` : 'thresholds' })));
     fromScenario = r.thresholds;
+    shownMetrics.push(...(r.shown ?? []));
   }
   if (opts.baselineDir !== undefined) {
     try { await loadRunSummary(opts.baselineDir); } catch (err) {
@@ -173,7 +183,8 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   }
   return {
     scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
-    thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, isAllowedHost, outDir,
+    thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, shownMetrics, isAllowedHost, outDir,
+    ...(imported.handleSummary ? { handleSummary: imported.handleSummary } : {}),
     segment: opts.segment ?? WHOLE,
   };
 }

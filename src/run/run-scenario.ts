@@ -9,7 +9,7 @@ import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
 import type { WorkloadsFactory } from './workloads.ts';
-import { runOutputs, stopOutputs } from './outputs.ts';
+import { runOutputs, sampleTapOf, stopOutputs, thresholdsByMetric } from './outputs.ts';
 import { startSecondTicker } from './second-ticker.ts';
 import { ProgressPrinter } from './progress.ts';
 import { finishRun, type FinishInput } from './finish-run.ts';
@@ -63,7 +63,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   // A warm-up's seconds are recorded in the time series but left out of the totals the criteria judge.
   const warmupSeconds = Math.ceil(Math.max(0, opts.warmupMs ?? 0) / 1000);
   const warmupMs = warmupSeconds * 1000;
-  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds }, (m) => progress.message(m));
+  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds, sampleFiles: opts.sampleFiles, thresholdsByMetric: thresholdsByMetric(prep.thresholds) }, (m) => progress.message(m));
   const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures' | 'segment'>) =>
     finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, segment: segmentMeta, ...rest });
 
@@ -104,8 +104,9 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
     await waitUntil(opts.startAt, opts.signal);
   }
   const startEpoch = opts.startAt ?? Date.now();
-  for (const o of outputs) o.start?.({ outDir, startEpoch, warn });
   const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
+  for (const o of outputs) o.start?.({ outDir, startEpoch, startPerf: t0, warn });
+  store.tap = sampleTapOf(outputs);
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {

@@ -49,6 +49,8 @@ const ALERT_KEYS = ['severity', 'window'];
 export interface CheckResult {
   readonly thresholds: CompiledThreshold[];
   readonly issues: ConfigIssue[];
+  /** Metric keys given an empty list (k6's idiom to show a sub-metric in the summary), as written. */
+  readonly shown?: string[];
 }
 
 /** Validates `map` (untrusted: from JSON or a scenario) defined in `file`; `source` is what results show (default `file`). */
@@ -56,6 +58,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
   const list = new IssueList(file);
   const issues = list.issues;
   const thresholds: CompiledThreshold[] = [];
+  const shown: string[] = [];
   const issue = list.add.bind(list);
 
   if (!isPlainObject(map)) {
@@ -79,6 +82,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       continue;
     }
     // An empty list is k6's way to show a sub-metric in the summary: accepted, and never a criterion.
+    if (specs.length === 0 && parsedKey.ok && def) shown.push(key);
 
     specs.forEach((spec: unknown, i: number) => {
       const path = `${key}[${i}]`;
@@ -141,7 +145,7 @@ export function checkThresholds(map: unknown, file: string, registry: MetricRegi
       });
     });
   }
-  return { thresholds, issues };
+  return { thresholds, issues, shown };
 }
 
 /** Every problem of `map` at once (empty when valid). */

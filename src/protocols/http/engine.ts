@@ -102,6 +102,12 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
           if (!t) { t = ctx.tagSet({ ...ctx.baseTags, ...extra, check }); checkTagCache.set(key, t); }
           return t;
         },
+        groupTags: (path: string) => {
+          const key = `\0group\0${path}`;
+          let t = checkTagCache.get(key);
+          if (!t) { t = ctx.tagSet({ ...ctx.baseTags, group: path }); checkTagCache.set(key, t); }
+          return t;
+        },
         errors: scenarioErrors(ctx),
         defaultHeaders: mergeHeaders(defaultHeaders(settings.compression !== false), settings.headers),
         timeoutMs: settings.timeoutMs,

@@ -23,6 +23,8 @@ export interface HttpVuShared {
   readonly sink: SampleSink;
   readonly tags: HttpTagCache;
   readonly checkTags: (name: string, extra?: Record<string, string>) => TagSet;
+  /** Tags of group_duration for the group path `::a::b` (k6's `group` tag). */
+  readonly groupTags: (path: string) => TagSet;
   /** Counts exceptions thrown by the scenario's functions (exec, path, body) in iteration_errors. */
   readonly errors: ScenarioErrors;
   /** The scenario's headers over loadcert's defaults (User-Agent, Accept-Encoding). */
@@ -79,6 +81,8 @@ const JSON_TYPE = 'application/json';
 export class HttpVU implements VU {
   private pendingIntended: number | undefined;
   private iteration = 0;
+  /** k6's group path of the code running now ('' outside any group, else `::a::b`). */
+  private groupPath = '';
   private readonly ctx: VuContext;
   private readonly inflight = new InflightRequests();
   private readonly jar = new VuCookieJar();
@@ -96,6 +100,7 @@ export class HttpVU implements VU {
       http: client,
       cookies: this.jar,
       check: (value, checks, tags) => self.check(value, checks, tags),
+      group: (name, fn) => self.group(name, fn),
       sleep: (seconds) => self.sleep(seconds * 1000),
       get vu() { return { id: self.id, iteration: self.iteration }; },
       workload: shared.workload,
@@ -130,6 +135,7 @@ export class HttpVU implements VU {
     } finally {
       this.iteration++;
       this.pendingIntended = undefined;
+      this.groupPath = '';
     }
   }
 
@@ -189,9 +195,25 @@ export class HttpVU implements VU {
       let ok = false;
       try { ok = !!fn(value); } catch { ok = false; }
       all &&= ok;
-      this.shared.sink.add('checks', ok ? 1 : 0, this.shared.checkTags(name, tags));
+      this.shared.sink.add('checks', ok ? 1 : 0, this.shared.checkTags(name, this.groupPath ? { ...tags, group: this.groupPath } : tags));
     }
     return all;
+  }
+
+  /** k6's group(): runs `fn` with the group path extended by `name`, records its time in group_duration. */
+  private async group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    if (typeof name !== 'string' || name === '' || name.includes('::'))
+      throw new Error(`group name ${JSON.stringify(name)} is invalid: it must be a non-empty string without "::" (k6's rule)`);
+    const outer = this.groupPath;
+    const path = `${outer}::${name}`;
+    this.groupPath = path;
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.shared.sink.add('group_duration', performance.now() - t0, this.shared.groupTags(path));
+      this.groupPath = outer;
+    }
   }
 
   /** One exec request: body encoded, headers merged, sent through the VU's client in parallel with the VU's others (per-host limit). */
@@ -201,7 +223,7 @@ export class HttpVU implements VU {
     this.pendingIntended = undefined;
     const enc = await encodeBody(rawBody);
     const headers = this.mergeHeaders(enc.contentType, params.headers);
-    const tags = params.tags;
+    const tags = this.groupPath ? { ...params.tags, group: this.groupPath } : params.tags;
     const extra = tags && Object.keys(tags).some((k) => k !== 'name') ? tags : undefined;
     const name = tags?.name ?? `${m} ${path}`;
     const { result: r, url } = await this.client.send({

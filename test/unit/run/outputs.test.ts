@@ -27,7 +27,7 @@ test('outputs: timeseries and snapshot files exist only once started; every seco
     const writer = () => timeseries.writer;
     assert.equal(writer(), undefined, 'no file before the load starts (a preflight failure leaves none)');
     const warnings: string[] = [];
-    for (const o of all) o.start?.({ outDir: dir, startEpoch: T0, warn: (m) => warnings.push(m) });
+    for (const o of all) o.start?.({ outDir: dir, startPerf: 0, startEpoch: T0, warn: (m) => warnings.push(m) });
     for (let s = 0; s < 3; s++) { store.add('http_reqs', 1, TAGS); store.flushSecond(T0 + s * 1000); }
     await stopOutputs(all, { status: 'completed', warn: (m) => warnings.push(m) });
     assert.deepEqual(seen, [T0, T0 + 1000, T0 + 2000]);
@@ -67,7 +67,7 @@ test('warm-up output: the totals restart after the last warm-up second, the seco
   const store = new MetricStore(new MetricRegistry());
   const warm = warmupOutput(store, 2);
   store.onPoint((p) => warm.second?.(p));
-  warm.start?.({ outDir: '.', startEpoch: T0, warn: () => {} });
+  warm.start?.({ outDir: '.', startPerf: 0, startEpoch: T0, warn: () => {} });
   for (let s = 0; s < 4; s++) {
     for (let k = 0; k <= s; k++) store.add('http_reqs', 1, TAGS); // 1, 2, 3, 4 requests in seconds 0..3
     store.flushSecond(T0 + s * 1000);

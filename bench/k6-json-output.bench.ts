@@ -1,0 +1,49 @@
+// npm run bench:json-out: does `--out json=FILE` (every sample written as k6's JSON) change what
+// loadcert measures? The same open-model load (BENCH_RATE/s, default 10,000, 1 endpoint x 4 statuses)
+// without and with the JSON file, alternated in each round; the ratio of their send lateness
+// (http_req_blocked p99) is the figure (goal <= 1.2x: writing happens off the timing path). Not a test.
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CAN_PIN, ROOT, pinned, runMeasured, startTarget } from './lib/procs.ts';
+
+const rate = process.env.BENCH_RATE ?? '10000';
+const duration = process.env.BENCH_DURATION ?? '10s';
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+
+type Run = { blocked: number; duration: number; reqs: number; saturated: boolean; bytes: number; dropped: string };
+async function run(json: boolean): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'loadcert-bench-'));
+  const file = join(dir, 'k6.json');
+  const extra = json ? ['--out', `json=${file}`] : [];
+  const [cmd, args] = pinned(1, process.execPath, [join(ROOT, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/endpoints.ts'), '--base-url', target.url, '--out', dir, ...extra, '--skip-preflight']);
+  const r = await runMeasured(cmd, args, { BENCH_RATE: rate, BENCH_ENDPOINTS: '1', BENCH_DURATION: duration });
+  if (r.code !== 0 && r.code !== 112) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);
+  const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+  const m = s.metrics;
+  const drop = (s.loadcert.warnings as string[]).map((w) => /dropped (\d+) samples/.exec(w)).find((x) => x);
+  return {
+    blocked: m['http_req_blocked{scenario:measure}'].values['p(99)'], duration: m['http_req_duration{scenario:measure}'].values['p(99)'],
+    reqs: m['http_reqs{scenario:measure}'].values.count, saturated: r.code === 112,
+    bytes: json ? statSync(file).size : 0, dropped: drop ? drop[1] : '0',
+  };
+}
+
+const target = await startTarget();
+console.error(`demo target ${target.url}; pinning ${CAN_PIN ? 'target core 0, generator core 1' : 'unavailable'}; ${rate}/s for ${duration}, ${rounds} rounds`);
+const runs: Record<'off' | 'on', Run[]> = { off: [], on: [] };
+try {
+  for (let i = 0; i < rounds; i++) for (const json of [false, true]) {
+    const r = await run(json);
+    console.error(`  round ${i + 1}, json ${json ? 'on ' : 'off'}: blocked p99 ${r.blocked.toFixed(2)} ms, duration p99 ${r.duration.toFixed(2)} ms, ${r.reqs} requests${json ? `, ${(r.bytes / 1e6).toFixed(0)} MB written, ${r.dropped} samples dropped` : ''}${r.saturated ? ' (generator saturated)' : ''}`);
+    runs[json ? 'on' : 'off'].push(r);
+  }
+} finally {
+  target.stop();
+}
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const off = med(runs.off.map((r) => r.blocked)), on = med(runs.on.map((r) => r.blocked));
+console.log(`\n--out json vs none (${rate}/s): http_req_blocked p99 ms, median of ${rounds} rounds`);
+console.log('| without | with --out json | ratio | goal | samples dropped (with) |');
+console.log('|---|---|---|---|---|');
+console.log(`| ${off.toFixed(2)} | ${on.toFixed(2)} | ${(on / off).toFixed(2)}x | <= 1.2x | ${runs.on.map((r) => r.dropped).join(', ')} |`);
