@@ -13,7 +13,9 @@ export interface DefaultEntry {
 export const DEFAULT_TABLE = {
   timeUnit: { value: '1s', applies: 'workloads.*.timeUnit (constant-arrival-rate, ramping-arrival-rate)', doc: 'the period `rate` and stage targets count iterations per' },
   gracefulStop: { value: '10s', applies: 'workloads.*.gracefulStop', doc: 'how long in-flight iterations or sessions may finish after the workload ends before they are cut' },
-  maxDuration: { value: '10m', applies: 'workloads.*.maxDuration (per-vu-iterations)', doc: 'longest a per-vu-iterations workload runs before it stops' },
+  maxDuration: { value: '10m', applies: 'workloads.*.maxDuration (per-vu-iterations, shared-iterations)', doc: 'longest an iterations workload runs before it stops' },
+  vus: { value: 1, applies: 'workloads.*.vus (constant-vus, per-vu-iterations, shared-iterations)', doc: 'virtual users of a closed-model workload (k6 defaults it to 1)' },
+  iterations: { value: 1, applies: 'workloads.*.iterations (per-vu-iterations, shared-iterations)', doc: 'iterations per VU (per-vu-iterations) or in all (shared-iterations); k6 defaults it to 1' },
   httpTimeout: { value: '30s', applies: 'http.timeout', doc: 'HTTP request timeout' },
   healthInterval: { value: '1s', applies: 'health.interval', doc: 'poll interval of the health endpoints during the run' },
   healthTimeout: { value: '2s', applies: 'health.timeout', doc: 'timeout of one health probe' },

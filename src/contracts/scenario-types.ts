@@ -85,10 +85,10 @@ export interface RampingArrivalRate extends CommonWorkloadOptions, Flow {
   maxVUs?: number;
 }
 
-/** Closed model: `vus` virtual users loop for `duration`. */
+/** Closed model: `vus` (default 1, as k6) virtual users loop for `duration`. */
 export interface ConstantVUs extends CommonWorkloadOptions, Flow {
   executor: 'constant-vus';
-  vus: number;
+  vus?: number;
   duration: Duration;
 }
 
@@ -99,16 +99,24 @@ export interface RampingVUs extends CommonWorkloadOptions, Flow {
   stages: Stage[];
 }
 
-/** Closed model: each of `vus` runs exactly `iterations` iterations, within `maxDuration`. */
+/** Closed model: each of `vus` (default 1) runs exactly `iterations` (default 1) iterations, within `maxDuration`. */
 export interface PerVuIterations extends CommonWorkloadOptions, Flow {
   executor: 'per-vu-iterations';
-  vus: number;
-  iterations: number;
+  vus?: number;
+  iterations?: number;
+  maxDuration?: Duration;
+}
+
+/** Closed model: `vus` (default 1) VUs share `iterations` (default 1, at least vus) iterations, each VU taking the next until all are taken, within `maxDuration`. */
+export interface SharedIterations extends CommonWorkloadOptions, Flow {
+  executor: 'shared-iterations';
+  vus?: number;
+  iterations?: number;
   maxDuration?: Duration;
 }
 
 /** An HTTP workload: a k6 executor and the flow it runs. */
-export type HttpWorkload = ConstantArrivalRate | RampingArrivalRate | ConstantVUs | RampingVUs | PerVuIterations;
+export type HttpWorkload = ConstantArrivalRate | RampingArrivalRate | ConstantVUs | RampingVUs | PerVuIterations | SharedIterations;
 
 /** Every workload kind a scenario may hold (realtime engines add theirs here). */
 export type Workload = HttpWorkload | import('./websocket-workload.ts').WebSocketWorkload | import('./signalr-workload.ts').SignalRWorkload;

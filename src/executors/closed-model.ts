@@ -13,6 +13,8 @@ export interface ClosedModelPlan {
   maxVUs: number;
   /** Iterations each VU runs before it stops (per-vu-iterations); undefined = loop until the end. */
   iterationsPerVU?: number;
+  /** Iterations all VUs share (shared-iterations): each free VU takes the next until all are taken; undefined = no total. */
+  sharedIterations?: number;
   gracefulStopMs: number;
 }
 
@@ -32,6 +34,9 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
   const iterationsDone: number[] = [];
   let active = 0;
   let target = 0;
+  /** Shared iterations taken so far, and finished (counted whatever the outcome). */
+  let taken = 0;
+  let finished = 0;
   const t0 = performance.now();
   let controller: NodeJS.Timeout | undefined;
   let endTimer: NodeJS.Timeout | undefined;
@@ -41,8 +46,9 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
   });
   const hard = stopControl.hard.signal;
 
-  const finishedAll = () => plan.iterationsPerVU !== undefined && iterationsDone.length >= plan.maxVUs
-    && iterationsDone.every((n) => n >= plan.iterationsPerVU!);
+  const finishedAll = () => (plan.iterationsPerVU !== undefined && iterationsDone.length >= plan.maxVUs
+    && iterationsDone.every((n) => n >= plan.iterationsPerVU!))
+    || (plan.sharedIterations !== undefined && finished >= plan.sharedIterations);
 
   let lastYield = performance.now();
   const loop = async (index: number) => {
@@ -50,6 +56,10 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
     const vu = vus[index];
     while (!stopControl.stopped && index < target && !hard.aborted) {
       if (plan.iterationsPerVU !== undefined && iterationsDone[index] >= plan.iterationsPerVU) break;
+      if (plan.sharedIterations !== undefined) {
+        if (taken >= plan.sharedIterations) break;
+        taken++;
+      }
       const start = performance.now();
       active++;
       await vu.run(start);
@@ -59,6 +69,7 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
         iterations.add(1);
       }
       iterationsDone[index]++;
+      finished++;
       // An iteration without real I/O resolves in microtasks only: yield now and then so timers
       // (the end, the ticker) still run; iterations that wait on I/O never get here.
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -83,6 +94,9 @@ export function startClosedModel(plan: ClosedModelPlan, makeVU: VUFactory, ctx: 
   };
   controller = setInterval(control, CONTROL_INTERVAL_MS);
   endTimer = setTimeout(() => stopControl.stop(), plan.durationMs);
-  control();
+  // an iterations workload with nothing to run (a segment without a share) ends at once, as in k6
+  const counted = plan.sharedIterations !== undefined || plan.iterationsPerVU !== undefined;
+  if (counted && (plan.sharedIterations === 0 || plan.maxVUs === 0)) stopControl.stop();
+  else control();
   return { done: stopControl.done, stop: () => stopControl.stop(), activity: () => ({ active, allocated: vus.length }) };
 }

@@ -12,9 +12,9 @@ export const constantArrivalRate: ExecutorDefinition<ConstantArrivalRateOptions>
   name: 'constant-arrival-rate',
   options: ['rate', 'timeUnit', 'duration', 'preAllocatedVUs', 'maxVUs'],
   validate(w, issues, path) {
-    issues.number(w.rate, `${path}.rate`, { required: true, min: 0 });
-    issues.duration(w.timeUnit, `${path}.timeUnit`);
-    issues.duration(w.duration, `${path}.duration`, true);
+    issues.number(w.rate, `${path}.rate`, { required: true, above: 0 });
+    issues.duration(w.timeUnit, `${path}.timeUnit`, false, true);
+    issues.duration(w.duration, `${path}.duration`, true, true);
     validateVuPool(w, issues, path);
   },
   plan(w, gracefulStopMs) {

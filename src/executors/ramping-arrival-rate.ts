@@ -14,7 +14,7 @@ export const rampingArrivalRate: ExecutorDefinition<RampingArrivalRateOptions> =
   options: ['startRate', 'timeUnit', 'stages', 'preAllocatedVUs', 'maxVUs'],
   validate(w, issues, path) {
     issues.number(w.startRate, `${path}.startRate`, { min: 0 });
-    issues.duration(w.timeUnit, `${path}.timeUnit`);
+    issues.duration(w.timeUnit, `${path}.timeUnit`, false, true);
     validateStages(w.stages, issues, `${path}.stages`);
     validateVuPool(w, issues, path);
   },

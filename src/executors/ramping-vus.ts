@@ -16,6 +16,10 @@ export const rampingVUs: ExecutorDefinition<RampingVUsOptions> = {
   validate(w, issues, path) {
     issues.number(w.startVUs, `${path}.startVUs`, { int: true, min: 0 });
     validateStages(w.stages, issues, `${path}.stages`);
+    const targets = Array.isArray(w.stages) ? w.stages.map((s: unknown) => (s as { target?: unknown } | null)?.target) : [];
+    const counts = [w.startVUs ?? 1, ...targets].filter((v): v is number => typeof v === 'number');
+    if (counts.length === targets.length + 1 && Math.max(...counts) <= 0)
+      issues.add(`${path}.stages`, 'never has a VU: startVUs and every stage target are 0 (k6 refuses this too)', 'give startVUs or a stage a target above 0');
   },
   plan(w, gracefulStopMs) {
     const corners = stageCorners(w.startVUs ?? 1, w.stages);

@@ -5,7 +5,8 @@
 //   key   = metric [ "{" pair *( "," pair ) "}" ]
 //   pair  = token ":" token           (whitespace around tokens is ignored)
 //   token = bare | '"' chars '"' | "'" chars "'"     (inside quotes `\` escapes the next character)
-//   bare  = characters up to the next "," or "}" (a tag's also up to ":"); a value may contain ":"
+//   bare  = characters up to the next "," or "}" (a tag's also up to ":"); a value may contain ":", and "{" or
+//           "}" as in k6 (`name:http://${}.com`): only the key's last "}" closes the selector
 //
 // Formatting quotes only a token that needs it (it contains , { } " or \, a tag that contains :, or it
 // starts with ' or has whitespace at either end), so keys of ordinary tags read as they always did:
@@ -75,7 +76,8 @@ export function parseSeriesKey(key: string, opts: ParseOptions = {}): SeriesKeyP
   const skip = () => { while (isSpace(key[i])) i++; };
   // reads one token at i; `stops` ends a bare token; returns undefined (and sets err) on an open quote
   let err = '';
-  const token = (stops: string): { text: string; quoted: boolean } | undefined => {
+  const closing = key.trimEnd().length - 1 === key.lastIndexOf('}') ? key.lastIndexOf('}') : -1;
+  const token = (stops: string, bareBraces = false): { text: string; quoted: boolean } | undefined => {
     skip();
     const q = key[i];
     if (q === '"' || q === "'") {
@@ -91,6 +93,10 @@ export function parseSeriesKey(key: string, opts: ParseOptions = {}): SeriesKeyP
     }
     const start = i;
     while (i < key.length && !stops.includes(key[i])) i++;
+    // as k6, a bare value may hold "}" (`name:http://${}.com`): only the key's last "}" closes the selector
+    if (bareBraces && key[i] === '}' && i !== closing) {
+      while (i < key.length && key[i] !== ',' && i !== closing) i++;
+    }
     return { text: key.slice(start, i).trim(), quoted: false };
   };
   skip();
@@ -100,7 +106,7 @@ export function parseSeriesKey(key: string, opts: ParseOptions = {}): SeriesKeyP
     if (!tag) return fail(err);
     if (key[i] !== ':') return fail(`selector part "${tag.text}" of "${key}" has no ":" between tag and value`);
     i++;
-    const value = token(',}');
+    const value = token(',}', true);
     if (!value) return fail(err);
     if ((!tag.quoted && !tag.text) || (!value.quoted && !value.text && opts.allowEmptyValue === false)) {
       return fail(`a selector part of "${key}" needs both a tag and a value`);

@@ -22,7 +22,7 @@ test('every problem is reported at once, with path and fix', () => {
     baseUrl: 'ftp://x', bogus: 1,
     workloads: {
       a: { executor: 'ramping-vus', stages: [], steps: [{ path: '/', method: 'FETCH', expect: [99] }] },
-      b: { executor: 'per-vu-iterations', vus: 2, steps: [{ path: '/' }], typo: 1 },
+      b: { executor: 'per-vu-iterations', vus: 2, iterations: 0, steps: [{ path: '/' }], typo: 1 },
       'bad name': { executor: 'constant-vus', vus: 1, duration: '1s' },
     },
   });
