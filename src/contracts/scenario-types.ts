@@ -133,8 +133,31 @@ export interface HealthOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * TLS settings of the HTTP client (k6: tlsAuth, insecureSkipTLSVerify, tlsVersion). `ca`, `cert` and
+ * `key` are PEM text (starting with "-----BEGIN") or a file path relative to the scenario file.
+ */
+export interface HttpTlsOptions {
+  /** CA certificate(s) trusted in addition to the system's (a private CA, a self-signed certificate). */
+  ca?: string;
+  /** Client certificate for mutual TLS (with `key`). */
+  cert?: string;
+  /** Private key of `cert` (unencrypted PEM). */
+  key?: string;
+  /** Accept any server certificate (k6's name); allowed, with a warning in the console and the report. */
+  insecureSkipTLSVerify?: boolean;
+  /** Lowest TLS version offered: 'TLSv1.2' or 'TLSv1.3' (k6's 'tls1.2'/'tls1.3' too); default Node's (TLSv1.2). */
+  minVersion?: string;
+  /** Highest TLS version offered (default TLSv1.3). */
+  maxVersion?: string;
+  /** Name sent by SNI and checked against the certificate (default the URL's host name; none for an IP). */
+  serverName?: string;
+}
+
 /** HTTP client settings shared by a scenario's workloads. */
 export interface HttpOptions {
+  /** TLS settings of every https: connection (load, preflight and availability probes). */
+  tls?: HttpTlsOptions;
   /** Request timeout (default '30s'): bounds the whole request, from its write (and the connect it waited for) to its last byte. */
   timeout?: Duration;
   /** Keep-alive connections per origin, shared by the HTTP workloads (default: the sum of their maximum VUs). */

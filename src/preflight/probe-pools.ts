@@ -1,17 +1,18 @@
 // The connections health probes use: one loadcert HTTP/1.1 pool (the load's own client) per origin.
 import { H1Pool } from '../protocols/http/h1/pool.ts';
+import type { ClientTls } from '../protocols/http/tls-context.ts';
 
 /** Pools of the probes of one preflight or poller, by origin; idle connections never hold the process open. */
 export class ProbePools {
   private readonly pools = new Map<string, H1Pool>();
-  /** `connections` per origin (one per endpoint probed at once); `timeoutMs` bounds each connect. */
-  constructor(private readonly connections: number, private readonly timeoutMs: number) {}
+  /** `connections` per origin (one per endpoint probed at once); `timeoutMs` bounds each connect; `tls` as the load's (http.tls). */
+  constructor(private readonly connections: number, private readonly timeoutMs: number, private readonly tls?: ClientTls) {}
 
   /** The pool of `url`'s origin (created on first use). */
   poolFor(url: URL): H1Pool {
     let p = this.pools.get(url.origin);
     if (!p) {
-      p = new H1Pool(url, { connections: Math.max(1, this.connections), timeoutMs: this.timeoutMs });
+      p = new H1Pool(url, { connections: Math.max(1, this.connections), timeoutMs: this.timeoutMs, tls: this.tls });
       this.pools.set(url.origin, p);
     }
     return p;

@@ -1,3 +1,5 @@
+import { resolveHttpTls } from '../config/http-tls.ts';
+import { clientTls, DEFAULT_CLIENT_TLS, type ClientTls } from '../protocols/http/tls-context.ts';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
@@ -89,6 +91,8 @@ export interface PreparedRun {
   outDir: string;
   /** This process's share of the load (WHOLE = 0:1). */
   segment: SegmentPlan;
+  /** TLS options of every https: connection (load, preflight, availability), from http.tls. */
+  tls: ClientTls;
 }
 
 /**
@@ -104,7 +108,12 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   const allowList = [...(scenario.allowedHosts ?? []), ...(opts.allowHosts ?? [])];
   const isAllowedHost = hostAllowList(allowList);
   const timeoutMs = parseDuration(scenario.http?.timeout ?? DEFAULTS.httpTimeout);
+  // http.tls resolved once for the load and the probes; a problem reading it is reported by validateScenario.
+  let tls: ClientTls = DEFAULT_CLIENT_TLS;
+  let tlsProblem: string | undefined;
+  try { tls = clientTls(resolveHttpTls(scenario.http?.tls, path)); } catch (e) { tlsProblem = (e as Error).message; }
   const engines = createEngines({
+    tls,
     timeoutMs: Number.isNaN(timeoutMs) ? parseDuration(DEFAULTS.httpTimeout) : timeoutMs,
     headers: scenario.http?.headers ?? {},
     connections: scenario.http?.connections,
@@ -114,6 +123,8 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     isAllowedHost,
   });
   const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines, isAllowedHost), ...extraChecks(scenario, file)];
+  if (tlsProblem !== undefined && !issues.some((i) => i.path.startsWith('http.tls')))
+    issues.push({ file, path: 'http.tls', message: `cannot be used: ${tlsProblem}`, fix: 'check that key is the unencrypted private key of cert and that every file is PEM' });
 
   const baseUrl = opts.baseUrl ?? scenario.baseUrl;
   if (opts.baseUrl !== undefined) {
@@ -185,6 +196,6 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
     thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, shownMetrics, isAllowedHost, outDir,
     ...(imported.handleSummary ? { handleSummary: imported.handleSummary } : {}),
-    segment: opts.segment ?? WHOLE,
+    segment: opts.segment ?? WHOLE, tls,
   };
 }

@@ -1,3 +1,4 @@
+import { INSECURE_TLS_WARNING } from '../config/http-tls.ts';
 import { MetricStore } from '../metrics/store.ts';
 import { NO_TAGS } from '../metrics/tagset.ts';
 import { trendPercentile } from '../metrics/aggregates.ts';
@@ -48,6 +49,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   const store = new MetricStore(prep.registry);
   const warnings: string[] = [];
   const warn = (m: string) => { if (!warnings.includes(m)) { warnings.push(m); progress.message(`warning: ${m}`); } };
+  if (!prep.tls.rejectUnauthorized) warn(INSECURE_TLS_WARNING);
   const workloads = workloadsOf(prep, opts);
   const started = new Date();
   const failures: MeasurementFailure[] = [];
@@ -70,7 +72,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   let preflight: PreflightResult[] = [];
   if (!opts.skipPreflight) {
     progress.message(`preflight: probing health endpoints of ${prep.baseUrl}`);
-    preflight = await runPreflight(prep.baseUrl, prep.scenario.health);
+    preflight = await runPreflight(prep.baseUrl, prep.scenario.health, prep.tls);
     const verdict = preflightVerdict(preflight);
     if (!verdict.ok) {
       progress.message(`preflight FAILED: ${verdict.message}`);
@@ -110,7 +112,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
-    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, sink: store });
+    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, sink: store });
   } catch (err) {
     fail({ source: 'health', kind: 'poller', cause: `the health poller could not run: ${(err as Error).message}` });
   }

@@ -9,6 +9,7 @@ const NAMES: Record<string, string> = {
   http_req_duration: 'HTTP response time',
   http_req_waiting: 'Time to first byte',
   http_req_connecting: 'TCP connect time',
+  http_req_tls_handshaking: 'TLS handshake time',
   http_req_receiving: 'Response download time',
   http_req_blocked: 'Request start lateness',
   http_req_failed: 'HTTP error rate',

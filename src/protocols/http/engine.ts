@@ -12,6 +12,7 @@ import { defaultHeaders, mergeHeaders } from './client/headers.ts';
 import { DEFAULT_MAX_REDIRECTS } from './client/redirects.ts';
 import { pathProblem } from './client/url.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
+import type { ClientTls } from './tls-context.ts';
 
 const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
@@ -33,6 +34,8 @@ export interface HttpEngineSettings {
   compression?: boolean;
   /** Requests one VU runs in parallel per origin from exec (default 6). */
   batchPerHost?: number;
+  /** TLS options of https: connections (http.tls). */
+  tls?: ClientTls;
 }
 
 /**
@@ -85,6 +88,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         // a segment keeps its part of the connections (and of the VUs its share runs)
         connections: Math.max(1, ctx.segment ? ctx.segment.scale(settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)) : settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)),
         timeoutMs: settings.timeoutMs,
+        tls: settings.tls,
       }, settings.isAllowedHost);
       const myPools = pools;
       running++;

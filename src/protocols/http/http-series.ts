@@ -26,6 +26,7 @@ export class RequestSeries {
   readonly duration: SeriesHandle;
   readonly blocked: SeriesHandle;
   readonly connecting: SeriesHandle;
+  readonly tlsHandshaking: SeriesHandle;
   readonly sending: SeriesHandle;
   readonly waiting: SeriesHandle;
   readonly receiving: SeriesHandle;
@@ -38,6 +39,7 @@ export class RequestSeries {
     this.duration = h('http_req_duration');
     this.blocked = h('http_req_blocked');
     this.connecting = h('http_req_connecting');
+    this.tlsHandshaking = h('http_req_tls_handshaking');
     this.sending = h('http_req_sending');
     this.waiting = h('http_req_waiting');
     this.receiving = h('http_req_receiving');

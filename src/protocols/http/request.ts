@@ -97,6 +97,7 @@ class RequestHandler implements Exchange, Abortable {
   private sentAt = 0;
   private firstByteAt = 0;
   private connectMs = 0;
+  private tlsMs = 0;
   private status = 0;
   private raw: string[] | undefined;
   private serverTiming: string[] | undefined;
@@ -127,9 +128,10 @@ class RequestHandler implements Exchange, Abortable {
     this.pool.abort(this);
   }
 
-  written(connectMs: number, at: number): void {
+  written(connectMs: number, at: number, tlsMs: number): void {
     this.writeAt = at;
     this.connectMs = connectMs;
+    this.tlsMs = tlsMs;
   }
 
   sent(): void {
@@ -195,7 +197,12 @@ class RequestHandler implements Exchange, Abortable {
     if (this.writeAt) {
       const sentAt = this.sentAt || end;
       const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
-      s.connecting.add(Math.min(this.connectMs, writeAt - intendedAt)); // part of blocked: a connect begun before this request was due counts only from its intended start
+      // Both are part of blocked: a connect begun before this request was due counts only from its
+      // intended start (the TLS handshake, the later phase, first; then the TCP connect before it).
+      const blocked = writeAt - intendedAt;
+      const tls = Math.min(this.tlsMs, blocked);
+      s.tlsHandshaking.add(tls);
+      s.connecting.add(Math.min(this.connectMs, blocked - tls));
       s.sending.add(sentAt - writeAt);
       s.waiting.add((cause ? end : first) - sentAt);
       s.receiving.add(cause ? 0 : end - first);
@@ -226,7 +233,7 @@ export function refuseRequest(spec: SendSpec, code: string, intendedAt: number, 
  * Sends one request through `pool`, measuring from `intendedAt` (performance.now() time base), and
  * records into the endpoint's series: http_reqs, http_req_failed, http_req_duration (intended start to
  * last byte) and its phases http_req_blocked (intended start to the write, pool queue and connect
- * included), http_req_connecting, http_req_sending, http_req_waiting, http_req_receiving, plus data_sent /
+ * included), http_req_connecting (TCP connect), http_req_tls_handshaking, http_req_sending, http_req_waiting, http_req_receiving, plus data_sent /
  * data_received (bytes this request wrote to and read from its socket) and server_timing. Every sample
  * is tagged expected_response. A request cut by loadcert's own stop records only interrupted_operations.
  * Never rejects.

@@ -3,6 +3,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { ResponseParser, type ParserEvents } from './response-parser.ts';
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
+import { DEFAULT_CLIENT_TLS, type ClientTls } from '../tls-context.ts';
 
 /** Where a pool connects. */
 export interface Origin {
@@ -29,8 +30,10 @@ export class H1Connection implements ParserEvents {
   private readonly socket: Socket;
   private readonly parser = new ResponseParser(this);
   private ex: Exchange | undefined;
-  /** Connect time not yet reported with a request (reported once, on the first). */
+  /** TCP connect time (DNS lookup excluded) not yet reported with a request (reported once, on the first). */
   private connectMs = 0;
+  /** TLS handshake time (TCP connected to secureConnect), reported like connectMs. */
+  private tlsMs = 0;
   private connected = false;
   private served = 0;
   private written = 0;
@@ -45,16 +48,27 @@ export class H1Connection implements ParserEvents {
   /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before. */
   releasedTurn = -1;
 
-  constructor(private readonly owner: ConnectionOwner, origin: Origin, connectTimeoutMs: number) {
-    const t0 = performance.now();
+  constructor(private readonly owner: ConnectionOwner, origin: Origin, connectTimeoutMs: number, tls: ClientTls = DEFAULT_CLIENT_TLS) {
+    let t0 = performance.now();
     this.deadline = t0 + connectTimeoutMs;
     const s = origin.tls
-      ? tlsConnect({ host: origin.hostname, port: origin.port, servername: isIP(origin.hostname) ? undefined : origin.hostname, ALPNProtocols: ['http/1.1'] })
+      ? tlsConnect({
+          host: origin.hostname, port: origin.port,
+          servername: tls.serverName ?? (isIP(origin.hostname) ? undefined : origin.hostname),
+          ALPNProtocols: ['http/1.1'],
+          secureContext: tls.secureContext,
+          rejectUnauthorized: tls.rejectUnauthorized,
+        })
       : netConnect({ host: origin.hostname, port: origin.port });
     this.socket = s;
     s.setNoDelay(true);
+    // Phases as k6 defines them: connecting = TCP connect only (from the end of the DNS lookup, if any),
+    // tls_handshaking = from TCP connected to the end of the TLS handshake.
+    let tcpAt = 0;
+    s.once('lookup', () => { t0 = performance.now(); });
+    s.once('connect', () => { tcpAt = performance.now(); this.connectMs = tcpAt - t0; });
     s.once(origin.tls ? 'secureConnect' : 'connect', () => {
-      this.connectMs = performance.now() - t0;
+      if (origin.tls) this.tlsMs = performance.now() - (tcpAt || t0);
       this.connected = true;
       this.deadline = 0;
       this.owner.connected(this);
@@ -73,9 +87,11 @@ export class H1Connection implements ParserEvents {
     this.read = 0;
     this.parser.begin(ex.method === 'HEAD', ex.readBody);
     const connectMs = this.connectMs;
+    const tlsMs = this.tlsMs;
     this.connectMs = 0;
+    this.tlsMs = 0;
     const at = performance.now();
-    ex.written(connectMs, at);
+    ex.written(connectMs, at, tlsMs);
     const s = this.socket;
     if (ex.bodyBytes === 0) {
       s.write(ex.head);
@@ -91,7 +107,7 @@ export class H1Connection implements ParserEvents {
     if (this.sentReported) ex.sent(); // else when the socket drains
     // The timeout bounds the whole request, from the write to the last byte (including the connect this
     // request waited for): a server trickling bytes cannot stretch it. Never moved once set.
-    this.deadline = at + ex.timeoutMs - connectMs;
+    this.deadline = at + ex.timeoutMs - connectMs - tlsMs;
   }
 
   private onDrain(): void {

@@ -5,7 +5,7 @@ import type { NotableHeaders } from './response-parser.ts';
 export const CLIENT_ERRORS = {
   /** The response did not end within the request's timeout, counted from its write (see H1Connection.start). */
   timeout: 'LC_HTTP_TIMEOUT',
-  /** The TCP (and TLS) connect did not finish within min(timeout, 10 s). */
+  /** The TCP connect and TLS handshake did not finish within min(timeout, 10 s). */
   connectTimeout: 'LC_HTTP_CONNECT_TIMEOUT',
   /** The server closed the connection before the response ended. */
   closed: 'LC_HTTP_CLOSED',
@@ -45,8 +45,8 @@ export interface Exchange {
   conn: { abort(ex: Exchange): void } | undefined;
   /** The pool already sent it again once (after a reused connection died before any response byte). */
   retried: boolean;
-  /** Right before the write, at performance.now() `at`; `connectMs` is the connection's connect time if this is its first request, else 0. */
-  written(connectMs: number, at: number): void;
+  /** Right before the write, at performance.now() `at`; `connectMs` (TCP connect) and `tlsMs` (TLS handshake) are the connection's if this is its first request, else 0. */
+  written(connectMs: number, at: number, tlsMs: number): void;
   /** The whole request was handed to the kernel. */
   sent(): void;
   /** The first response byte arrived. */

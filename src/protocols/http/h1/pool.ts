@@ -3,12 +3,15 @@
 import { H1Connection, IDEMPOTENT, type ConnectionOwner, type Origin } from './connection.ts';
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
 import { afterNextIo, currentTurn, turnNow } from './turn.ts';
+import type { ClientTls } from '../tls-context.ts';
 
 /** Options of a pool. */
 export interface PoolOptions {
   connections: number;
   /** Default per-request timeout (ms) and the bound of a connect (min(timeout, 10 s)). */
   timeoutMs: number;
+  /** TLS options of https: connections (default: verify against the system roots). */
+  tls?: ClientTls;
 }
 
 /** How often deadlines (request and connect timeouts) are checked, ms: timeouts fire up to this late. */
@@ -163,7 +166,7 @@ export class H1Pool implements ConnectionOwner {
     if (this.closed) return;
     while (this.connecting < this.queue.length - this.qHead && this.conns.size < this.opts.connections) {
       this.connecting++;
-      this.conns.add(new H1Connection(this, this.origin, Math.min(this.opts.timeoutMs, 10_000)));
+      this.conns.add(new H1Connection(this, this.origin, Math.min(this.opts.timeoutMs, 10_000), this.opts.tls));
     }
     if (!this.sweeper && this.conns.size) {
       this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
