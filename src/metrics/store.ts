@@ -77,17 +77,28 @@ export class MetricStore implements SeriesSink, SecondBuckets {
    */
   add(metric: string, value: number, tags: TagSet, time?: number): void {
     const h = this.series(metric, tags);
-    if (time !== undefined && this.clock && h instanceof StoreSeries) {
-      const index = Math.floor((time - this.clock.epoch) / 1000);
-      const c = index < this.bucket ? this.closed.find((x) => x.index === index) : undefined;
-      if (c && c.pos === 0) {
-        if (!c.list.includes(h)) c.list.push(h);
-        h.bufs[index & 1].add(value);
-        this.tap?.sample(h, value, this.clock.perf + (time - this.clock.epoch));
+    if (time !== undefined && h instanceof StoreSeries) {
+      const buf = this.closedBuffer(h, time);
+      if (buf) {
+        buf.add(value);
+        this.tap?.sample(h, value, this.clock!.perf + (time - this.clock!.epoch));
         return;
       }
     }
     h.add(value);
+  }
+
+  /**
+   * The buffer of `h` for the second that started at `time` (epoch ms) when that second is closed but its
+   * fold has not started (the series is then listed in it); undefined when the value belongs to the current second.
+   */
+  private closedBuffer(h: StoreSeries, time: number): Aggregate | undefined {
+    if (!this.clock) return undefined;
+    const index = Math.floor((time - this.clock.epoch) / 1000);
+    const c = index < this.bucket ? this.closed.find((x) => x.index === index) : undefined;
+    if (!c || c.pos !== 0) return undefined;
+    if (!c.list.includes(h)) c.list.push(h);
+    return h.bufs[index & 1];
   }
 
   /**
@@ -114,16 +125,9 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   addAggregateAt(metric: string, tags: TagSet, agg: Aggregate, time: number): void {
     const h = this.series(metric, tags);
     if (!(h instanceof StoreSeries)) return;
-    if (this.clock) {
-      const index = Math.floor((time - this.clock.epoch) / 1000);
-      const c = index < this.bucket ? this.closed.find((x) => x.index === index) : undefined;
-      if (c && c.pos === 0) {
-        if (!c.list.includes(h)) c.list.push(h);
-        h.bufs[index & 1].merge(agg);
-        return;
-      }
-    }
-    this.addAggregate(metric, tags, agg);
+    const buf = this.closedBuffer(h, time);
+    if (buf) buf.merge(agg);
+    else this.addAggregate(metric, tags, agg);
   }
 
   /** Registers a listener for finished seconds. */
