@@ -12,7 +12,7 @@ import { NO_TAGS } from '../metrics/tagset.ts';
 import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { formatConsoleSummary } from '../report/console-summary.ts';
-import type { CapacitySection, CapacityStep, MeasurementFailure, RunStatus, RunSummary } from '../contracts/summary-types.ts';
+import type { CapacitySection, MeasurementFailure, RunStatus, RunSummary } from '../contracts/summary-types.ts';
 import { ExitCode } from '../contracts/errors.ts';
 import { CapacitySearch } from './search.ts';
 import { driveSearch, type StepRunner } from './drive.ts';
@@ -176,5 +176,4 @@ function capacitySummary(base: RunSummary, prep: Awaited<ReturnType<typeof prepa
   return s;
 }
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const fmt = fmtNum;

@@ -1,5 +1,4 @@
 // The one duration grammar of loadcert, k6's: scenarios, thresholds, resources and preflight all read it here.
-import type { Duration } from './scenario-types.ts';
 
 const NS_PER_MS = 1_000_000n;
 const MAX_NS = (1n << 63n) - 1n;
