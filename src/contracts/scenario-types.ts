@@ -170,6 +170,13 @@ export interface HttpOptions {
   compression?: boolean;
   /** Requests one VU runs in parallel per origin from exec (Promise.all, http.batch); default 6, as k6. */
   batchPerHost?: number;
+  /**
+   * HTTP version: 'auto' (default, as k6 and browsers: ALPN offers h2 and http/1.1 on https:, HTTP/1.1 on
+   * http:), 'http1' (HTTP/1.1 only), 'h2' (HTTP/2 only: ALPN h2 on https:, h2c with prior knowledge on http:).
+   */
+  protocol?: 'auto' | 'http1' | 'h2';
+  /** HTTP/2 connections (sessions) per origin, streams multiplexed on them (default 1). */
+  h2Sessions?: number;
 }
 
 /** A scenario: the whole test of a release, default-exported from a file in scenarios/. */
@@ -193,6 +200,8 @@ export interface ScenarioDefinition {
   resources?: ResourceOptions;
   /** How `loadcert capacity` scales this scenario (ignored by `loadcert run`). */
   capacity?: CapacityOptions;
+  /** Faults injected under load, by name (the `fault` tag of their samples); see contracts/fault-types.ts. */
+  faults?: Record<string, import('./fault-types.ts').FaultDefinition>;
 }
 
 /** Capacity search options of a scenario. */
