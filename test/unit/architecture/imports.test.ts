@@ -13,7 +13,7 @@ const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 export const LAYERS: readonly (readonly string[])[] = [
   ['contracts'],
   ['metrics', 'plan', 'config', 'stats', 'lifecycle'],
-  ['executors', 'protocols', 'resources', 'preflight', 'thresholds', 'snapshot', 'live', 'target'],
+  ['executors', 'protocols', 'resources', 'preflight', 'thresholds', 'snapshot', 'live', 'target', 'faults'],
   ['verdict', 'results'],
   ['report'],
   ['run', 'workers', 'merge', 'capacity', 'orchestrate'],
