@@ -44,7 +44,7 @@ Options:
                           a folder already holding a run (summary.json or timeseries.ndjson) is refused (104)
   --force                 replace the run already in --out whole (its contents are deleted first)
   --out json=FILE         also write every sample as k6's JSON output (repeatable; csv=FILE: k6's CSV);
-                          not with --workers
+                          with --workers each worker writes FILE.part-K, joined into FILE at the end
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)

@@ -57,6 +57,11 @@ export interface Flow {
   steps?: HttpStep[];
   /** One step per iteration, chosen by weight. */
   mix?: WeightedStep[];
+  /**
+   * Environment variables of this workload's VUs (k6's `scenarios.<name>.env`): string values, seen in
+   * `ctx.env` (k6's `__ENV`) over the process environment, by this workload only.
+   */
+  env?: Record<string, string>;
   /** Runs after the steps, with a typed client (`http.get/post`, `check`, `sleep`). */
   exec?: (ctx: VuContext) => Promise<void>;
   /** Redirects followed by this workload's requests (default: http.maxRedirects, else 10). */

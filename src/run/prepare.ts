@@ -47,7 +47,7 @@ export interface RunOptions {
   metricsPort?: number;
   /** Address the metrics endpoint listens on (default 127.0.0.1). */
   metricsHost?: string;
-  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`); not with `workers`. */
+  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`); with `workers`, each worker writes a part joined at the end. */
   sampleFiles?: SampleFile[];
   /** This process's share of the load (--execution-segment / --execution-segment-sequence); absent = 0:1. */
   segment?: SegmentPlan;

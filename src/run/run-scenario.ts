@@ -65,7 +65,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   // A warm-up's seconds are recorded in the time series but left out of the totals the criteria judge.
   const warmupSeconds = Math.ceil(Math.max(0, opts.warmupMs ?? 0) / 1000);
   const warmupMs = warmupSeconds * 1000;
-  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds, sampleFiles: opts.sampleFiles, thresholdsByMetric: thresholdsByMetric(prep.thresholds) }, (m) => progress.message(m));
+  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds, sampleFiles: opts.sampleFiles, workers: opts.workers, thresholdsByMetric: thresholdsByMetric(prep.thresholds) }, (m) => progress.message(m));
   const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures' | 'segment'>) =>
     finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, segment: segmentMeta, ...rest });
 

@@ -14,7 +14,7 @@ import { pathProblem } from './client/url.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
 import type { ClientTls } from './tls-context.ts';
 
-const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
+const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'env', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
 const COOKIE_MODES = ['reset', 'keep', 'off'];
 /** k6's default batchPerHost. */
@@ -64,6 +64,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       issues.duration(rec.startTime, join(path, 'startTime'));
       issues.duration(rec.gracefulStop, join(path, 'gracefulStop'));
       issues.stringMap(rec.tags, join(path, 'tags'));
+      issues.stringMap(rec.env, join(path, 'env'));
       issues.number(rec.maxRedirects, join(path, 'maxRedirects'), { int: true, min: 0 });
       if (rec.cookies !== undefined && !COOKIE_MODES.includes(rec.cookies as string))
         issues.add(join(path, 'cookies'), `unknown cookie mode ${JSON.stringify(rec.cookies)}`, `use one of ${COOKIE_MODES.join(', ')} ('reset' clears the jar at each iteration start, as k6)`);
@@ -97,6 +98,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       const shared = {
         flow: w,
         workload: ctx.workload,
+        env: workloadEnv(w.env),
         pools: myPools,
         sink: ctx.sink,
         tags,
@@ -173,4 +175,13 @@ function validateSteps(steps: unknown, issues: IssueList, path: string, weighted
   });
   if (weighted && (steps as Array<{ weight?: unknown }>).every((s) => typeof s.weight === 'number') && (steps as Array<{ weight: number }>).reduce((a, s) => a + s.weight, 0) <= 0)
     issues.add(path, 'weights add up to 0', 'give at least one step a weight above 0');
+}
+
+/**
+ * What a workload's VUs see as `ctx.env` (k6's __ENV with the scenario's `env`): the process environment
+ * as it is when the workload starts, this workload's `env` over it, frozen (process.env itself, shared
+ * by every workload of the process, is never changed).
+ */
+export function workloadEnv(env: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string | undefined>> {
+  return Object.freeze({ ...process.env, ...env });
 }
