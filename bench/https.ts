@@ -6,7 +6,7 @@
 // (requests(long) - requests(short)). Goal: loadcert's HTTPS/HTTP ratio <= 1.3x. Not a test: prints
 // figures; ratios compare only within one run, and under shared load they are noisy.
 // BENCH_SECONDS (default 10) is the long run's length; BENCH_CPU_PROF=DIR also writes a --cpu-prof
-// profile of each long loadcert run into DIR.
+// profile of each long loadcert run into DIR (read them with bench/lib/profile-top.ts PLAIN RPS TLS RPS).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,4 +94,4 @@ console.log(`\nloadcert HTTPS vs plain HTTP/1.1: generator CPU per request, same
 console.log('| generator | plain HTTP: CPU per request (req/s) | HTTPS: CPU per request (req/s) | HTTPS / HTTP | goal |');
 console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(r);
-if (PROF) console.log(`\nCPU profiles of the long loadcert runs in ${PROF} (plain first, then HTTPS)`);
+if (PROF) console.log(`\nCPU profiles of the long loadcert runs in ${PROF} (plain first, then HTTPS; the *.001 file of each is the main thread): node --import tsx bench/lib/profile-top.ts PLAIN.cpuprofile RPS TLS.cpuprofile RPS`);
