@@ -13,6 +13,7 @@ import { DEFAULT_MAX_REDIRECTS } from './client/redirects.ts';
 import { pathProblem } from './client/url.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
 import type { ClientTls } from './tls-context.ts';
+import type { HttpProtocolChoice } from './http-pool.ts';
 
 const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
@@ -36,11 +37,15 @@ export interface HttpEngineSettings {
   batchPerHost?: number;
   /** TLS options of https: connections (http.tls). */
   tls?: ClientTls;
+  /** HTTP version (http.protocol, default 'auto'). */
+  protocol?: HttpProtocolChoice;
+  /** HTTP/2 sessions per origin (http.h2Sessions, default 1). */
+  h2Sessions?: number;
 }
 
 /**
- * The HTTP engine: k6 executors driving flows of HTTP/1.1 requests (src/protocols/http/h1). The HTTP workloads of a run share
- * one keep-alive pool per origin (sized to the sum of their maximum VUs, or http.connections), so a
+ * The HTTP engine: k6 executors driving flows of HTTP/1.1 (src/protocols/http/h1) or HTTP/2 (h2) requests. The HTTP workloads of a run share
+ * one pool per origin (HTTP/1.1: sized to the sum of their maximum VUs, or http.connections), so a
  * workload starting later reuses warm connections, even when the one before it has already ended; it
  * closes when the last planned workload ends (or is parked, holding nothing open, if one never starts).
  */
@@ -89,6 +94,8 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         connections: Math.max(1, ctx.segment ? ctx.segment.scale(settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)) : settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)),
         timeoutMs: settings.timeoutMs,
         tls: settings.tls,
+        protocol: settings.protocol,
+        h2Sessions: settings.h2Sessions,
       }, settings.isAllowedHost);
       const myPools = pools;
       running++;
