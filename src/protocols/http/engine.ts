@@ -14,8 +14,9 @@ import { pathProblem } from './client/url.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
 import type { ClientTls } from './tls-context.ts';
 import type { HttpProtocolChoice } from './http-pool.ts';
+import { workloadClient, validateWorkloadHttp } from './workload-http.ts';
 
-const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
+const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies', 'http'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
 const COOKIE_MODES = ['reset', 'keep', 'off'];
 /** k6's default batchPerHost. */
@@ -41,6 +42,8 @@ export interface HttpEngineSettings {
   protocol?: HttpProtocolChoice;
   /** HTTP/2 sessions per origin (http.h2Sessions, default 1). */
   h2Sessions?: number;
+  /** The scenario file (a workload's http.tls paths are relative to it). */
+  scenarioFile?: string;
 }
 
 /**
@@ -72,6 +75,7 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       issues.number(rec.maxRedirects, join(path, 'maxRedirects'), { int: true, min: 0 });
       if (rec.cookies !== undefined && !COOKIE_MODES.includes(rec.cookies as string))
         issues.add(join(path, 'cookies'), `unknown cookie mode ${JSON.stringify(rec.cookies)}`, `use one of ${COOKIE_MODES.join(', ')} ('reset' clears the jar at each iteration start, as k6)`);
+      validateWorkloadHttp(rec.http, join(path, 'http'), issues, file);
       if (!w.steps && !w.mix && !w.exec) issues.add(path, 'has nothing to run', 'give it steps: [...], mix: [...] or exec: async ({ http }) => {...}');
       if (w.steps !== undefined) validateSteps(w.steps, issues, join(path, 'steps'), false);
       if (w.mix !== undefined) validateSteps(w.mix, issues, join(path, 'mix'), true);
@@ -89,15 +93,19 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       // exec may run batchPerHost requests per VU at once (each VU's steps run one at a time)
       const plannedVUs = peers.reduce((sum, p) => sum + planOf(p, 0).plan.maxVUs * (p.exec ? settings.batchPerHost ?? DEFAULT_BATCH_PER_HOST : 1), 0);
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
-      pools ??= new OriginPools(ctx.baseUrl, {
+      const poolOptions = {
         // a segment keeps its part of the connections (and of the VUs its share runs)
         connections: Math.max(1, ctx.segment ? ctx.segment.scale(settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)) : settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)),
         timeoutMs: settings.timeoutMs,
         tls: settings.tls,
         protocol: settings.protocol,
         h2Sessions: settings.h2Sessions,
-      }, settings.isAllowedHost);
-      const myPools = pools;
+      };
+      // A workload with its own http options (tls, protocol) has its own pools, closed when it ends.
+      const own = w.http !== undefined ? workloadClient(w, settings, ctx.warn) : undefined;
+      const myPools = own
+        ? new OriginPools(ctx.baseUrl, { ...poolOptions, connections: Math.max(1, settings.connections ?? plan.plan.maxVUs * (w.exec ? settings.batchPerHost ?? DEFAULT_BATCH_PER_HOST : 1)), ...own }, settings.isAllowedHost)
+        : (pools ??= new OriginPools(ctx.baseUrl, poolOptions, settings.isAllowedHost));
       running++;
       started++;
       const checkTagCache = new Map<string, ReturnType<EngineContext['tagSet']>>();
@@ -136,15 +144,18 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         segment: ctx.segment,
       });
       const done = handle.done.then(async () => {
-        if (--running > 0) return;
+        running--;
+        if (own) await myPools.close();
+        const sharedPools = pools;
+        if (running > 0 || !sharedPools) return;
         if (started < peers.length && !ctx.signal.aborted) {
           // A workload starting later (a measured phase after a warm-up) gets the warm connections, instead
           // of a storm of new ones in its first second; idle connections meanwhile do not hold the process.
-          myPools.park();
+          sharedPools.park();
           return;
         }
-        if (pools === myPools) pools = undefined;
-        await myPools.close();
+        pools = undefined;
+        await sharedPools.close();
       });
       return { done, stop: () => handle.stop(), activity: () => handle.activity() };
     },

@@ -11,6 +11,8 @@ import { makeCerts, type TestCerts } from '../../helpers/certs.ts';
 import { clientTls, type ClientTls } from '../../../src/protocols/http/tls-context.ts';
 import { runPreflight } from '../../../src/preflight/preflight.ts';
 import { h2Client, h2Server, type H2TestServer, type StreamHandler } from './h2-helpers.ts';
+import { runWorkload, count } from './run-workload.ts';
+import { createHttpEngine } from '../../../src/protocols/http/engine.ts';
 
 const ok: StreamHandler = (stream, headers) => {
   if (headers[':path'] === '/health') stream.respond({ ':status': 200, 'content-type': 'application/json' });
@@ -110,6 +112,19 @@ describe('HTTP/2 negotiation', { timeout: 60_000 }, () => {
     assert.equal(c.counter('http_reqs', { proto: 'HTTP/2.0', status: '200' }), 3);
     const d = await run(mtls.url, 1, { tls });
     assert.equal(d.counter('http_reqs', { error: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' }), 1, 'no response without a client certificate, the TLS alert named');
+  });
+
+  test('a workload\'s own http options replace the scenario\'s: tls (a CA trusted for it alone) and protocol', async () => {
+    const steps = [{ name: 'x', path: '/x' }];
+    // the scenario trusts no CA and says http1; the workload trusts the CA and asks for h2
+    const { store } = await runWorkload({ executor: 'per-vu-iterations', vus: 2, iterations: 2, steps, http: { tls: { ca: certs.caCert }, protocol: 'h2' } }, h2only.url, { protocol: 'http1' });
+    assert.equal(count(store, 'http_reqs', { status: '200', proto: 'HTTP/2.0' }), 4);
+    const plain = await runWorkload({ executor: 'per-vu-iterations', vus: 1, iterations: 1, steps }, h2only.url, { protocol: 'http1' });
+    assert.equal(count(plain.store, 'http_reqs', { status: '200' }), 0, 'without the override the scenario\'s options apply');
+    const h2cRun = await runWorkload({ executor: 'per-vu-iterations', vus: 1, iterations: 2, steps, http: { protocol: 'h2' } }, h2c.url);
+    assert.equal(count(h2cRun.store, 'http_reqs', { status: '200', proto: 'HTTP/2.0' }), 2);
+    const issues = createHttpEngine({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true }).validate({ executor: 'per-vu-iterations', vus: 1, iterations: 1, steps, http: { protocol: 'h3', tls: { ca: 42 }, x: 1 } } as never, 'workloads.t', 'scenario.ts');
+    assert.deepEqual(issues.map((i) => i.path).sort(), ['workloads.t.http.protocol', 'workloads.t.http.tls.ca', 'workloads.t.http.x']);
   });
 
   test('preflight negotiates as the load: an HTTP/2-only server is healthy under auto, unreachable under http1', async () => {
