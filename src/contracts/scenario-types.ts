@@ -68,6 +68,14 @@ export interface Flow {
   maxRedirects?: number;
   /** Each VU's cookie jar: 'reset' (default, cleared at each iteration start as in k6), 'keep' (kept across iterations) or 'off' (no jar). */
   cookies?: 'reset' | 'keep' | 'off';
+  /** This workload's own TLS options and HTTP version, replacing the scenario's http.tls / http.protocol (the workload then has its own connections). */
+  http?: WorkloadHttpOptions;
+}
+
+/** The HTTP options a workload may set for itself (see HttpOptions). */
+export interface WorkloadHttpOptions {
+  tls?: HttpTlsOptions;
+  protocol?: 'auto' | 'http1' | 'h2';
 }
 
 /** Open model: `rate` iterations per `timeUnit`, whatever the responses. */

@@ -120,6 +120,9 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     maxRedirects: scenario.http?.maxRedirects,
     compression: scenario.http?.compression,
     batchPerHost: scenario.http?.batchPerHost,
+    protocol: scenario.http?.protocol,
+    h2Sessions: scenario.http?.h2Sessions,
+    scenarioFile: path,
     isAllowedHost,
   });
   const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines, isAllowedHost), ...extraChecks(scenario, file)];

@@ -72,7 +72,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   let preflight: PreflightResult[] = [];
   if (!opts.skipPreflight) {
     progress.message(`preflight: probing health endpoints of ${prep.baseUrl}`);
-    preflight = await runPreflight(prep.baseUrl, prep.scenario.health, prep.tls);
+    preflight = await runPreflight(prep.baseUrl, prep.scenario.health, prep.tls, prep.scenario.http?.protocol);
     const verdict = preflightVerdict(preflight);
     if (!verdict.ok) {
       progress.message(`preflight FAILED: ${verdict.message}`);
@@ -112,7 +112,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
-    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, sink: store });
+    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, protocol: prep.scenario.http?.protocol, sink: store });
   } catch (err) {
     fail({ source: 'health', kind: 'poller', cause: `the health poller could not run: ${(err as Error).message}` });
   }
