@@ -12,10 +12,11 @@ export type NftVerdict = 'drop' | 'reset';
 /**
  * The nft script of one table: an input and an output chain (priority -10, policy accept) whose only rules
  * match `tcp dport PORT` and `tcp sport PORT`, so new and established connections of that port are cut in
- * both directions and every other packet passes untouched.
+ * both directions and every other packet passes untouched (reset: every packet but a RST is answered with one).
  */
 export function nftScript(table: string, port: number, verdict: NftVerdict): string {
-  const v = verdict === 'drop' ? 'drop' : 'reject with tcp reset';
+  // A reset answers with a RST from (or to) the same port: it must pass our own rules, or it is dropped too.
+  const v = verdict === 'drop' ? 'drop' : 'tcp flags & rst == 0 reject with tcp reset';
   const chain = (name: string) => [
     `  chain ${name} {`,
     `    type filter hook ${name} priority -10; policy accept;`,
