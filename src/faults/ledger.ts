@@ -2,7 +2,7 @@
 // stopped container, a disconnected network, a frozen process), written BEFORE the effect is applied and
 // removed once it is undone. Whoever finds an entry whose owner is dead (the watcher, an exit hook,
 // `loadcert faults clear`) can undo it from the entry alone. Synchronous on purpose: 'exit' hooks use it.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -67,9 +67,19 @@ export function newEntryId(): string {
   return randomBytes(6).toString('hex');
 }
 
-/** Writes an entry (atomically: a temp file renamed); creates the folder (mode 0700) when missing. */
+/** Why the folder cannot be trusted (another user owns it: its entries could name any process or table), or undefined. */
+function untrusted(dir: string): string | undefined {
+  const uid = process.getuid?.();
+  let owner: number;
+  try { owner = statSync(dir).uid; } catch { return undefined; }
+  return uid !== undefined && owner !== uid ? `${dir} is owned by uid ${owner}, not by this user (${uid}): set LOADCERT_FAULT_LEDGER to a folder of your own` : undefined;
+}
+
+/** Writes an entry (atomically: a temp file renamed); creates the folder (mode 0700) when missing; throws when another user owns it. */
 export function recordEntry(entry: LedgerEntry, dir = ledgerDir()): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const why = untrusted(dir);
+  if (why) throw new Error(`cannot record the fault in the ledger: ${why}`);
   const tmp = join(dir, `.${entry.id}.tmp`);
   writeFileSync(tmp, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
   renameSync(tmp, join(dir, `${entry.id}.json`));
@@ -80,8 +90,10 @@ export function removeEntry(id: string, dir = ledgerDir()): void {
   rmSync(join(dir, `${id}.json`), { force: true });
 }
 
-/** Every entry of the ledger, oldest first; unreadable files are returned apart (never thrown). */
+/** Every entry of the ledger, oldest first; unreadable files (or a folder another user owns) are returned apart (never thrown). */
 export function listEntries(dir = ledgerDir()): { entries: LedgerEntry[]; unreadable: string[] } {
+  const why = untrusted(dir);
+  if (why) return { entries: [], unreadable: [why] };
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json'));
