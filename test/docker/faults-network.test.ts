@@ -20,6 +20,15 @@ async function serve(): Promise<{ port: number; close: () => Promise<void> }> {
   return { port: (srv.address() as AddressInfo).port, close: () => new Promise((r) => { srv.closeAllConnections(); srv.close(() => r()); }) };
 }
 
+/** One GET over `agent` (a kept-alive connection opened before the fault): ok, timeout, or the error code. */
+function viaAgent(agent: http.Agent, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/', agent, timeout: 1000 }, (res) => { res.resume(); res.on('end', () => resolve('ok')); });
+    req.on('timeout', () => { resolve('timeout'); req.destroy(); });
+    req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+  });
+}
+
 function cut(action: FaultActionName, port: number, target?: string) {
   return FAULT_ACTIONS[action]!({ at: '1s', duration: '10s', action, port, ...(target ? { target } : {}) },
     faultCtx({ containers: target ? [target] : [], dockerSocket: process.env.DOCKER_HOST }));
@@ -34,6 +43,9 @@ for (const [action, expected] of [['network.drop', 'timeout'], ['network.reset',
     const b = await serve();
     t.after(async () => { await a.close(); await b.close(); });
     assert.equal(await probe(a.port), 'ok');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    t.after(() => agent.destroy());
+    assert.equal(await viaAgent(agent, a.port), 'ok', 'a connection opened before the fault');
     const f = cut(action, a.port);
     assert.equal(f.target, `port ${a.port} on the host`);
     await f.apply(signal);
@@ -45,6 +57,7 @@ for (const [action, expected] of [['network.drop', 'timeout'], ['network.reset',
       if (typeof expected === 'string') assert.equal(await probe(a.port, { timeoutMs: 1000 }), expected);
       else assert.match(await probe(a.port), expected);
       assert.equal(await probe(b.port), 'ok', "loadcert's traffic to another port still flows");
+      assert.notEqual(await viaAgent(agent, a.port), 'ok', 'the connection opened before the fault is cut too');
     } finally {
       await f.undo!(signal);
     }
