@@ -24,6 +24,9 @@ export async function undoEntry(e: LedgerEntry, signal?: AbortSignal): Promise<U
       if (e.netns && !netnsAlive(e.netns)) return { status: 'gone', message: `${e.what}: its network namespace is gone, and the qdisc with it` };
       let removed = 0;
       for (const dev of e.devices) {
+        // Only our own root (prio, handle 1:) is removed: a device whose apply failed keeps what it had.
+        const shown = await runNetTool('tc', ['qdisc', 'show', 'dev', dev, 'root'], e.netns, undefined, signal);
+        if (!/^qdisc prio 1: root/m.test(shown.stdout)) continue;
         const r = await runNetTool('tc', ['qdisc', 'del', 'dev', dev, 'root'], e.netns, undefined, signal);
         if (r.code === 0) removed++;
         else if (!/No such file|Cannot find device|Invalid handle|Cannot delete qdisc with handle of zero/i.test(r.stderr)) throw new Error(`tc could not remove the root qdisc of ${dev}: ${r.stderr}`);
