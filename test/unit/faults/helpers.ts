@@ -1,7 +1,7 @@
 // Shared parts of the fault action tests: an action context, a private ledger folder, and a sleeping
 // node process to signal or freeze.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FaultActionContext } from '../../../src/faults/action.ts';
@@ -18,7 +18,12 @@ let ledger: string | undefined;
 
 /** Points the ledger of this test process (and the watcher and children it starts) at a folder of its own, one per process; returns it. */
 export function privateLedger(): string {
-  ledger ??= mkdtempSync(path.join(tmpdir(), 'loadcert-ledger-test-'));
+  if (!ledger) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadcert-ledger-test-'));
+    ledger = dir;
+    // Removed at exit unless an entry is left (then it is evidence; the exit hook and watcher still use it).
+    process.on('exit', () => { if (!readdirSync(dir).some((n) => n.endsWith('.json'))) rmSync(dir, { recursive: true, force: true }); });
+  }
   process.env.LOADCERT_FAULT_LEDGER = ledger;
   return ledger;
 }
