@@ -22,6 +22,8 @@ Usage:
                                            write Kubernetes manifests: an Indexed Job, one segment per pod
   loadcert swarm <scenario.ts> --replicas N [options]
                                            run N segments as a Docker Swarm service, then merge them
+  loadcert faults clear [--force]          undo fault effects (nft rules, paused/stopped containers, frozen
+                                           processes) a killed loadcert left behind
   loadcert help [command]                  show help
 
 Run 'loadcert <command> --help' for the options of a command.
