@@ -118,7 +118,7 @@ export interface FaultResult extends FaultRecord {
   /** The recovery bound, s, and the stable window, s. */
   withinS: number;
   stableWindowS: number;
-  /** Alert rules (their labels) that fired during the fault or its recovery, with seconds from the fault's start. */
+  /** Alert rules (their labels) whose breach overlapped the fault or its recovery, with seconds from the fault's start until they fired (the breach held for the rule's window). */
   alerts: Array<{ rule: string; severity: 'critical' | 'warning'; afterS: number }>;
 }
 

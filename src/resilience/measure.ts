@@ -9,12 +9,14 @@ import type { FaultTimeline, PlannedFault } from '../faults/timeline.ts';
 import type { JudgedSecond } from './second-judge.ts';
 import type { PhaseTotals } from './phase-totals.ts';
 
-/** An alert rule's episode (report/alerts.ts AlertEpisode): the rule's label, when its breach began and how long it held. */
+/** An alert rule's episode (report/alerts.ts AlertEpisode): the rule's label, when its breach began, how long it held, the rule's window. */
 export interface AlertFiring {
   rule: string;
   severity: 'critical' | 'warning';
   startMs: number;
   durationS: number;
+  /** The rule fires once its breach has lasted this many seconds. */
+  windowS: number;
 }
 
 /** Inputs of measureResilience. */
@@ -73,8 +75,10 @@ export function measureResilience(i: ResilienceInput): ResilienceSummary {
     const dur = i.totals.query('http_req_duration', { fault: f.name });
     const from = i.startEpoch + f.startMs;
     const to = i.startEpoch + f.recoveryEndMs;
-    const alerts = i.alerts.filter((a) => a.startMs < to && a.startMs + a.durationS * 1000 > from)
-      .map((a) => ({ rule: a.rule, severity: a.severity, afterS: Math.max(0, a.startMs - from) / 1000 }));
+    // an alert fires at the end of the window-th second of its breach
+    const firedAt = (a: AlertFiring) => a.startMs + a.windowS * 1000;
+    const alerts = i.alerts.filter((a) => firedAt(a) > from && a.startMs < to)
+      .map((a) => ({ rule: a.rule, severity: a.severity, afterS: Math.max(0, firedAt(a) - from) / 1000 }));
     for (const a of alerts) fired.add(a.rule);
     return {
       ...rec,

@@ -18,6 +18,7 @@ export class ResilienceTracker {
   private readonly judge: SecondJudge;
   private readonly alerts: AlertSeries;
   private readonly alertLabels: string[];
+  private readonly windowOf: Map<string, number>;
   private startEpoch = 0;
 
   /** `warmupMs`: seconds before it are left out of the phase totals, as from the run totals. */
@@ -26,6 +27,7 @@ export class ResilienceTracker {
     this.judge = new SecondJudge(perSecondCriteria(thresholds), store);
     const rules = alertRulesOf(thresholds);
     this.alertLabels = rules.map((r) => r.label);
+    this.windowOf = new Map(rules.map((r) => [r.label, r.windowS]));
     this.alerts = new AlertSeries(rules);
     store.onPoint((p) => { if (this.startEpoch) this.alerts.add(p); });
   }
@@ -44,7 +46,8 @@ export class ResilienceTracker {
   finish(records: readonly FaultRecord[], evaluated: readonly ThresholdResult[]): { summary: ResilienceSummary; criteria: ThresholdResult[] } {
     const summary = measureResilience({
       timeline: this.timeline, startEpoch: this.startEpoch, seconds: this.judge.seconds, totals: this.totals,
-      records: new Map(records.map((r) => [r.name, r])), alerts: this.alerts.episodes(), alertRules: this.alertLabels,
+      records: new Map(records.map((r) => [r.name, r])), alertRules: this.alertLabels,
+      alerts: this.alerts.episodes().map((e) => ({ ...e, windowS: this.windowOf.get(e.rule) ?? 1 })),
     });
     return { summary, criteria: [...withoutUnappliedFaults(evaluated, summary), ...recoveryCriteria(summary)] };
   }

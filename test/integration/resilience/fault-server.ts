@@ -21,7 +21,8 @@ export interface FaultServer {
 /**
  * Writes scenario `name` in `dir` (which has a package.json of type module): 50 req/s for 16 s against
  * `url`, release criterion error rate < 1 %, and fault `sw` from 3 s to 5 s through the switch `request`
- * (undone by DELETE /__admin/fault), recovery judged over a 2 s stable window within 6 s.
+ * (undone by DELETE /__admin/fault), recovery judged over a 2 s stable window within 6 s; two alert rules,
+ * one that the fault raises (errors above 5 % for 2 s) and one it cannot (a response over a minute).
  */
 export function faultScenario(dir: string, url: string, name: string, request: string): string {
   const file = join(dir, `${name}.ts`);
@@ -29,7 +30,11 @@ export function faultScenario(dir: string, url: string, name: string, request: s
   name: '${name}', baseUrl: '${url}', thresholdsFile: false,
   health: { endpoints: ['/health'], interval: '250ms' },
   workloads: { api: { executor: 'constant-arrival-rate', rate: 50, duration: '16s', preAllocatedVUs: 5, maxVUs: 20, steps: [{ name: 'x', path: '/x' }] } },
-  thresholds: { http_req_failed: ['rate<0.01'], 'http_req_failed{fault:sw}': ['rate>0.3'] },
+  thresholds: {
+    http_req_failed: ['rate<0.01', { threshold: 'rate<0.05', label: 'Errors above 5 %', alert: { severity: 'critical', window: '2s' } }],
+    'http_req_failed{fault:sw}': ['rate>0.3'],
+    http_req_duration: [{ threshold: 'max<60000', label: 'A response took a minute', alert: { severity: 'warning', window: '1s' } }],
+  },
   faults: { sw: { at: '3s', duration: '2s', action: 'http', request: { method: 'POST', path: '${request}' }, undo: { method: 'DELETE', path: '/__admin/fault' },
     recovery: { stableWindow: '2s', within: '6s' } } },
 };\n`);

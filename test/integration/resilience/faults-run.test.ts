@@ -57,6 +57,10 @@ describe('faults under load (real runs)', { timeout: 240_000 }, () => {
     assert.ok(steady.observed! < 0.01, `steady error rate ${steady.observed}`);
     assert.equal(s.thresholds.find((t) => t.metric === 'http_req_failed{fault:sw}')!.status, 'met');
     assert.equal(s.thresholds.find((t) => t.metric === 'fault_recovery_seconds{fault:sw}')!.status, 'met');
+    // the error alert fired 2 s (its window) after the errors began, at the fault's start; the other never did
+    assert.deepEqual(f.alerts.map((a) => [a.rule, a.severity]), [['Errors above 5 %', 'critical']]);
+    assert.ok(Math.abs(f.alerts[0].afterS - 2) <= 1, `fired after ${f.alerts[0].afterS} s`);
+    assert.deepEqual(s.loadcert.resilience!.alertsNeverFired, ['A response took a minute']);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     assert.match(html, /<section id="resilience">/);
     assert.match(html, /class="band band-fault"/);
