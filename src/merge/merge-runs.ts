@@ -91,6 +91,11 @@ export async function mergeRuns(o: MergeOptions): Promise<{ exitCode: number; ou
     records.push({ name, action, target, plannedStartMs, plannedEndMs, appliedAtMs, endedAtMs, status, error, cleanupError });
   }
   const evaluated = evaluator.evaluate(durationMs);
+  // the segments' first failed polls in each fault (each polled on its own): the earliest is the merged run's
+  for (const r of runs) {
+    const res = r.summary.loadcert.resilience;
+    for (const f of res?.faults ?? []) if (f.detectionS !== null) resilience?.pollFailed(res!.startEpoch + f.faultFromMs + f.detectionS * 1000);
+  }
   const measured = resilience?.finish(records, evaluated);
   const thresholdResults: ThresholdResult[] = measured?.criteria ?? evaluated;
   const declaredProcess = runs.some((r) => r.summary.loadcert.sources?.includes('process'));

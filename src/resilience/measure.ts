@@ -31,6 +31,8 @@ export interface ResilienceInput {
   alerts: readonly AlertFiring[];
   /** Labels of every alert rule of the thresholds. */
   alertRules: readonly string[];
+  /** Epoch ms of the health polls that failed, in time order (absent: detection from the judged seconds, 1 s resolution). */
+  failedPolls?: readonly number[];
 }
 
 /** When the steady criteria held again after `f` (see README "Resilience"): seconds from its end, or undefined. */
@@ -54,8 +56,15 @@ export function recoveryOf(f: PlannedFault, startEpoch: number, seconds: readonl
   return { coveredS };
 }
 
-/** Seconds from the fault's start to the start of the first second (within its phases) with a failed health poll. */
-export function detectionOf(f: PlannedFault, startEpoch: number, seconds: readonly JudgedSecond[]): number | null {
+/**
+ * Seconds from the fault's start to its first failed health poll within its phases: from the polls' times
+ * when known, else to the start of the first second with a failed poll (1 s resolution).
+ */
+export function detectionOf(f: PlannedFault, startEpoch: number, seconds: readonly JudgedSecond[], failedPolls?: readonly number[]): number | null {
+  if (failedPolls) {
+    const t = failedPolls.find((p) => p >= startEpoch + f.startMs && p < startEpoch + f.recoveryEndMs);
+    return t === undefined ? null : (t - startEpoch - f.startMs) / 1000;
+  }
   for (const s of seconds) {
     const offset = s.t - startEpoch;
     if (offset + 1000 <= f.startMs || offset >= f.recoveryEndMs) continue;
@@ -85,7 +94,7 @@ export function measureResilience(i: ResilienceInput): ResilienceSummary {
       faultFromMs: f.startMs, faultToMs: f.endMs, recoveryToMs: f.recoveryEndMs,
       errorRate: failed ? failed.values(1).rate : null,
       p95Ms: dur ? trendPercentile(dur, 95) : null,
-      detectionS: detectionOf(f, i.startEpoch, i.seconds),
+      detectionS: detectionOf(f, i.startEpoch, i.seconds, i.failedPolls),
       recoveryS: recoveredS ?? null,
       recovered: recoveredS !== undefined,
       ...(recoveredS === undefined ? { notRecoveredWithinS: Math.min(f.withinMs / 1000, coveredS) } : {}),

@@ -20,6 +20,7 @@ export class ResilienceTracker {
   private readonly alertLabels: string[];
   private readonly windowOf: Map<string, number>;
   private startEpoch = 0;
+  private readonly failedPolls: number[] = [];
 
   /** `warmupMs`: seconds before it are left out of the phase totals, as from the run totals. */
   constructor(readonly timeline: FaultTimeline, thresholds: readonly CompiledThreshold[], store: MetricStore, warmupMs = 0) {
@@ -39,6 +40,11 @@ export class ResilienceTracker {
     this.judge.start();
   }
 
+  /** A health poll failed at `epochMs` (detection is measured to the first one within a fault's phases). */
+  pollFailed(epochMs: number): void {
+    this.failedPolls.push(epochMs);
+  }
+
   /**
    * What each fault did (records from the process that applied it) and the criteria to judge: `evaluated`
    * (criteria of a fault that was not applied become not measured) and one recovery criterion per fault.
@@ -47,6 +53,7 @@ export class ResilienceTracker {
     const summary = measureResilience({
       timeline: this.timeline, startEpoch: this.startEpoch, seconds: this.judge.seconds, totals: this.totals,
       records: new Map(records.map((r) => [r.name, r])), alertRules: this.alertLabels,
+      failedPolls: [...this.failedPolls].sort((a, b) => a - b),
       alerts: this.alerts.episodes().map((e) => ({ ...e, windowS: this.windowOf.get(e.rule) ?? 1 })),
     });
     return { summary, criteria: [...withoutUnappliedFaults(evaluated, summary), ...recoveryCriteria(summary)] };

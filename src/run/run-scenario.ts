@@ -124,7 +124,8 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   faults.start(startEpoch);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
-    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, sink: store });
+    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, sink: store,
+      ...(resilience ? { onProbe: (_e: string, r: { ok: boolean }) => { if (!r.ok) resilience.pollFailed(Date.now()); } } : {}) });
   } catch (err) {
     fail({ source: 'health', kind: 'poller', cause: `the health poller could not run: ${(err as Error).message}` });
   }

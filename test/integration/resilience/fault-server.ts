@@ -13,6 +13,8 @@ export interface FaultServer {
   readonly switches: string[];
   /** Epoch ms from which it answers healthy again after the last undo (Infinity: never). */
   readonly healthyAt: number | undefined;
+  /** Epoch ms of the first /health answered 503 since the last reset. */
+  readonly firstUnhealthyAt: number | undefined;
   /** Back to healthy with no switch seen. */
   reset(): void;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   let recoverMs = 0;
   let never = false;
   let badUntil = 0;
+  let firstUnhealthyAt: number | undefined;
   const switches: string[] = [];
   const bad = () => failing || Date.now() < badUntil;
   const server: Server = createServer((req, res) => {
@@ -58,7 +61,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       else if (req.method === 'DELETE') { failing = false; badUntil = never ? Infinity : Date.now() + recoverMs; }
       res.statusCode = 204; res.end(); return;
     }
-    if (url.pathname === '/health') { res.statusCode = bad() ? 503 : 200; res.end(); return; }
+    if (url.pathname === '/health') { res.statusCode = bad() ? 503 : 200; if (bad()) firstUnhealthyAt ??= Date.now(); res.end(); return; }
     res.statusCode = bad() ? 500 : 200;
     res.end('ok');
   });
@@ -67,7 +70,8 @@ export async function startFaultServer(): Promise<FaultServer> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     switches,
     get healthyAt() { return badUntil || undefined; },
-    reset() { failing = false; never = false; badUntil = 0; recoverMs = 0; switches.length = 0; },
+    get firstUnhealthyAt() { return firstUnhealthyAt; },
+    reset() { firstUnhealthyAt = undefined; failing = false; never = false; badUntil = 0; recoverMs = 0; switches.length = 0; },
     close: () => { server.closeAllConnections(); return new Promise((r) => server.close(() => r())); },
   };
 }

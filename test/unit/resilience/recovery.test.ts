@@ -54,4 +54,7 @@ test('detection: the first unhealthy second within the fault\'s phases, from the
   const [f] = new FaultTimeline({ sw: { at: '3s', duration: '2s', action: 'http', request: { path: '/f' }, undo: { path: '/u' }, recovery: { within: '4s' } } }).faults;
   assert.equal(detectionOf(f, T0, seconds(20, () => false, (k) => k === 1 || k === 4)), 1);
   assert.equal(detectionOf(f, T0, seconds(20, () => false, (k) => k === 1 || k >= 12)), null);
+  // from the polls' own times when known: the first failed poll at or after the start, before the allowance ends
+  assert.equal(detectionOf(f, T0, [], [T0 + 1500, T0 + 3250, T0 + 4000]), 0.25);
+  assert.equal(detectionOf(f, T0, [], [T0 + 1500, T0 + 9000]), null);
 });
