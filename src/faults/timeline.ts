@@ -2,10 +2,11 @@
 // the scenario alone so that every process of a run (segments, workers, merge) puts a second in the same phase.
 import type { FaultDefinition, FaultPhase } from '../contracts/fault-types.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 
-/** Default recovery bound and stable window. */
-export const DEFAULT_RECOVERY_WITHIN = '60s';
-export const DEFAULT_STABLE_WINDOW = '10s';
+/** Default recovery bound and stable window (the defaults table). */
+export const DEFAULT_RECOVERY_WITHIN = DEFAULTS.faultRecoveryWithin;
+export const DEFAULT_STABLE_WINDOW = DEFAULTS.faultStableWindow;
 
 /** One fault placed on the timeline (ms from the run's start). */
 export interface PlannedFault {

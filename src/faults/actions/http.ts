@@ -4,10 +4,11 @@
 import type { FaultDefinition, FaultRequest } from '../../contracts/fault-types.ts';
 import { ExitCode, LoadcertError } from '../../contracts/errors.ts';
 import { parseDuration } from '../../contracts/duration.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 import type { FaultAction, FaultActionContext, FaultActionFactory } from '../action.ts';
 
-/** Bound of each request when the fault sets no `timeout`. */
-export const DEFAULT_FAULT_TIMEOUT = '30s';
+/** Bound of each request when the fault sets no `timeout` (the defaults table). */
+export const DEFAULT_FAULT_TIMEOUT = DEFAULTS.faultTimeout;
 
 /** The request's URL (relative paths against baseUrl); throws LoadcertError (104) for a host the guard refuses. */
 function urlOf(r: FaultRequest, ctx: FaultActionContext, field: string): URL {
