@@ -23,10 +23,10 @@ export interface FaultServer {
 /**
  * Writes scenario `name` in `dir` (which has a package.json of type module): 50 req/s for 16 s against
  * `url`, release criterion error rate < 1 %, and fault `sw` from 3 s to 5 s through the switch `request`
- * (undone by DELETE /__admin/fault), recovery judged over a 2 s stable window within 6 s; two alert rules,
+ * (undone by DELETE `undo`, default /__admin/fault), recovery judged over a 2 s stable window within 6 s; two alert rules,
  * one that the fault raises (errors above 5 % for 2 s) and one it cannot (a response over a minute).
  */
-export function faultScenario(dir: string, url: string, name: string, request: string): string {
+export function faultScenario(dir: string, url: string, name: string, request: string, undo = '/__admin/fault'): string {
   const file = join(dir, `${name}.ts`);
   writeFileSync(file, `export default {
   name: '${name}', baseUrl: '${url}', thresholdsFile: false,
@@ -37,7 +37,7 @@ export function faultScenario(dir: string, url: string, name: string, request: s
     'http_req_failed{fault:sw}': ['rate>0.3'],
     http_req_duration: [{ threshold: 'max<60000', label: 'A response took a minute', alert: { severity: 'warning', window: '1s' } }],
   },
-  faults: { sw: { at: '3s', duration: '2s', action: 'http', request: { method: 'POST', path: '${request}' }, undo: { method: 'DELETE', path: '/__admin/fault' },
+  faults: { sw: { at: '3s', duration: '2s', action: 'http', request: { method: 'POST', path: '${request}' }, undo: { method: 'DELETE', path: '${undo}' },
     recovery: { stableWindow: '2s', within: '6s' } } },
 };\n`);
   return file;

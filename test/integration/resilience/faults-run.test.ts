@@ -23,7 +23,7 @@ before(async () => {
 after(async () => { await server.close(); });
 
 /** The shared scenario (fault-server.ts): fault `sw` from 3 s to 5 s through the switch at `request`. */
-const scenario = (name: string, request: string) => faultScenario(dir, server.url, name, request);
+const scenario = (name: string, request: string, undo?: string) => faultScenario(dir, server.url, name, request, undo);
 
 /** Runs it; again (at most twice more) while the shared machine saturated the generator (112 with no evidence about the system). */
 async function run(file: string, args: string[] = []): Promise<{ r: CliResult; out: string }> {
@@ -96,6 +96,19 @@ describe('faults under load (real runs)', { timeout: 240_000 }, () => {
     assert.equal(f.status, 'failed');
     assert.deepEqual(server.switches, ['POST /__admin/missing'], 'nothing applied, nothing undone');
     assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /NOT APPLIED/);
+  });
+
+  test('an undo that fails is reported loudly: console, summary.json warnings, the fault\'s row; the fault stays in effect', async () => {
+    const { r, out } = await run(scenario('cleanup', '/__admin/fault', '/__admin/nowhere'));
+    assert.equal(r.code, 99, r.stderr.slice(-3000));
+    assert.match(r.stderr, /FAULT CLEANUP FAILED: fault sw \(http POST \/__admin\/fault\) could not be undone, it may still be in effect: DELETE .*\/__admin\/nowhere answered 404/);
+    const s = readSummary(out);
+    assert.ok(s.loadcert.warnings.some((w) => w.startsWith('FAULT CLEANUP FAILED')), JSON.stringify(s.loadcert.warnings));
+    const f = s.loadcert.resilience!.faults[0];
+    assert.match(f.cleanupError!, /404/);
+    assert.equal(f.recovered, false, 'nothing undid it');
+    assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /CLEANUP FAILED: DELETE/);
+    assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /fault sw: CLEANUP FAILED/);
   });
 
   test('bad faults are refused before the run, each named with its fix (104)', async () => {
