@@ -193,7 +193,10 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
   }
   const thresholds = mergeThresholds([fromFile, fromScenario]);
   const segment = opts.segment ?? WHOLE;
-  const faulted = prepareRunFaults(scenario, file, { engines, baseUrl: typeof baseUrl === 'string' ? baseUrl : '', isAllowedHost, scenarioDir: dirname(path), segment });
+  const faulted = prepareRunFaults(scenario, file, {
+    engines, baseUrl: typeof baseUrl === 'string' ? baseUrl : '', isAllowedHost, scenarioDir: dirname(path), segment,
+    log: (m) => { (opts.progressOut ?? process.stderr).write(`fault: ${m}\n`); },
+  });
   issues.push(...faulted.issues, ...phaseSelectorIssues(thresholds, scenario.faults));
   if (issues.length) {
     if (out.ok) removeCreated(out.created);
