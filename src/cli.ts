@@ -1,14 +1,12 @@
-// argv -> command -> exit code. No logic of its own beyond dispatch.
+// argv -> command -> exit code. No logic of its own beyond dispatch; each command's modules load only when it runs (a fast --help).
 import { MAIN_HELP } from './cli/help.ts';
-import { runCommand, reportError } from './cli/run-command.ts';
-import { runTargetCommand } from './target/command.ts';
 import { ExitCode } from './contracts/errors.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  run: async () => runCommand,
-  target: async () => runTargetCommand,
+  run: async () => (await import('./cli/run-command.ts')).runCommand,
+  target: async () => (await import('./target/command.ts')).runTargetCommand,
   capacity: async () => (await import('./cli/capacity-command.ts')).capacityCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./cli/compare-command.ts')).runCompareCommand,
@@ -40,6 +38,6 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (err) {
-    return reportError(err);
+    return (await import('./cli/run-command.ts')).reportError(err);
   }
 }
