@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   swarm: async () => (await import('./orchestrate/swarm/command.ts')).runSwarmCommand,
 };
 
+/** Every command's name, in the order of the dispatch table (the CLI reference lists them so). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 /** Runs the command line and resolves with the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
