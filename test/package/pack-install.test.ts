@@ -16,7 +16,8 @@ test('npm pack -> loadcert init from the tarball -> npm install, npx tsc --noEmi
   const tmp = mkdtempSync(join(tmpdir(), 'loadcert-package-'));
   const pack = await exec('npm', ['pack', '--json', '--pack-destination', tmp], ROOT, {}, STEP_TIMEOUT_MS);
   assert.equal(pack.code, 0, pack.out);
-  const info = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0] as { filename: string; files: { path: string }[] };
+  const info = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0] as { filename: string; files: { path: string }[]; size: number; entryCount: number };
+  console.log(`# packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KB`);
   const tarball = join(tmp, info.filename);
   const paths = info.files.map((f) => f.path);
   assert.ok(paths.includes('dist/bin.js') && paths.includes('dist/index.d.ts') && paths.includes('dist/report/templates/report.hbs'), 'compiled entry, declarations and templates are packed');
@@ -43,4 +44,7 @@ test('npm pack -> loadcert init from the tarball -> npm install, npx tsc --noEmi
     }
   }
   assert.ok(!existsSync(join(dir, 'node_modules', 'loadcert', 'src')), 'the installed package carries no TypeScript sources');
+  // Every type the package exposes resolves from what it and the project install: checked with the libraries' declarations too.
+  const strict = await sh('npx tsc --noEmit --skipLibCheck false', dir);
+  assert.equal(strict.code, 0, `tsc --skipLibCheck false\n${strict.out}`);
 });
