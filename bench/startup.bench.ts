@@ -2,7 +2,8 @@
 // a one-iteration run, "before" (bin/loadcert.mjs: tsx compiles loadcert's own sources at every start, as the
 // package did until it shipped dist/) and "after" (dist/bin.js: the compiled package), next to autocannon's
 // `--help` (also Node) in the same run. Builds dist/ first unless BENCH_NO_BUILD=1. Each figure is the median of
-// BENCH_ROUNDS (default 7) runs, the variants interleaved per round. Under a shared machine the figures are noisy.
+// BENCH_ROUNDS (default 7) runs, the variants interleaved per round. BENCH_BEFORE=<another checkout> adds its
+// bin/loadcert.mjs (e.g. the commit before the package shipped dist/). Under a shared machine the figures are noisy.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,11 @@ const VARIANTS: [string, (n: number) => string[]][] = [
   ['1-iteration run, before (tsx on sources)', (n) => run('bin/loadcert.mjs', n)],
   ['1-iteration run, after (dist/)', (n) => run('dist/bin.js', n)],
 ];
+if (process.env.BENCH_BEFORE) {
+  const other = join(process.env.BENCH_BEFORE, 'bin', 'loadcert.mjs');
+  VARIANTS.splice(1, 0, ['loadcert --help, BENCH_BEFORE checkout', () => [other, '--help']]);
+  VARIANTS.splice(4, 0, ['1-iteration run, BENCH_BEFORE checkout', (n) => run(other, n)]);
+}
 
 const samples = new Map<string, Sample[]>(VARIANTS.map(([name]) => [name, []]));
 for (let n = 0; n < ROUNDS; n++) for (const [name, args] of VARIANTS) samples.get(name)!.push(await measure(args(n)));
