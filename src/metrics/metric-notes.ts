@@ -13,10 +13,10 @@ const FROM_INTENDED = 'k6 measures from when the request is actually sent; loadc
 
 /** Notes by metric name for every built-in, protocol and sampler metric; the docs test fails when one is missing. */
 export const METRIC_NOTES: Readonly<Record<string, MetricNote>> = {
-  http_reqs: { tags: HTTP_TAGS, k6: 'same meaning (requests sent, counted once per response or failure)' },
+  http_reqs: { tags: HTTP_TAGS, k6: 'same meaning (requests sent)' },
   http_req_duration: { tags: HTTP_TAGS, k6: `k6's is sending + waiting + receiving; loadcert's also includes blocked (it starts at the intended start). ${FROM_INTENDED}` },
   http_req_blocked: { tags: HTTP_TAGS, k6: "k6's is the wait for a free TCP connection slot; loadcert's runs from the intended start and includes schedule lateness, the pool queue and connecting" },
-  http_req_connecting: { tags: HTTP_TAGS, k6: 'k6: TCP connect only (DNS in http_req_looking_up, TLS in http_req_tls_handshaking); loadcert: TCP connect of a new connection, 0 on a reused one' },
+  http_req_connecting: { tags: HTTP_TAGS, k6: 'same meaning: TCP connect of a new connection, DNS lookup and TLS not included, 0 on a reused one' },
   http_req_tls_handshaking: { tags: HTTP_TAGS, k6: 'same meaning: TLS handshake of a new connection, 0 on a reused or plain one' },
   http_req_sending: { tags: HTTP_TAGS, k6: 'same meaning' },
   http_req_waiting: { tags: HTTP_TAGS, k6: 'same meaning (time to first byte)' },
@@ -25,7 +25,7 @@ export const METRIC_NOTES: Readonly<Record<string, MetricNote>> = {
   iteration_duration: { tags: 'scenario', k6: `k6 measures from the iteration's actual start; ${FROM_INTENDED.replace(/^k6 measures from when the request is actually sent; /, '')}` },
   iterations: { tags: 'scenario', k6: 'same meaning' },
   dropped_iterations: { tags: 'scenario', k6: 'same meaning (arrival-rate executors only)' },
-  checks: { tags: 'scenario, check', k6: 'same meaning' },
+  checks: { tags: 'scenario, check; group inside a group()', k6: 'same meaning' },
   vus: { tags: 'none', k6: 'same meaning' },
   vus_max: { tags: 'none', k6: 'same meaning' },
   data_sent: { tags: 'scenario', k6: 'k6 counts every byte the VU wrote; loadcert counts bytes written for HTTP requests (per request socket counter)' },
