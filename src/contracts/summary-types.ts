@@ -139,7 +139,7 @@ export interface RunMeta {
   status: RunStatus;
   abortReason?: string;
   exitCode: number;
-  /** Decided by src/verdict from the fields below; see README "Verdicts and exit codes". */
+  /** Decided by src/verdict from the fields below; see docs/running.md "Verdicts and exit codes". */
   verdict: Verdict;
   /** One sentence saying why this verdict. */
   verdictReason?: string;
@@ -257,7 +257,7 @@ export interface CapacityStep {
   cooldown?: { waitedMs: number; probes: number; p95Ms: number | null; errorRate: number | null };
 }
 
-/** The `capacity` section of summary.json (see README "Capacity and headroom"). */
+/** The `capacity` section of summary.json (see docs/capacity.md). */
 export interface CapacitySection {
   /** Searched workloads with their configured rates per second. */
   workloads: Array<{ name: string; targetRps: number }>;

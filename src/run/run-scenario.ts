@@ -84,7 +84,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   }
 
   store.onPoint((p) => { for (const o of outputs) o.second?.(p); });
-  // With faults, criteria judge phase totals: the steady phase by default (README "Resilience").
+  // With faults, criteria judge phase totals: the steady phase by default (docs/resilience.md).
   const resilience = prep.faults.timeline.any ? new ResilienceTracker(prep.faults.timeline, prep.thresholds, store, warmupMs) : undefined;
   const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), resilience?.totals ?? store);
   const faults = new FaultScheduler(prep.faults.timeline, prep.faults.actions, {

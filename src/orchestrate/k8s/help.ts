@@ -14,7 +14,7 @@ Apply run.yaml, wait for the Job to complete, then apply merge.yaml (the printed
 
 Options:
   --parallelism N         pods = segments (required, 1..1000)
-  --image IMG             image with loadcert on PATH and /bin/sh (default loadcert:local; see README)
+  --image IMG             image with loadcert on PATH and /bin/sh (default loadcert:local; see docs/scaling-out.md)
   --out DIR               folder of the manifests (default k8s-<name>)
   --namespace NS          namespace of every object (default: kubectl's current one)
   --name NAME             Job name (default loadcert-<scenario>-<time>)

@@ -1,11 +1,13 @@
-// --help and README document every command and option of init, publish, compare --baseline-from/--confidence and run --publish.
+// --help and the docs (README and docs/) document every command and option of init, publish, compare --baseline-from/--confidence and run --publish.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, ROOT } from '../../helpers/cli.ts';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+// README is the front door; the reference is in docs/: the docs are README plus every docs/*.md.
+const README = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))]
+  .map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
 
 test('loadcert --help, init --help, publish --help, compare --help and run --help name the new commands and options; README too', { timeout: 60_000 }, async () => {
   const main = await runCli(['--help']);

@@ -1,7 +1,7 @@
 // k6's own executor config cases (as data in test/fixtures/k6-cases.ts) against loadcert's scenario check and
 // executor plans. k6's scenario has no flow of its own (it runs the script's function), so each workload
 // object gets `steps: [{ path: '/' }]` before the check. A case may differ only when it names an entry of
-// README's "Where loadcert differs from k6: executors", and then it must still differ (or the entry is stale).
+// docs/k6-differences.md "Where loadcert differs from k6: executors", and then it must still differ (or the entry is stale).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,9 +14,9 @@ import type { HttpWorkload, ScenarioDefinition } from '../../../src/contracts/sc
 
 const engines = createEngines({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true });
 
-/** The README section that lists every deliberate difference, by its `key:` markers. */
-const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-const SECTION = /### Where loadcert differs from k6: executors\n([\s\S]*?)\n#{2,3} /.exec(README)?.[1] ?? '';
+/** The docs/k6-differences.md section that lists every deliberate difference, by its `key:` markers. */
+const README = readFileSync(new URL('../../../docs/k6-differences.md', import.meta.url), 'utf8');
+const SECTION = /## Where loadcert differs from k6: executors\n([\s\S]*?)\n#{2,3} /.exec(README)?.[1] ?? '';
 
 /** k6's JSON as a loadcert scenario, or undefined when it is no object of workloads (k6 fails to parse it or has none). */
 function toScenario(json: string): ScenarioDefinition | undefined {
@@ -32,7 +32,7 @@ function check(c: ExecutorConfigCase): void {
   const issues = scenario ? validateScenario(scenario, 'k6.ts', engines) : [{ path: '(json)', message: 'not JSON' }];
   const accepted = issues.length === 0;
   if (c.deliberate) {
-    assert.ok(SECTION.includes(`(${c.deliberate})`), `README's executor differences have no entry (${c.deliberate})`);
+    assert.ok(SECTION.includes(`(${c.deliberate})`), `docs/k6-differences.md's executor differences have no entry (${c.deliberate})`);
     assert.notEqual(accepted, c.valid, `listed as a deliberate difference (${c.deliberate}) but loadcert now agrees with k6: drop the mark`);
     return;
   }

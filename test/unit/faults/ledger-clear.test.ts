@@ -69,7 +69,7 @@ test('faults: usage errors exit 104', async () => {
   assert.equal(await runFaultsCommand(['wipe'], { out: () => {}, err: () => {} }), 104);
 });
 
-test('faults: --help, the main help and README document `loadcert faults clear` and the ledger', async () => {
+test('faults: --help, the main help and docs/resilience.md document `loadcert faults clear` and the ledger', async () => {
   const { MAIN_HELP } = await import('../../../src/cli/help.ts');
   const { readFileSync } = await import('node:fs');
   const out: string[] = [];
@@ -77,6 +77,6 @@ test('faults: --help, the main help and README document `loadcert faults clear` 
   assert.match(out.join('\n'), /Usage: loadcert faults clear \[--force\]/);
   assert.match(out.join('\n'), /LOADCERT_FAULT_LEDGER/);
   assert.match(MAIN_HELP, /loadcert faults clear/);
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  for (const s of ['## Fault actions', 'loadcert faults clear', 'LOADCERT_FAULT_LEDGER', 'network.drop', 'process.freeze']) assert.ok(readme.includes(s), `README: ${s}`);
+  const readme = readFileSync(new URL('../../../docs/resilience.md', import.meta.url), 'utf8');
+  for (const s of ['## Fault actions', 'loadcert faults clear', 'LOADCERT_FAULT_LEDGER', 'network.drop', 'process.freeze']) assert.ok(readme.includes(s), `docs/resilience.md: ${s}`);
 });
