@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MetricStore } from '../metrics/store.ts';
 import { prepareRun } from '../run/prepare.ts';
+import { resourceMetrics, validateResources } from '../run/resources.ts';
 import { WorkloadSet } from '../run/workload-set.ts';
 import { startSecondTicker } from '../run/second-ticker.ts';
 import { parseSegmentPlan } from '../plan/segment.ts';
@@ -21,7 +22,8 @@ try {
   const prep = await prepareRun({
     scenarioFile: start.scenarioFile, baseUrl: start.baseUrl, allowHosts: start.allowHosts, thresholdsFile: start.thresholdsFile,
     outDir: scratch, segment: parseSegmentPlan(start.segment, start.sequence),
-  });
+  }, resourceMetrics(), validateResources); // the same registry as the main thread's: thresholds on resource metrics validate here too
+
   const store = new MetricStore(prep.registry);
   // --out json= / csv= with --workers: this worker's samples go to its part files (joined by the main thread)
   const outputs = (start.sampleFiles ?? []).map((f) => sampleOutput(f, thresholdsByMetric(prep.thresholds)));

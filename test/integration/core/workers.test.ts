@@ -45,3 +45,12 @@ test('--workers refuses a bad count and a combination with --execution-segment (
   assert.equal(both.code, 104);
   assert.match(both.stderr, /--workers: cannot be combined with --execution-segment/);
 });
+
+test('--workers 2 accepts thresholds on resource metrics (host_*, postgres_*, redis_*) as the main thread does', { timeout: 60_000 }, async () => {
+  // The repository's thresholds.json has criteria and alert rules on sampler and probe metrics; a worker that
+  // validated them against a registry without the samplers' metrics refused the run (104) before any load.
+  const out = tempOut('loadcert-workers-resources-');
+  const r = await runCli(['run', fixture('segments-300.ts'), '--base-url', target.url, '--out', out, '--workers', '2', '--thresholds', join(process.cwd(), 'thresholds.json')]);
+  assert.notEqual(r.code, 104, `${r.stderr}${r.stdout}`);
+  assert.equal(readSummary(out).loadcert.status, 'completed');
+});
