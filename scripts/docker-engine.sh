@@ -82,15 +82,35 @@ stop_engine() { # DIR: remove every container, stop dockerd and its containerd, 
   rm -f "$dir/dockerd.pid" "$dir/docker.sock"
 }
 
+# What the demo image was built from: this checkout's path and commit (an engine left up by another
+# checkout, a worktree say, holds an image of other sources and is rebuilt before it is reused).
+image_stamp() {
+  printf '%s %s\n' "$REPO" "$(git -C "$REPO" rev-parse HEAD 2>/dev/null || echo none)"
+}
+
+build_image() {
+  local dir=$1
+  DOCKER_HOST="unix://$dir/docker.sock" bash "$HERE/docker/build-demo-image.sh" "$REPO" "$dir" || return 1
+  image_stamp > "$dir/image.stamp"
+}
+
 cmd_up() {
   local dir
   dir=$(state_dir)
-  if [[ -n "$dir" ]] && alive "$dir"; then log "engine already up in $dir"; print_env "$dir"; return 0; fi
+  if [[ -n "$dir" ]] && alive "$dir"; then
+    log "engine already up in $dir"
+    if [[ "$(cat "$dir/image.stamp" 2>/dev/null)" != "$(image_stamp)" ]]; then
+      log "its demo image was built from other sources: rebuilding it from $REPO"
+      build_image "$dir" || return 1
+    fi
+    print_env "$dir"
+    return 0
+  fi
   if [[ -n "$dir" ]]; then cmd_down; fi
   dir=$(mktemp -d /tmp/loadcert-docker.XXXXXX)
   echo "$dir" > "$STATE"
   start_engine "$dir" || { cmd_down; return 1; }
-  DOCKER_HOST="unix://$dir/docker.sock" bash "$HERE/docker/build-demo-image.sh" "$REPO" "$dir" || { cmd_down; return 1; }
+  build_image "$dir" || { cmd_down; return 1; }
   print_env "$dir"
 }
 

@@ -30,7 +30,8 @@ echo 'root:x:0:' > "$SKEL/etc/group"
 tar -C "$SKEL" -cf "$TAR" .
 # -h stores each library under the path ldd printed, as a regular file (symlinks resolved).
 tar -C / -rhf "$TAR" "${NODE#/}" "${LIBS[@]}"
-tar -C "$REPO" -rf "$TAR" --transform 's,^,app/,' \
+# -h: a worktree's node_modules may be a symlink to another checkout's; the image needs the files.
+tar -C "$REPO" -rhf "$TAR" --transform 's,^,app/,' \
   --exclude='node_modules/typescript' --exclude='node_modules/playwright-core' \
   --exclude='node_modules/@types' --exclude='node_modules/.cache' \
   package.json tsconfig.json bin src node_modules
