@@ -101,7 +101,7 @@ export abstract class RequestHandler implements Exchange, Abortable {
   retried = false;
   /** Set by `start`. */
   head: Buffer = EMPTY;
-  readonly bodyBytes: number;
+  bodyBytes = 0;
   private pool: H1Pool | undefined;
   private writeAt = 0;
   private sentAt = 0;
@@ -116,15 +116,37 @@ export abstract class RequestHandler implements Exchange, Abortable {
   private settled = false;
 
   constructor(
-    private readonly spec: RequestFields,
+    private spec: RequestFields,
     /** See SendSpec.follow. */
-    private readonly follows: boolean,
-    private readonly intendedAt: number,
+    private follows: boolean,
+    private intendedAt: number,
     private readonly tags: HttpTagCache,
     private readonly inflight: InflightRequests,
   ) {
+    this.prepare(spec, follows, intendedAt);
+  }
+
+  /** Makes this object a new request (a subclass reuses a settled one: nothing refers to it once it settled). */
+  protected prepare(spec: RequestFields, follows: boolean, intendedAt: number): void {
+    this.spec = spec;
+    this.follows = follows;
+    this.intendedAt = intendedAt;
+    this.conn = undefined;
+    this.retried = false;
+    this.head = EMPTY;
     this.bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
-    if (spec.readBody) this.chunks = [];
+    this.pool = undefined;
+    this.writeAt = 0;
+    this.sentAt = 0;
+    this.firstByteAt = 0;
+    this.connectMs = 0;
+    this.tlsMs = 0;
+    this.status = 0;
+    this.raw = undefined;
+    this.serverTiming = undefined;
+    this.notable = undefined;
+    this.chunks = spec.readBody ? [] : undefined;
+    this.settled = false;
   }
 
   /** Receives the request's result, once (STEP_DONE on the fast path, see RequestFields.readBody). */

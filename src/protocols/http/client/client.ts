@@ -52,6 +52,8 @@ interface HostSlots { active: number; waiting: Array<() => void> }
 /** The HTTP client of one VU (steps and exec): redirects, cookies, URL credentials, per-host parallelism. */
 export class VuClient {
   private readonly slots = new Map<H1Pool, HostSlots>();
+  /** A settled FirstRequest kept for the next send (a VU's steps send one after another: one object per VU, not per request). */
+  spare: FirstRequest | undefined = undefined;
 
   constructor(
     private readonly shared: ClientShared,
@@ -78,7 +80,9 @@ export class VuClient {
     if (parallel) return this.sendInSlot(req, resolved);
     // The first request without an async layer around it: its handler settles the promise, and only a
     // response with a Location or Set-Cookie (or a kept body) enters the redirect and cookie logic.
-    const h = new FirstRequest(this, req, resolved, this.shared.tags, this.inflight);
+    const h = this.spare ?? new FirstRequest(this, this.shared.tags, this.inflight);
+    this.spare = undefined;
+    h.use(req, resolved);
     const p = new Promise<ClientResult>(captureResolve);
     h.resolve = takeResolve<ClientResult>();
     h.start(resolved.pool, resolved.path, this.withSession(req.headers, resolved.url));
@@ -161,17 +165,34 @@ export class VuClient {
 
 function noop(): void {}
 
+/** The request of a FirstRequest not in use. */
+const NO_REQUEST = { method: 'GET', endpoint: undefined as unknown as EndpointSeries, readBody: false, timeoutMs: 0 };
+
 /**
  * The first request of a VuClient.send without a per-host slot, sent without an async function around
  * it (its object is the pool's Exchange, its result settles the send's promise): a response that needs
  * nothing from the layers above resolves with STEP_RESULT at once, any other continues in VuClient.follow.
+ * Once settled it goes back to its client as the spare for the next send.
  */
 class FirstRequest extends RequestHandler {
   resolve: (r: ClientResult | Promise<ClientResult>) => void = noop;
-  constructor(private readonly client: VuClient, private readonly req: ClientRequest, private readonly first: Resolved, tags: HttpTagCache, inflight: InflightRequests) {
-    super(req, req.maxRedirects > 0, req.intendedAt, tags, inflight);
+  private req: ClientRequest | undefined;
+  private first: Resolved | undefined;
+  constructor(private readonly client: VuClient, tags: HttpTagCache, inflight: InflightRequests) {
+    super(NO_REQUEST, false, 0, tags, inflight);
+  }
+  /** Makes this the first request of `req` to `first`. */
+  use(req: ClientRequest, first: Resolved): void {
+    this.prepare(req, req.maxRedirects > 0, req.intendedAt);
+    this.req = req;
+    this.first = first;
   }
   protected settle(r: SendResult): void {
-    this.resolve(r === STEP_DONE ? STEP_RESULT : this.client.follow(this.req, this.first, this.req.intendedAt, r));
+    const { resolve, req, first, client } = this;
+    this.resolve = noop;
+    this.req = undefined;
+    this.first = undefined;
+    client.spare = this;
+    resolve(r === STEP_DONE ? STEP_RESULT : client.follow(req!, first!, req!.intendedAt, r));
   }
 }
