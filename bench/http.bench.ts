@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAN_PIN, ROOT, loadcertRun, pinned, runMeasured, startTarget } from './lib/procs.ts';
+import { binFlags, CAN_PIN, ROOT, loadcertRun, pinned, runMeasured, startTarget } from './lib/procs.ts';
 import { median, medianText, spread } from './lib/repeats.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -47,7 +47,7 @@ try {
   const acPerReq = ((await acCpu(cpuN)) - (await acCpu(100))) / (cpuN - 100) * 1e6;
   const lcPerReq: string[] = [];
   for (const [, root] of roots) {
-    const run = (n: number) => cpuOf(process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/iterations.ts'), '--base-url', target.url, '--out', out(), '--skip-preflight'], { BENCH_ITERATIONS: String(n) });
+    const run = (n: number) => cpuOf(process.execPath, [...binFlags(root), join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/iterations.ts'), '--base-url', target.url, '--out', out(), '--skip-preflight'], { BENCH_ITERATIONS: String(n) });
     const us = ((await run(cpuN)) - (await run(100))) / (cpuN - 100) * 1e6;
     lcPerReq.push(`${us.toFixed(1)} µs (autocannon/loadcert ${(acPerReq / us).toFixed(2)}x)`);
   }
