@@ -1,6 +1,6 @@
 // npm run bench:alloc: bytes allocated per request (what the garbage collector must later sweep while
-// responses are being timed): loadcert's sendRequest, its HTTP/1.1 pool with an empty exchange, and a bare
-// undici dispatch (the anchor), 50 concurrent loops against the demo target, measured with V8's sampling
+// responses are being timed): loadcert's sendRequest, the VU client a flow step goes through, its HTTP/1.1
+// pool with an empty exchange, and a bare undici dispatch (the anchor), 50 concurrent loops against the demo target, measured with V8's sampling
 // heap profiler counting objects already collected too. Not a test; figures of one run.
 import { Session } from 'node:inspector/promises';
 import { Pool } from 'undici';
@@ -13,6 +13,9 @@ import { requestHead } from '../src/protocols/http/h1/request-head.ts';
 import { emptyExchange } from './lib/empty-exchange.ts';
 import { HttpTagCache } from '../src/protocols/http/http-series.ts';
 import { sendRequest, InflightRequests } from '../src/protocols/http/request.ts';
+import { OriginPools } from '../src/protocols/http/origin-pools.ts';
+import { VuClient } from '../src/protocols/http/client/client.ts';
+import { VuCookieJar } from '../src/protocols/http/client/cookie-jar.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const target = await startTarget();
@@ -20,8 +23,25 @@ const url = new URL(target.url);
 const session = new Session();
 session.connect();
 
-type Node = { selfSize: number; children: Node[] };
+type Node = { selfSize: number; children: Node[]; callFrame: { functionName: string; url: string; lineNumber: number } };
 const total = (n: Node): number => n.children.reduce((a, c) => a + total(c), n.selfSize);
+/** BENCH_TOP=N: also print each row's N frames that allocated most (self bytes per request); BENCH_STACKS=K: keyed by their last K frames. */
+const TOP = Number(process.env.BENCH_TOP ?? 0);
+const tops: string[] = [];
+
+/** The `n` frames with the largest self size, as `bytes/request  function  file:line` lines. */
+function topFrames(head: Node, n: number, per: number): string[] {
+  const by = new Map<string, number>();
+  const name = (f: Node['callFrame']) => `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/')}`;
+  const walk = (x: Node, path: string[]) => {
+    const here = [...path, name(x.callFrame)];
+    const key = process.env.BENCH_STACKS ? here.slice(-Number(process.env.BENCH_STACKS)).join(' < ') : here[here.length - 1];
+    by.set(key, (by.get(key) ?? 0) + x.selfSize);
+    for (const c of x.children) walk(c, here);
+  };
+  walk(head, []);
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${(v / per).toFixed(0).padStart(6)}  ${k}`);
+}
 
 /** Bytes allocated per request by N requests of `one` (after N warm-up requests), 50 at a time. */
 async function perRequest(one: () => Promise<unknown>): Promise<number> {
@@ -30,6 +50,7 @@ async function perRequest(one: () => Promise<unknown>): Promise<number> {
   await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
   await loop(N);
   const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: Node } };
+  if (TOP) tops.push(topFrames(profile.head, TOP, N).join('\n'));
   // the loop's own share (its promise per request) is in every figure alike
   return total(profile.head) / N;
 }
@@ -55,6 +76,18 @@ try {
   const headers = {};
   rows.push(['loadcert sendRequest (timing + 10 metric samples)', await perRequest(() => sendRequest(pool, { method: 'GET', path: '/api/ping', headers, endpoint, readBody: false, timeoutMs: 10_000 }, performance.now(), tags, inflight))]);
   await pool.close();
+
+  // A flow step's path: the VU's client (redirects, cookies) above sendRequest, one client per loop as one per VU.
+  const pools = new OriginPools(target.url, { connections: 50, timeoutMs: 10_000 }, () => true);
+  const shared = { pools, tags, warn: () => {}, warnedLoops: new Set<string>() };
+  const resolved = pools.resolve('/api/ping');
+  const hopEndpoint = (name: string, method: string) => tags.endpoint(name, method);
+  const clients = Array.from({ length: 50 }, () => new VuClient(shared, new InflightRequests(), new VuCookieJar(), 6));
+  let next = 0;
+  rows.push(['VuClient.send, a flow step (+ redirect and cookie layers)', await perRequest(() => clients[next++ % 50].send({
+    method: 'GET', path: resolved, headers, body: undefined, endpoint, hopEndpoint, expect: undefined, timeoutMs: 10_000, readBody: false, maxRedirects: 10, intendedAt: performance.now(),
+  }, false))]);
+  await pools.close();
 } finally {
   session.disconnect();
   target.stop();
@@ -62,3 +95,4 @@ try {
 console.log('| measure | bytes allocated per request |');
 console.log('|---|---|');
 for (const [name, bytes] of rows) console.log(`| ${name} | ${bytes.toFixed(0)} (${(bytes / rows[0][1]).toFixed(2)}x the anchor) |`);
+if (TOP) rows.forEach(([name], i) => console.log(`\ntop ${TOP} allocating frames, bytes per request: ${name}\n${tops[i]}`));

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAN_PIN, ROOT, pinned, runMeasured, startTarget } from './lib/procs.ts';
+import { binFlags, CAN_PIN, ROOT, pinned, runMeasured, startTarget } from './lib/procs.ts';
 
 const rate = process.env.BENCH_RATE ?? '2000';
 const duration = process.env.BENCH_DURATION ?? '10s';
@@ -14,7 +14,7 @@ const out = () => mkdtempSync(join(tmpdir(), 'loadcert-bench-'));
 
 async function run(root: string, endpoints: number) {
   const dir = out();
-  const [cmd, args] = pinned(1, process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/endpoints.ts'), '--base-url', target.url, '--out', dir, '--skip-preflight']);
+  const [cmd, args] = pinned(1, process.execPath, [...binFlags(root), join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/endpoints.ts'), '--base-url', target.url, '--out', dir, '--skip-preflight']);
   const r = await runMeasured(cmd, args, { BENCH_RATE: rate, BENCH_ENDPOINTS: String(endpoints), BENCH_DURATION: duration });
   // 112 with a saturated generator (a busy shared machine) still measured: kept, and flagged in the table.
   if (r.code !== 0 && r.code !== 112) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAN_PIN, ROOT, pinned, runMeasured, startTarget } from './lib/procs.ts';
+import { binFlags, CAN_PIN, ROOT, pinned, runMeasured, startTarget } from './lib/procs.ts';
 
 const rate = process.env.BENCH_RATE ?? '10000';
 const duration = process.env.BENCH_DURATION ?? '10s';
@@ -16,7 +16,7 @@ async function run(json: boolean): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'loadcert-bench-'));
   const file = join(dir, 'k6.json');
   const extra = json ? ['--out', `json=${file}`] : [];
-  const [cmd, args] = pinned(1, process.execPath, [join(ROOT, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/endpoints.ts'), '--base-url', target.url, '--out', dir, ...extra, '--skip-preflight']);
+  const [cmd, args] = pinned(1, process.execPath, [...binFlags(), join(ROOT, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios/endpoints.ts'), '--base-url', target.url, '--out', dir, ...extra, '--skip-preflight']);
   const r = await runMeasured(cmd, args, { BENCH_RATE: rate, BENCH_ENDPOINTS: '1', BENCH_DURATION: duration });
   if (r.code !== 0 && r.code !== 112) throw new Error(`loadcert exited ${r.code}: ${r.stderr.slice(-2000)}`);
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runMeasured, startTarget } from './lib/procs.ts';
+import { ROOT, binFlags, runMeasured, startTarget } from './lib/procs.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rate = Number(process.env.BENCH_RATE ?? (quick ? 2000 : 5000));
@@ -33,12 +33,12 @@ const target = await startTarget();
 console.error(`demo target ${target.url}; ${cpus().length} cores; open model ${rate}/s for ${duration}; ${n} segment processes`);
 try {
   const single = out();
-  const r1 = await runMeasured(process.execPath, [bin, 'run', scenario, '--base-url', target.url, '--out', single, '--skip-preflight'], env);
+  const r1 = await runMeasured(process.execPath, [...binFlags(), bin, 'run', scenario, '--base-url', target.url, '--out', single, '--skip-preflight'], env);
   if (![0, 99, 112].includes(r1.code!)) throw new Error(`loadcert exited ${r1.code}: ${r1.stderr.slice(-1500)}`);
   const one = figures(read(single));
   const withWorkers = async (w: number) => {
     const dir = out();
-    const r = await runMeasured(process.execPath, [bin, 'run', scenario, '--base-url', target.url, '--out', dir, '--skip-preflight', '--workers', String(w)], env);
+    const r = await runMeasured(process.execPath, [...binFlags(), bin, 'run', scenario, '--base-url', target.url, '--out', dir, '--skip-preflight', '--workers', String(w)], env);
     if (![0, 99, 112].includes(r.code!)) throw new Error(`--workers ${w} exited ${r.code}: ${r.stderr.slice(-1500)}`);
     return figures(read(dir));
   };
@@ -48,7 +48,7 @@ try {
   const seq = ['0', ...Array.from({ length: n - 1 }, (_, i) => `${i + 1}/${n}`), '1'];
   const startAt = Date.now() + 20_000;
   const dirs = seq.slice(1).map(() => out());
-  const runs = await Promise.all(seq.slice(1).map((to, i) => runMeasured(process.execPath, [bin, 'run', scenario, '--base-url', target.url, '--out', dirs[i], '--skip-preflight',
+  const runs = await Promise.all(seq.slice(1).map((to, i) => runMeasured(process.execPath, [...binFlags(), bin, 'run', scenario, '--base-url', target.url, '--out', dirs[i], '--skip-preflight',
     '--execution-segment', `${seq[i]}:${to}`, '--execution-segment-sequence', seq.join(','), '--start-at', String(startAt)], env)));
   runs.forEach((r) => { if (![0, 99, 112].includes(r.code!)) throw new Error(`segment exited ${r.code}: ${r.stderr.slice(-1500)}`); });
   const merged = out();

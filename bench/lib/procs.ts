@@ -54,9 +54,16 @@ export function startTarget(): Promise<{ url: string; child: ChildProcess; stop(
   });
 }
 
+/** The node flags on bin/loadcert.mjs's `#!/usr/bin/env -S node FLAGS` line (what `npx loadcert` runs with), so benches measure the same. */
+export function binFlags(root: string = ROOT): string[] {
+  const first = readFileSync(join(root, 'bin/loadcert.mjs'), 'utf8').split('\n', 1)[0];
+  const m = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
+  return m ? m[1].trim().split(/\s+/) : [];
+}
+
 /** Runs `loadcert run <scenario>` pinned to core 1 and returns its summary.json and peak RSS; `root` picks another checkout's loadcert. */
 export async function loadcertRun(scenario: string, baseUrl: string, outDir: string, env: Record<string, string>, root: string = ROOT) {
-  const [cmd, args] = pinned(1, process.execPath, [join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios', scenario), '--base-url', baseUrl, '--out', outDir, '--skip-preflight']);
+  const [cmd, args] = pinned(1, process.execPath, [...binFlags(root), join(root, 'bin/loadcert.mjs'), 'run', join(ROOT, 'bench/scenarios', scenario), '--base-url', baseUrl, '--out', outDir, '--skip-preflight']);
   const r = await runMeasured(cmd, args, env);
   // 113 (NO CRITERIA): the closed and iterations bench scenarios measure without criteria; their figures are in summary.json.
   // 112 (INCOMPLETE): a closed-model bench drives the generator to its limit on purpose, so it reports itself saturated.

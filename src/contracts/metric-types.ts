@@ -43,6 +43,8 @@ export interface SampleSink {
 export interface SeriesHandle {
   /** Records one value into the series. */
   add(value: number): void;
+  /** Records one value as `add` does, given performance.now() read by the caller just before (several samples of one event share one clock reading). */
+  addAt(value: number, perfNow: number): void;
 }
 
 /** A sink that can hand out pre-resolved series handles (the MetricStore does). */

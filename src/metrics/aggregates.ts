@@ -19,8 +19,11 @@ export interface Aggregate {
   values(seconds: number): SeriesValues;
   /** Forgets everything recorded. */
   reset(): void;
-  /** Everything recorded, as plain JSON (exact: a trend gives its exact values or its encoded histogram); `aggregateFromState` restores it. */
-  state(): AggregateState;
+  /**
+   * Everything recorded, as plain JSON (exact: a trend gives its exact values or its encoded histogram); `aggregateFromState` restores it.
+   * `inMemory`: for another thread of this process (postMessage), a trend's histogram as its bins (a Uint32Array, not JSON) instead of the encoded string, which costs a compression.
+   */
+  state(inMemory?: boolean): AggregateState;
 }
 
 /** The stored form of an aggregate (segment snapshots, merge): enough to restore it exactly. */
@@ -28,7 +31,7 @@ export type AggregateState =
   | { count: number; sum: number }
   | { count: number; last: number; min: number; max: number }
   | { count: number; passes: number }
-  | { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string };
+  | { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string; bins?: Uint32Array };
 
 /** Restores an aggregate of `type` from its `state()`. */
 export function aggregateFromState(type: MetricType, s: AggregateState): Aggregate {
@@ -102,7 +105,7 @@ class RateAggregate implements Aggregate {
   state(): AggregateState { return { count: this.count, passes: this.passes }; }
 }
 
-type TrendState = { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string };
+type TrendState = { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string; bins?: Uint32Array };
 
 /** Percentiles reported for every trend, beside avg/min/med/max. */
 export const TREND_PERCENTILES = [90, 95, 99] as const;
@@ -199,14 +202,18 @@ class TrendAggregate implements Aggregate {
   }
   reset(): void { this.inHist = false; this.n = 0; this.sorted = true; this.count = 0; this.sum = 0; this.min = Infinity; this.max = -Infinity; }
   /** Exact values while there are few, else the encoded histogram; never moves values into the histogram. */
-  state(): AggregateState {
+  state(inMemory = false): AggregateState {
     const base = { count: this.count, sum: this.sum, min: this.min, max: this.max };
     if (!this.count) return base;
-    return this.inHist ? { ...base, hdr: this.h!.encode() } : { ...base, raw: Array.from(this.raw!.subarray(0, this.n)) };
+    if (!this.inHist) return { ...base, raw: Array.from(this.raw!.subarray(0, this.n)) };
+    return inMemory ? { ...base, bins: this.h!.bins() } : { ...base, hdr: this.h!.encode() };
   }
   /** Sets this (empty) aggregate to a stored state. */
   restore(s: TrendState): void {
-    if (s.hdr) {
+    if (s.bins) {
+      this.h = SparseHdr.fromBins(s.bins);
+      this.inHist = true;
+    } else if (s.hdr) {
       this.h = SparseHdr.decode(s.hdr);
       this.inHist = true;
     } else {

@@ -4,5 +4,6 @@ import type { SampleSink, SeriesHandle, SeriesSink, TagSet } from '../contracts/
 export function seriesHandle(sink: SampleSink, metric: string, tags: TagSet): SeriesHandle {
   const s = sink as Partial<SeriesSink>;
   if (typeof s.series === 'function') return s.series(metric, tags);
-  return { add: (v: number) => sink.add(metric, v, tags) };
+  const add = (v: number) => sink.add(metric, v, tags);
+  return { add, addAt: add };
 }

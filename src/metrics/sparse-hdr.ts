@@ -145,6 +145,23 @@ export class SparseHdr {
     return this.dir.byteLength + (this.pool?.byteLength ?? 0);
   }
 
+  /** The non-empty buckets as [index, count, index, count, ...] ascending: exact and cheap (no compression), for another thread of this run (postMessage); fromBins restores it. */
+  bins(): Uint32Array {
+    let n = 0;
+    this.forEach(() => { n++; });
+    const out = new Uint32Array(n * 2);
+    let j = 0;
+    this.forEach((i, c) => { out[j++] = i; out[j++] = c; });
+    return out;
+  }
+
+  /** A histogram holding the counts of `bins()`. */
+  static fromBins(bins: Uint32Array): SparseHdr {
+    const out = new SparseHdr();
+    for (let j = 0; j + 1 < bins.length; j += 2) out.addAt(bins[j], bins[j + 1]);
+    return out;
+  }
+
   /** The counts in hdr-histogram-js's compressed base64 format (V2), as `encodeIntoCompressedBase64` writes it. */
   encode(): string {
     if (!scratch || scratch.highestTrackableValue !== HDR_HIGHEST) scratch = newHdr();

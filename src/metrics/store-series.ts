@@ -37,8 +37,10 @@ export class StoreSeries implements Series, SeriesHandle {
     this.bufs = [createAggregate(def.type), createAggregate(def.type)];
   }
   add(value: number): void {
+    this.addAt(value, performance.now());
+  }
+  addAt(value: number, now: number): void {
     const st = this.store;
-    const now = performance.now();
     if (st.boundary <= now) st.closeDue();
     const b = st.bucket;
     if (this.bucket !== b) { this.bucket = b; st.dirty[b & 1].push(this); }

@@ -29,7 +29,7 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   private readonly byMetric = new Map<string, Map<string, StoreSeries>>();
   private readonly fold = new SecondFold();
   private readonly unknown = new Set<string>();
-  private readonly ignored: SeriesHandle = { add() {} };
+  private readonly ignored: SeriesHandle = { add() {}, addAt() {} };
   /** Index of the second being recorded. */
   bucket = 0;
   /** Series that recorded into bucket parity 0 / 1 since it was last folded. */

@@ -9,7 +9,6 @@ import { SnapshotWriter, SNAPSHOT_FILE } from '../snapshot/writer.ts';
 import { startMetricsServer } from '../live/metrics-server.ts';
 import type { SampleTap } from '../contracts/output.ts';
 import { sampleFileOutput } from '../results/sample-file-output.ts';
-import { k6CsvFormat, k6JsonFormat } from '../results/k6-sample-format.ts';
 import { joinedSampleOutput } from '../results/sample-file-parts.ts';
 
 /** timeseries.ndjson: one line per second, opened when the load starts; the results store copies and closes it. */
@@ -88,7 +87,7 @@ export interface SampleFile {
 
 /** `--out json=FILE` / `--out csv=FILE`: every sample in k6's format, written off the timing path. */
 export function sampleOutput(f: SampleFile, thresholdsByMetric: ReadonlyMap<string, readonly string[]> = new Map()): RunOutput {
-  return sampleFileOutput({ name: `${f.kind} output`, path: resolve(f.path), format: f.kind === 'json' ? k6JsonFormat(thresholdsByMetric) : k6CsvFormat() });
+  return sampleFileOutput({ name: `${f.kind} output`, path: resolve(f.path), kind: f.kind, thresholds: thresholdsByMetric });
 }
 
 /** Threshold expressions by metric name (k6 lists a sub-metric's on its metric), for the JSON Metric lines. */

@@ -41,7 +41,7 @@ try {
   store.onSeriesSecond((t, s, second) => {
     let list = pending.get(t);
     if (!list) { list = []; pending.set(t, list); }
-    list.push([s.def.name, s.tags.tags, second.state()]);
+    list.push([s.def.name, s.tags.tags, second.state(true)]); // a trend as bins: no compression on the timing thread
   });
   store.onPoint((p) => {
     const series = pending.get(p.t) ?? [];

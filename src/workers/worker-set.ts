@@ -17,6 +17,9 @@ import { resolve } from 'node:path';
 /** How long the main thread waits after a second ends for every worker's copy of it, before folding without the late ones. */
 export const SECOND_WAIT_MS = 500;
 
+/** Young generation of a segment worker, MB: the main thread's --max-semi-space-size=64 (bin/loadcert.mjs) as V8 counts it (3 semi-spaces). */
+export const WORKER_YOUNG_GENERATION_MB = 192;
+
 /** The equal sequence of `n` workers: 0,1/n,...,1. */
 export function workerSequence(n: number): string {
   return ['0', ...Array.from({ length: n - 1 }, (_, i) => `${i + 1}/${n}`), '1'].join(',');
@@ -60,7 +63,7 @@ export class WorkerWorkloads implements Workloads {
         thresholdsFile: this.prep.thresholdsFile, sequence, segment: seg.segment,
         ...(sampleFiles.length ? { sampleFiles: workerSampleFiles(sampleFiles, index) } : {}),
       };
-      const worker = new Worker(new URL('./worker-main.mjs', import.meta.url), { workerData: data });
+      const worker = new Worker(new URL('./worker-main.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const slot: Slot = { worker, done: false, active: 0, allocated: 0, segment: seg.segment };
       this.slots.push(slot);
       worker.on('message', (m: FromWorker) => {

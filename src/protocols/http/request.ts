@@ -7,12 +7,11 @@ import { headersOf } from './h1/response-headers.ts';
 import type { NotableHeaders } from './h1/response-parser.ts';
 import { decodeBody, DECODE_ERROR } from './client/decode.ts';
 import { isRedirect } from './client/redirects.ts';
+import { captureResolve, takeResolve } from './capture-resolve.ts';
 
-/** One request to send through a pool. `path` is origin-relative and starts with '/'. */
-export interface SendSpec {
+/** What a request in flight reads of its request (a SendSpec, or a client layer's own request object). */
+export interface RequestFields {
   method: string;
-  path: string;
-  headers: Record<string, string>;
   body?: string | Buffer;
   /** The endpoint's pre-resolved series (name, method). */
   endpoint: EndpointSeries;
@@ -26,6 +25,12 @@ export interface SendSpec {
   readBody: boolean;
   /** Bound of the whole request, ms, from its write to its last byte (time queued for a pool connection excluded: it is in http_req_blocked). */
   timeoutMs: number;
+}
+
+/** One request to send through a pool. `path` is origin-relative and starts with '/'. */
+export interface SendSpec extends RequestFields {
+  path: string;
+  headers: Record<string, string>;
   /** The client follows a redirect of this request: a 301/302/303/307/308 with a Location counts as expected whatever `expect` says (it is judged on the final response). */
   follow?: boolean;
 }
@@ -48,6 +53,7 @@ function isExpected(status: number, expect: readonly number[] | undefined): bool
 }
 
 const EMPTY = Buffer.alloc(0);
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** What a request sent without readBody resolves with (no figures of its own: they are in the metrics). */
 export const STEP_DONE: SendResult = Object.freeze({ status: 0, headers: Object.freeze({}), body: '', duration: 0, ok: true }) as SendResult;
@@ -89,10 +95,18 @@ export class InflightRequests {
  * object per request and no closures). Its times, all performance.now(): intended start -> `writeAt`
  * (a connection is free and the request is written now) -> `sentAt` (the whole request is in the
  * kernel) -> `firstByteAt` (the first response bytes were read) -> end (the last byte was parsed).
+ * A subclass says where the result goes (`settle`, called exactly once); `start` sends it.
  */
-class RequestHandler implements Exchange, Abortable {
+export abstract class RequestHandler implements Exchange, Abortable {
   conn: Exchange['conn'] = undefined;
   retried = false;
+  /** Set by `start`. */
+  head: Buffer = EMPTY;
+  bodyBytes = 0;
+  private pool: HttpPool | undefined;
+  /** Origin-relative path and request headers (HTTP/2 sends them as pseudo-headers and fields); set by `start`. */
+  path = '';
+  headers: Readonly<Record<string, string>> = NO_HEADERS;
   private writeAt = 0;
   private sentAt = 0;
   private firstByteAt = 0;
@@ -107,28 +121,67 @@ class RequestHandler implements Exchange, Abortable {
   private settled = false;
 
   constructor(
-    private readonly pool: HttpPool,
-    private readonly spec: SendSpec,
-    readonly head: Buffer,
-    readonly bodyBytes: number,
-    private readonly intendedAt: number,
+    private spec: RequestFields,
+    /** See SendSpec.follow. */
+    private follows: boolean,
+    private intendedAt: number,
     private readonly tags: HttpTagCache,
     private readonly inflight: InflightRequests,
-    private readonly resolve: (r: SendResult) => void,
   ) {
-    if (spec.readBody) this.chunks = [];
+    this.prepare(spec, follows, intendedAt);
   }
 
+  /** Makes this object a new request (a subclass reuses a settled one: nothing refers to it once it settled). */
+  protected prepare(spec: RequestFields, follows: boolean, intendedAt: number): void {
+    this.spec = spec;
+    this.follows = follows;
+    this.intendedAt = intendedAt;
+    this.conn = undefined;
+    this.retried = false;
+    this.head = EMPTY;
+    this.bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
+    this.pool = undefined;
+    this.path = '';
+    this.headers = NO_HEADERS;
+    this.proto = undefined;
+    this.writeAt = 0;
+    this.sentAt = 0;
+    this.firstByteAt = 0;
+    this.connectMs = 0;
+    this.tlsMs = 0;
+    this.status = 0;
+    this.raw = undefined;
+    this.serverTiming = undefined;
+    this.notable = undefined;
+    this.chunks = spec.readBody ? [] : undefined;
+    this.settled = false;
+  }
+
+  /** Receives the request's result, once (STEP_DONE on the fast path, see RequestFields.readBody). */
+  protected abstract settle(r: SendResult): void;
+
   get method(): string { return this.spec.method; }
-  get path(): string { return this.spec.path; }
-  get headers(): Readonly<Record<string, string>> { return this.spec.headers; }
   get body(): string | Buffer | undefined { return this.spec.body; }
   get readBody(): boolean { return this.spec.readBody; }
   get timeoutMs(): number { return this.spec.timeoutMs; }
   get closeAfter(): boolean { return asksClose(this.head); }
 
   abort(): void {
-    this.pool.abort(this);
+    this.pool?.abort(this);
+  }
+
+  /** Builds the head and hands the request to `pool` (or fails it at once: a head that cannot be sent, a VU already stopping). */
+  start(pool: HttpPool, path: string, headers: Record<string, string>): void {
+    this.path = path;
+    this.headers = headers;
+    const head = requestHead(this.spec.method, path, headers, pool.host, this.bodyBytes);
+    if (head === undefined) return this.failed(CLIENT_ERRORS.invalidRequest, 0, 0);
+    this.head = head;
+    // A VU already stopping sends nothing (inflight.add's abort cannot reach a request not yet in the pool).
+    if (this.inflight.aborted) return this.failed(CLIENT_ERRORS.aborted, 0, 0);
+    this.pool = pool;
+    this.inflight.add(this);
+    pool.send(this);
   }
 
   written(connectMs: number, at: number, tlsMs: number, proto: HttpProto): void {
@@ -174,8 +227,8 @@ class RequestHandler implements Exchange, Abortable {
     const duration = end - intendedAt;
     if (cause && this.inflight.aborted) {
       // Cut by loadcert's own stop: not a failure of the system under test, and not a latency.
-      this.tags.interrupted.add(1);
-      this.resolve({ status: 0, headers: {}, body: '', duration, ok: false, error: 'interrupted' });
+      this.tags.interrupted.addAt(1, end);
+      this.settle({ status: 0, headers: {}, body: '', duration, ok: false, error: 'interrupted' });
       return;
     }
     const notable = this.notable;
@@ -191,13 +244,13 @@ class RequestHandler implements Exchange, Abortable {
     }
     this.chunks = undefined;
     const status = cause ? 0 : this.status;
-    const ok = !cause && (isExpected(status, spec.expect) || (spec.follow === true && isRedirect(status, notable?.location)));
+    const ok = !cause && (isExpected(status, spec.expect) || (this.follows && isRedirect(status, notable?.location)));
     const s = cause ? spec.endpoint.error(cause, this.proto) : spec.endpoint.status(status, ok, this.proto);
-    s.reqs.add(1);
-    s.failed.add(ok ? 0 : 1);
-    s.duration.add(duration);
+    s.reqs.addAt(1, end);
+    s.failed.addAt(ok ? 0 : 1, end);
+    s.duration.addAt(duration, end);
     const writeAt = this.writeAt || end; // never written: all of it was blocked
-    s.blocked.add(writeAt - intendedAt);
+    s.blocked.addAt(writeAt - intendedAt, end);
     if (this.writeAt) {
       const sentAt = this.sentAt || end;
       const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
@@ -205,32 +258,45 @@ class RequestHandler implements Exchange, Abortable {
       // intended start (the TLS handshake, the later phase, first; then the TCP connect before it).
       const blocked = writeAt - intendedAt;
       const tls = Math.min(this.tlsMs, blocked);
-      s.tlsHandshaking.add(tls);
-      s.connecting.add(Math.min(this.connectMs, blocked - tls));
-      s.sending.add(sentAt - writeAt);
-      s.waiting.add((cause ? end : first) - sentAt);
-      s.receiving.add(cause ? 0 : end - first);
+      s.tlsHandshaking.addAt(tls, end);
+      s.connecting.addAt(Math.min(this.connectMs, blocked - tls), end);
+      s.sending.addAt(sentAt - writeAt, end);
+      s.waiting.addAt((cause ? end : first) - sentAt, end);
+      s.receiving.addAt(cause ? 0 : end - first, end);
     }
-    s.sent.add(bytesWritten);
-    s.received.add(bytesRead);
+    s.sent.addAt(bytesWritten, end);
+    s.received.addAt(bytesRead, end);
     const st = this.serverTiming;
     if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
     if (!spec.readBody) {
       // The fast path: nothing for the layers above unless a redirect or a cookie came.
-      if (cause || notable === undefined || (notable.location === undefined && notable.setCookie === undefined)) return this.resolve(STEP_DONE);
-      return this.resolve({ status, headers: STEP_DONE.headers, body: '', duration, ok, notable });
+      if (cause || notable === undefined || (notable.location === undefined && notable.setCookie === undefined)) return this.settle(STEP_DONE);
+      return this.settle({ status, headers: STEP_DONE.headers, body: '', duration, ok, notable });
     }
     const status2 = cause === DECODE_ERROR ? this.status : status; // a body that cannot be decoded still had a status
-    this.resolve({ status: status2, headers: this.raw ? headersOf(this.raw) : {}, body: body ? body.toString('utf8') : '', duration, ok, error: cause, notable: cause && cause !== DECODE_ERROR ? undefined : notable });
+    this.settle({ status: status2, headers: this.raw ? headersOf(this.raw) : {}, body: body ? body.toString('utf8') : '', duration, ok, error: cause, notable: cause && cause !== DECODE_ERROR ? undefined : notable });
   }
 }
 
+/** A request whose result resolves a promise (sendRequest). */
+class PromisedRequest extends RequestHandler {
+  resolve: (r: SendResult) => void = noop;
+  protected settle(r: SendResult): void { this.resolve(r); }
+}
+
+/** A request whose result is kept for a synchronous caller (refuseRequest). */
+class KeptRequest extends RequestHandler {
+  result: SendResult = STEP_DONE;
+  protected settle(r: SendResult): void { this.result = r; }
+}
+
+function noop(): void {}
+
 /** Records a request refused before anything was sent (e.g. a redirect to a host the guard refuses) as a failed sample with `code`. */
 export function refuseRequest(spec: SendSpec, code: string, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): SendResult {
-  let out: SendResult = STEP_DONE;
-  const r = new RequestHandler(null as unknown as HttpPool, { ...spec, readBody: true }, EMPTY, 0, intendedAt, tags, inflight, (res) => { out = res; });
+  const r = new KeptRequest({ ...spec, readBody: true }, spec.follow === true, intendedAt, tags, inflight);
   r.failed(code, 0, 0);
-  return out;
+  return r.result;
 }
 
 /**
@@ -243,14 +309,9 @@ export function refuseRequest(spec: SendSpec, code: string, intendedAt: number, 
  * Never rejects.
  */
 export function sendRequest(pool: HttpPool, spec: SendSpec, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): Promise<SendResult> {
-  return new Promise((resolve) => {
-    const bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
-    const head = requestHead(spec.method, spec.path, spec.headers, pool.host, bodyBytes);
-    const r = new RequestHandler(pool, spec, head ?? EMPTY, bodyBytes, intendedAt, tags, inflight, resolve);
-    if (head === undefined) return r.failed(CLIENT_ERRORS.invalidRequest, 0, 0);
-    // A VU already stopping sends nothing (inflight.add's abort cannot reach a request not yet in the pool).
-    if (inflight.aborted) return r.failed(CLIENT_ERRORS.aborted, 0, 0);
-    inflight.add(r);
-    pool.send(r);
-  });
+  const r = new PromisedRequest(spec, spec.follow === true, intendedAt, tags, inflight);
+  const p = new Promise<SendResult>(captureResolve);
+  r.resolve = takeResolve<SendResult>();
+  r.start(pool, spec.path, spec.headers);
+  return p;
 }

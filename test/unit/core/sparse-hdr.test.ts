@@ -91,3 +91,17 @@ test('trend aggregates: percentiles never above the exact max, merge == one, sto
   assert.equal(theirs.totalCount, vs.length, 'an older reader decodes the stored histogram');
   assert.equal(theirs.getValueAtPercentile(50) / 1000, decodeTrendBuckets(enc).find((x, i, all) => all.slice(0, i + 1).reduce((n, y) => n + y.count, 0) >= vs.length / 2)!.value);
 });
+
+test('a trend state for another thread (bins, no compression) restores to the same histogram as the encoded one', { timeout: 20_000 }, () => {
+  const vs = values(20_000, 11).map((v) => v / 1000); // ms, as trends record
+  const t = createAggregate('trend');
+  for (const v of vs) t.add(v);
+  const inMemory = t.state(true);
+  const fields = inMemory as { bins?: Uint32Array; hdr?: string };
+  assert.ok(fields.bins instanceof Uint32Array && fields.hdr === undefined, 'bins, not the encoded string');
+  const viaBins = aggregateFromState('trend', structuredClone(inMemory));
+  const viaHdr = aggregateFromState('trend', t.state());
+  assert.equal(encodeTrend(viaBins), encodeTrend(t), 'same counts in every bucket');
+  for (const p of [0, 1, 50, 90, 99, 99.9, 100]) assert.equal(trendPercentile(viaBins, p), trendPercentile(viaHdr, p), `p${p}`);
+  assert.deepEqual(viaBins.values(1), t.values(1));
+});

@@ -77,6 +77,42 @@ describe('h1 response parser', { timeout: 20_000 }, () => {
     }
   });
 
+  test('fed from one reused read buffer (net onread): bytes past the length given are stale and never parsed', () => {
+    // The pieces are copied into one buffer whose tail holds framing that would end the head, a chunk and
+    // the message early if the parser looked past the bytes that arrived.
+    const stale = B('\r\n\r\n0\r\n\r\nHTTP/1.1 200 OK\r\n\r\n'.repeat(64));
+    const shared = Buffer.alloc(4096);
+    const messages = [
+      { msg: B('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n5\r\nhello\r\n1\r\n!\r\n0\r\nX-T: 2\r\n\r\n'), body: 'hello!' },
+      { msg: B('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhello'), body: 'hello' },
+    ];
+    for (const { msg, body } of messages) {
+      for (const pieces of splits(msg)) {
+        const { p, seen, bodyText } = parser();
+        p.begin(false, true);
+        let ok = true;
+        for (const piece of pieces) {
+          stale.copy(shared);
+          piece.copy(shared);
+          if (!(ok = p.feed(shared, piece.length))) break;
+        }
+        const split = pieces.map((x) => x.length).join('+');
+        assert.ok(ok && p.done, `split ${split}: ${p.error}`);
+        assert.equal(bodyText(), body, `split ${split}`);
+        assert.equal(seen.heads, 1);
+        assert.equal(p.trailing, false, `split ${split}`);
+      }
+      for (let i = 0; i < msg.length; i++) {
+        const { p } = parser();
+        p.begin(false, true);
+        stale.copy(shared);
+        msg.copy(shared, 0, 0, i);
+        p.feed(shared, i);
+        assert.equal(p.done, false, `not done after ${i} of ${msg.length} bytes`);
+      }
+    }
+  });
+
   test('chunked body without trailers, split at every byte position; not done before the final CRLF', () => {
     const msg = B('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1\r\n!\r\n0\r\n\r\n');
     for (const pieces of splits(msg)) {

@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleFileOutput, SAMPLE_BUFFER } from '../../../src/results/sample-file-output.ts';
-import { k6JsonFormat, rfc3339Nano } from '../../../src/results/k6-sample-format.ts';
+import { rfc3339Nano } from '../../../src/results/k6-sample-format.ts';
 import type { SampledSeries } from '../../../src/contracts/output.ts';
 
 test('beyond two buffers of samples recorded in one turn, samples are dropped and counted; the kept ones are all written', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'loadcert-sample-out-')), 'k6.json');
-  const out = sampleFileOutput({ name: 'json output', path, format: k6JsonFormat(new Map()) });
+  const out = sampleFileOutput({ name: 'json output', path, kind: 'json' });
   const series: SampledSeries = { def: { name: 'iterations', type: 'counter', contains: 'default', description: '' }, tags: { key: 's=a', tags: { scenario: 'a' } } };
   out.start!({ outDir: '.', startEpoch: Date.UTC(2026, 0, 1), startPerf: 0, warn() {} });
   const total = 2 * SAMPLE_BUFFER + 1000;

@@ -3,7 +3,8 @@
 import type { HttpPool } from '../http-pool.ts';
 import type { EndpointSeries, HttpTagCache } from '../http-series.ts';
 import { HOST_NOT_ALLOWED, type OriginPools, type Resolved } from '../origin-pools.ts';
-import { sendRequest, refuseRequest, STEP_DONE, type InflightRequests, type SendResult } from '../request.ts';
+import { sendRequest, refuseRequest, RequestHandler, STEP_DONE, type InflightRequests, type SendResult } from '../request.ts';
+import { captureResolve, takeResolve } from '../capture-resolve.ts';
 import { fromUrl, type ResolvedUrl } from './url.ts';
 import { isRedirect, nextHop, hopHeaders, hopName } from './redirects.ts';
 import { findHeader } from './headers.ts';
@@ -51,6 +52,8 @@ interface HostSlots { active: number; waiting: Array<() => void> }
 /** The HTTP client of one VU (steps and exec): redirects, cookies, URL credentials, per-host parallelism. */
 export class VuClient {
   private readonly slots = new Map<HttpPool, HostSlots>();
+  /** A settled FirstRequest kept for the next send (a VU's steps send one after another: one object per VU, not per request). */
+  spare: FirstRequest | undefined = undefined;
 
   constructor(
     private readonly shared: ClientShared,
@@ -74,8 +77,16 @@ export class VuClient {
    */
   send(req: ClientRequest, parallel: boolean): Promise<ClientResult> {
     const resolved = typeof req.path === 'string' ? this.resolve(req.path) : req.path;
-    if (!parallel) return this.follow(req, resolved, req.intendedAt);
-    return this.sendInSlot(req, resolved);
+    if (parallel) return this.sendInSlot(req, resolved);
+    // The first request without an async layer around it: its handler settles the promise, and only a
+    // response with a Location or Set-Cookie (or a kept body) enters the redirect and cookie logic.
+    const h = this.spare ?? new FirstRequest(this, this.shared.tags, this.inflight);
+    this.spare = undefined;
+    h.use(req, resolved);
+    const p = new Promise<ClientResult>(captureResolve);
+    h.resolve = takeResolve<ClientResult>();
+    h.start(resolved.pool, resolved.path, this.withSession(req.headers, resolved.url));
+    return p;
   }
 
   private async sendInSlot(req: ClientRequest, resolved: Resolved): Promise<ClientResult> {
@@ -92,13 +103,14 @@ export class VuClient {
     }
   }
 
-  private async follow(req: ClientRequest, first: Resolved, intendedAt: number): Promise<ClientResult> {
+  /** Sends `req` to `first` and the redirects that follow; `firstResult`: the first request's result when it was sent already (FirstRequest). */
+  async follow(req: ClientRequest, first: Resolved, intendedAt: number, firstResult?: SendResult): Promise<ClientResult> {
     let resolved = first;
     let { method, headers, body, endpoint } = req;
     let intended = intendedAt;
     for (let hop = 0; ; hop++) {
       const follow = hop < req.maxRedirects;
-      const r = await sendRequest(resolved.pool, {
+      const r = hop === 0 && firstResult !== undefined ? firstResult : await sendRequest(resolved.pool, {
         method, path: resolved.path, headers: this.withSession(headers, resolved.url), body, endpoint, expect: req.expect,
         readBody: req.readBody, timeoutMs: req.timeoutMs, follow,
       }, intended, this.shared.tags, this.inflight);
@@ -148,5 +160,39 @@ export class VuClient {
     let s = this.slots.get(pool);
     if (!s) { s = { active: 0, waiting: [] }; this.slots.set(pool, s); }
     return s;
+  }
+}
+
+function noop(): void {}
+
+/** The request of a FirstRequest not in use. */
+const NO_REQUEST = { method: 'GET', endpoint: undefined as unknown as EndpointSeries, readBody: false, timeoutMs: 0 };
+
+/**
+ * The first request of a VuClient.send without a per-host slot, sent without an async function around
+ * it (its object is the pool's Exchange, its result settles the send's promise): a response that needs
+ * nothing from the layers above resolves with STEP_RESULT at once, any other continues in VuClient.follow.
+ * Once settled it goes back to its client as the spare for the next send.
+ */
+class FirstRequest extends RequestHandler {
+  resolve: (r: ClientResult | Promise<ClientResult>) => void = noop;
+  private req: ClientRequest | undefined;
+  private first: Resolved | undefined;
+  constructor(private readonly client: VuClient, tags: HttpTagCache, inflight: InflightRequests) {
+    super(NO_REQUEST, false, 0, tags, inflight);
+  }
+  /** Makes this the first request of `req` to `first`. */
+  use(req: ClientRequest, first: Resolved): void {
+    this.prepare(req, req.maxRedirects > 0, req.intendedAt);
+    this.req = req;
+    this.first = first;
+  }
+  protected settle(r: SendResult): void {
+    const { resolve, req, first, client } = this;
+    this.resolve = noop;
+    this.req = undefined;
+    this.first = undefined;
+    client.spare = this;
+    resolve(r === STEP_DONE ? STEP_RESULT : client.follow(req!, first!, req!.intendedAt, r));
   }
 }

@@ -29,12 +29,23 @@ export interface ConnectionOwner {
   retry(ex: Exchange): void;
 }
 
+/**
+ * The read buffer of every plain-TCP connection of this thread (net's `onread`): the kernel's bytes land
+ * here and are parsed at once, so a read allocates no Buffer and takes no trip through the stream
+ * machinery. Shared: reads are handled one at a time, and what outlives a read (a partial head, a body
+ * kept for the exec client) is copied.
+ */
+let readBuffer: Buffer | undefined;
+const READ_BUFFER_BYTES = 64 * 1024;
+
 /** Methods RFC 9110 lets a client send again automatically. */
 export const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 /** A pool connection; its methods are called by the pool, its socket events drive the exchange it carries. */
 export class H1Connection implements ParserEvents {
   private readonly socket: Socket;
+  /** Reads land in the shared readBuffer (plain TCP): body views must be copied to be kept. */
+  private readonly sharedReads: boolean;
   private readonly parser = new ResponseParser(this);
   private ex: Exchange | undefined;
   /** TCP connect time (DNS lookup excluded) not yet reported with a request (reported once, on the first). */
@@ -62,7 +73,8 @@ export class H1Connection implements ParserEvents {
       this.connectMs = adopted.connectMs;
       this.tlsMs = adopted.tlsMs;
       this.connected = true;
-      this.listen(s);
+      this.sharedReads = false; // an adopted socket is a negotiated TLS one: its reads come as 'data'
+      this.listen(s, true);
       return;
     }
     let t0 = performance.now();
@@ -75,8 +87,9 @@ export class H1Connection implements ParserEvents {
           secureContext: tls.secureContext,
           rejectUnauthorized: tls.rejectUnauthorized,
         })
-      : netConnect({ host: origin.hostname, port: origin.port });
+      : netConnect({ host: origin.hostname, port: origin.port, onread: { buffer: (readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES)), callback: (n: number, buf: Uint8Array) => { this.onData(buf as Buffer, n); return true; } } });
     this.socket = s;
+    this.sharedReads = !origin.tls;
     s.setNoDelay(true);
     // Phases as k6 defines them: connecting = TCP connect only (from the end of the DNS lookup, if any),
     // tls_handshaking = from TCP connected to the end of the TLS handshake.
@@ -89,11 +102,13 @@ export class H1Connection implements ParserEvents {
       this.deadline = 0;
       this.owner.connected(this);
     });
-    this.listen(s);
+    this.listen(s, origin.tls);
   }
 
-  private listen(s: Socket): void {
-    s.on('data', (d: Buffer) => this.onData(d));
+  /** Socket events; `dataEvents`: reads come as 'data' Buffers (TLS), else through the shared onread buffer (plain TCP). */
+  private listen(s: Socket, dataEvents: boolean): void {
+    if (dataEvents) s.on('data', (d: Buffer) => this.onData(d, d.length));
+    else s.resume(); // no 'data' listener with onread: flowing, so 'end' is still emitted
     s.on('error', (e: NodeJS.ErrnoException) => { this.errCode ??= e.code || e.name || 'Error'; });
     s.on('end', () => this.onEnd());
     s.on('close', () => this.onClose());
@@ -105,7 +120,7 @@ export class H1Connection implements ParserEvents {
     this.ex = ex;
     ex.conn = this;
     this.read = 0;
-    this.parser.begin(ex.method === 'HEAD', ex.readBody);
+    this.parser.begin(ex.method === 'HEAD', ex.readBody, ex.readBody);
     const connectMs = this.connectMs;
     const tlsMs = this.tlsMs;
     this.connectMs = 0;
@@ -134,15 +149,16 @@ export class H1Connection implements ParserEvents {
     if (!this.sentReported && this.ex) { this.sentReported = true; this.ex.sent(); }
   }
 
-  private onData(d: Buffer): void {
+  /** `len` bytes of `d` arrived (d may be the shared read buffer: valid only during this call). */
+  private onData(d: Buffer, len: number): void {
     const ex = this.ex;
     if (!ex) { this.destroy(); return; } // bytes nobody asked for: the connection cannot be trusted
     if (this.read === 0) {
       if (!this.sentReported) { this.sentReported = true; ex.sent(); }
       ex.firstByte();
     }
-    this.read += d.length;
-    if (!this.parser.feed(d)) return this.fail(this.parser.error!);
+    this.read += len;
+    if (!this.parser.feed(d, len)) return this.fail(this.parser.error!);
     if (this.parser.done) this.finish();
   }
 
@@ -153,7 +169,7 @@ export class H1Connection implements ParserEvents {
 
   onBody(chunk: Buffer): void {
     const ex = this.ex!;
-    if (ex.readBody) ex.bodyChunk(chunk);
+    if (ex.readBody) ex.bodyChunk(this.sharedReads ? Buffer.from(chunk) : chunk);
   }
 
   private finish(): void {

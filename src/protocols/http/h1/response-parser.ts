@@ -11,7 +11,7 @@ const MAX_CHUNK_LINE = 4096;
 export interface ParserEvents {
   /** The final (non-1xx) response head was parsed. */
   onHead(): void;
-  /** A piece of the body (a view into the socket's chunk: copy it to keep it). */
+  /** A piece of the body (a view into the socket's chunk: copy it to keep it); not for a response begun without keepBody. */
   onBody(chunk: Buffer): void;
 }
 
@@ -47,15 +47,17 @@ export class ResponseParser {
   private remaining = 0;
   private bodyless = false;
   private keepHeaders = false;
+  private keepBody = true;
 
   constructor(private readonly events: ParserEvents) {}
 
-  /** Expects a new response; `bodyless` for a HEAD request (no body whatever the headers say). */
-  begin(bodyless: boolean, keepHeaders: boolean): void {
+  /** Expects a new response; `bodyless` for a HEAD request (no body whatever the headers say); `keepBody` false: the body is parsed and counted but no onBody (no view allocated). */
+  begin(bodyless: boolean, keepHeaders: boolean, keepBody = true): void {
     this.state = State.Head;
     this.pending = undefined;
     this.bodyless = bodyless;
     this.keepHeaders = keepHeaders;
+    this.keepBody = keepBody;
     this.error = undefined;
     this.trailing = false;
     this.resetHead();
@@ -76,23 +78,24 @@ export class ResponseParser {
     if (this.state === State.UntilClose) this.state = State.Done;
   }
 
-  /** Parses `data`; returns false on a parse error (see `error`). */
-  feed(data: Buffer): boolean {
+  /** Parses the first `length` bytes of `data` (all of it by default); returns false on a parse error (see `error`). */
+  feed(data: Buffer, length: number = data.length): boolean {
     let pos = 0;
+    let len = length;
     if (this.pending) {
-      data = Buffer.concat([this.pending, data]);
+      data = Buffer.concat([this.pending, data.subarray(0, len)]);
+      len = data.length;
       this.pending = undefined;
     }
-    const len = data.length;
     while (pos < len) {
       switch (this.state) {
         case State.Head: {
-          const end = data.indexOf('\r\n\r\n', pos, 'latin1');
+          const end = within(data.indexOf('\r\n\r\n', pos, 'latin1'), 4, len);
           if (end < 0) {
             // A peer that is not HTTP (an SSH or SMTP banner) fails as soon as its first bytes show it, not at the timeout.
-            if (!startsLike(data, pos, HTTP1)) return this.fail(CLIENT_ERRORS.parse);
+            if (!startsLike(data, pos, len, HTTP1)) return this.fail(CLIENT_ERRORS.parse);
             if (len - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
-            this.pending = Buffer.from(data.subarray(pos));
+            this.pending = Buffer.from(data.subarray(pos, len));
             return true;
           }
           if (end - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
@@ -103,7 +106,7 @@ export class ResponseParser {
         case State.Length:
         case State.ChunkData: {
           const n = Math.min(this.remaining, len - pos);
-          this.events.onBody(data.subarray(pos, pos + n));
+          if (this.keepBody) this.events.onBody(data.subarray(pos, pos + n)); 
           pos += n;
           this.remaining -= n;
           if (this.remaining === 0) {
@@ -120,10 +123,10 @@ export class ResponseParser {
           break;
         }
         case State.ChunkSize: {
-          const eol = data.indexOf('\r\n', pos, 'latin1');
+          const eol = within(data.indexOf('\r\n', pos, 'latin1'), 2, len);
           if (eol < 0) {
             if (len - pos > MAX_CHUNK_LINE) return this.fail(CLIENT_ERRORS.parse);
-            this.pending = Buffer.from(data.subarray(pos));
+            this.pending = Buffer.from(data.subarray(pos, len));
             return true;
           }
           const m = HEX.exec(data.toString('latin1', pos, eol));
@@ -135,12 +138,12 @@ export class ResponseParser {
           break;
         }
         case State.Trailers: {
-          if (len - pos < 2) { this.pending = Buffer.from(data.subarray(pos)); return true; }
+          if (len - pos < 2) { this.pending = Buffer.from(data.subarray(pos, len)); return true; }
           if (data[pos] === 13 && data[pos + 1] === 10) { pos += 2; this.state = State.Done; break; }
-          const end = data.indexOf('\r\n\r\n', pos, 'latin1');
+          const end = within(data.indexOf('\r\n\r\n', pos, 'latin1'), 4, len);
           if (end < 0) {
             if (len - pos > MAX_HEAD_BYTES) return this.fail(CLIENT_ERRORS.headTooLarge);
-            this.pending = Buffer.from(data.subarray(pos));
+            this.pending = Buffer.from(data.subarray(pos, len));
             return true;
           }
           pos = end + 4;
@@ -148,7 +151,7 @@ export class ResponseParser {
           break;
         }
         case State.UntilClose:
-          this.events.onBody(pos === 0 ? data : data.subarray(pos));
+          if (this.keepBody) this.events.onBody(pos === 0 && len === data.length ? data : data.subarray(pos, len));
           pos = len;
           break;
         case State.Done:
@@ -270,11 +273,16 @@ export class ResponseParser {
 const HTTP1 = Buffer.from('HTTP/1.', 'latin1');
 const CHUNKED_LAST = /(^|,)\s*chunked\s*$/i;
 
-/** The bytes of b from `at` (however few have arrived) agree with the start of `prefix`. */
-function startsLike(b: Buffer, at: number, prefix: Buffer): boolean {
-  const n = Math.min(prefix.length, b.length - at);
+/** The bytes of b from `at` up to `len` (however few have arrived) agree with the start of `prefix`. */
+function startsLike(b: Buffer, at: number, len: number, prefix: Buffer): boolean {
+  const n = Math.min(prefix.length, len - at);
   for (let i = 0; i < n; i++) if (b[at + i] !== prefix[i]) return false;
   return true;
+}
+
+/** `i` (an indexOf result for a needle of `width` bytes) when the match lies within the first `len` bytes, else -1. */
+function within(i: number, width: number, len: number): number {
+  return i + width <= len ? i : -1;
 }
 
 function startsWith(b: Buffer, at: number, prefix: Buffer): boolean {
