@@ -15,6 +15,9 @@ PG_PORT="${STACK_PG_PORT:-55432}"
 REDIS_PORT="${STACK_REDIS_PORT:-56379}"
 API_PORT="${STACK_API_PORT:-5080}"
 API2_PORT="${STACK_API2_PORT:-5081}"
+# The load balancer of up.sh --balancer (scripts/stack/balancer.sh: HAProxy over both replicas).
+BALANCER_PORT="${STACK_BALANCER_PORT:-5088}"
+BALANCER_NAME="enterprise-docs-lb"
 # The newest installed PostgreSQL's bin folder, or nothing (so deps.sh can install it) when none is.
 newest_pg_bin() {
   local dirs=(/usr/lib/postgresql/*/bin)
