@@ -32,15 +32,15 @@ export function failuresPerSecond(file: string): { t: number; failed: number }[]
   return out;
 }
 
-/** Runs `scenario` against `baseUrl` with API_TOKEN and DOCKER_HOST of the stack plus `env`; bounded by 120 s. */
-export function runScenarioAgainst(scenario: string, baseUrl: string, env: Record<string, string>, onLoad?: () => void): Promise<StackRun> {
+/** Runs `scenario` against `baseUrl` with API_TOKEN and DOCKER_HOST of the stack plus `env`; bounded by `timeoutMs` (120 s). */
+export function runScenarioAgainst(scenario: string, baseUrl: string, env: Record<string, string>, onLoad?: () => void, timeoutMs = 120_000): Promise<StackRun> {
   const s = requireStack();
   const out = mkdtempSync(path.join(tmpdir(), 'loadcert-stack-'));
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [path.join(ROOT, 'bin', 'loadcert.mjs'), 'run', scenario, '--base-url', baseUrl, '--out', out],
-      { cwd: ROOT, timeout: 120_000, env: { ...process.env, API_TOKEN: s.token, DOCKER_HOST: s.dockerHost, ...env } },
+      { cwd: ROOT, timeout: timeoutMs, env: { ...process.env, API_TOKEN: s.token, DOCKER_HOST: s.dockerHost, ...env } },
       (err, stdout, stderr) => {
         const file = path.join(out, 'summary.json');
         const summary = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
