@@ -13,8 +13,8 @@
 //  - an instant fault (no `duration`) has its recovery measured from the action;
 //  - summary.json carries `loadcert.resilience.faults[]` (contracts FaultResult), each with `name`, `recoveryS`
 //    (null = did not recover) and `recovered`; a top-level `resilience` is read too;
-//  - a criterion keyed with the pseudo-tags `fault:NAME` / `phase:steady` judges those seconds, and its metric entry
-//    in summary.metrics carries the values over them (p(99) here).
+//  - a criterion keyed with the pseudo-tags `fault:NAME` / `phase:steady` judges those seconds; its `observed` in
+//    summary.thresholds is the value over them (p(99) here; the summary.metrics entry of that key stayed empty).
 // When no recovery field is present the bench stops with a message naming what it looked for.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,6 +67,7 @@ type Resilience = { faults?: Array<{ name: string; recoveryS?: number | null; re
 interface Summary {
   resilience?: Resilience;
   metrics?: Record<string, { values?: Record<string, number> }>;
+  thresholds?: Array<{ metric: string; observed: number | null }>;
   loadcert?: { exitCode?: number; verdict?: string; verdictReason?: string; resilience?: Resilience };
 }
 
@@ -82,9 +83,15 @@ function recoveryOf(s: Summary, name: string): number | null {
   );
 }
 
-/** p99 of a phase-selected trend in summary.metrics, or NaN when the engine wrote no entry for that key. */
+/**
+ * p99 over the seconds a phase-selected criterion judges: its `observed` in summary.thresholds (the criteria are
+ * p(99) ones), else a filled entry of summary.metrics; NaN when neither holds it.
+ */
 function p99(s: Summary, key: string): number {
-  return s.metrics?.[key]?.values?.['p(99)'] ?? NaN;
+  const t = s.thresholds?.find((x) => x.metric === key);
+  if (t && typeof t.observed === 'number') return t.observed;
+  const m = s.metrics?.[key]?.values;
+  return m && (m['count'] ?? 0) > 0 ? m['p(99)'] ?? NaN : NaN;
 }
 
 /** Runs loadcert on the scenario, pinned to core 1; resolves with summary.json (exit 0 or 99: the criteria are figures here). */
@@ -114,6 +121,8 @@ try {
     const dir = mkdtempSync(path.join(tmpdir(), 'loadcert-bench-faults-'));
     try {
       const file = path.join(dir, 'faults-bench.ts');
+      // an ES module (a temp folder has no package.json saying so, and tsx would load the file as CommonJS)
+      writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
       writeFileSync(file, `export default ${JSON.stringify(scenario(a.url, b.url, n), null, 2)};\n`);
       const s = await runLoadcert(file, path.join(dir, 'out'));
       const rec = recoveryOf(s, 'outage');
