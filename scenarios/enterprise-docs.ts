@@ -1,6 +1,9 @@
 // Certifies the enterprise-docs reference stack (targets/enterprise-docs, npm run stack:up) for the
 // release: 500 req/s over the API mix, 200 SignalR users editing documents, and browser sessions that
-// sign in with the cookie (302 to the login page, form login, compressed JSON).
+// sign in with the cookie (302 to the login page, form login, compressed JSON). Over HTTPS, as the
+// platform is served in production: the stack's TLS port (HTTPS_URL in .stack/env; HTTP/1.1 and HTTP/2
+// by ALPN) with its private CA trusted through http.tls.ca (TLS_CA). enterprise-docs-http1.ts is the same
+// run forced to HTTP/1.1.
 import { defineScenario } from 'loadcert';
 import type { HttpResponse, HttpWorkload, RequestParams, ThresholdMap } from 'loadcert';
 
@@ -15,6 +18,12 @@ const auth = { authorization: `Bearer ${token}` };
 let reads = 0; // document reads so far (the hot/cold choice below)
 const pgUrl = process.env.PG_URL ?? 'postgresql://docs@127.0.0.1:55432/docs';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:56379';
+// The stack's HTTPS origin and private CA (scripts/stack/up.sh writes both to .stack/env), and the
+// replica's plain origin (BASE_URL) for the SignalR workload: loadcert's SignalR client takes no TLS
+// options yet, so the collaboration hub is reached on the plain port, as behind a TLS-terminating proxy.
+const httpsUrl = process.env.HTTPS_URL ?? 'https://127.0.0.1:5443';
+const tlsCa = process.env.TLS_CA ?? '/tmp/loadcert-stack/tls/ca.crt';
+const plainUrl = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
 const dockerSocket = (process.env.DOCKER_HOST ?? 'unix:///tmp/loadcert-stack/docker/docker.sock').replace(/^unix:\/\//, '');
 
 // The cookie session area: the demo account (the API's SESSION_USER / SESSION_PASSWORD) and
@@ -88,10 +97,10 @@ export const sessionThresholds: ThresholdMap = {
 
 export default defineScenario({
   name: 'enterprise-docs',
-  description: 'Release certification of the enterprise-docs stack: 500 req/s API mix, 200 SignalR users, cookie sessions',
-  baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:5080',
+  description: 'Release certification of the enterprise-docs stack over HTTPS: 500 req/s API mix, 200 SignalR users, cookie sessions',
+  baseUrl: httpsUrl,
   // the bearer token goes with the API mix only: the session workload is a browser, signed in by its cookie
-  http: { timeout: '10s' },
+  http: { timeout: '10s', tls: { ca: tlsCa } },
   // Health endpoints are anonymous; the health-401 fault (HEALTH_REQUIRE_AUTH=true) must stop the run with 111.
   health: { endpoints: ['/health', '/health/detailed', '/api/health'], interval: '1s' },
   resources: {
@@ -130,7 +139,7 @@ export default defineScenario({
     session: sessionWorkload,
     collaboration: {
       protocol: 'signalr',
-      hub: '/hubs/documents',
+      hub: `${plainUrl}/hubs/documents`,
       transport: 'webSockets',
       hubProtocol: 'messagepack',
       accessToken: token,

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   merge: async () => (await import('./merge/command.ts')).runMergeCommand,
   k8s: async () => (await import('./orchestrate/k8s/command.ts')).runK8sCommand,
   swarm: async () => (await import('./orchestrate/swarm/command.ts')).runSwarmCommand,
+  faults: async () => (await import('./cli/faults-command.ts')).runFaultsCommand,
 };
 
 /** Runs the command line and resolves with the process exit code. */

@@ -1,9 +1,10 @@
-// Benchmark: closed model, BENCH_VUS VUs for BENCH_DURATION on BENCH_PATH.
+// Benchmark: closed model, BENCH_VUS VUs for BENCH_DURATION on BENCH_PATH; BENCH_TLS_CA trusts that CA (http.tls.ca) for an https origin.
 import { defineScenario } from 'loadcert';
 
 export default defineScenario({
   baseUrl: 'http://127.0.0.1:1',
   thresholdsFile: false,
+  ...(process.env.BENCH_TLS_CA ? { http: { tls: { ca: process.env.BENCH_TLS_CA } } } : {}),
   workloads: {
     bench: {
       executor: 'constant-vus',

@@ -15,6 +15,9 @@ PG_PORT="${STACK_PG_PORT:-55432}"
 REDIS_PORT="${STACK_REDIS_PORT:-56379}"
 API_PORT="${STACK_API_PORT:-5080}"
 API2_PORT="${STACK_API2_PORT:-5081}"
+# The main replica's HTTPS port (HTTP/1.1 and HTTP/2) and its plain port that redirects (307) to it.
+API_HTTPS_PORT="${STACK_API_HTTPS_PORT:-5443}"
+API_REDIRECT_PORT="${STACK_API_REDIRECT_PORT:-5480}"
 # The load balancer of up.sh --balancer (scripts/stack/balancer.sh: HAProxy over both replicas).
 BALANCER_PORT="${STACK_BALANCER_PORT:-5088}"
 BALANCER_NAME="enterprise-docs-lb"
@@ -26,6 +29,8 @@ newest_pg_bin() {
 }
 PG_BIN="${STACK_PG_BIN:-$(newest_pg_bin)}"
 
+# The private CA and the server certificate (scripts/stack/tls.sh), mounted read-only into the replicas.
+TLS_DIR="$STACK_STATE/tls"
 DOCKER_DIR="$STACK_STATE/docker"
 STACK_DOCKER_HOST="unix://$DOCKER_DIR/docker.sock"
 IMAGE_NAME="enterprise-docs-api:latest"
@@ -41,11 +46,13 @@ dk() { DOCKER_HOST="$STACK_DOCKER_HOST" docker "$@"; }
 # True when a PID file names a live process.
 pid_alive() { [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Waits until a URL answers (any HTTP status given as $2, default 200) or the timeout ($3 s) passes.
+# Waits until a URL answers (any HTTP status given as $2, default 200) or the timeout ($3 s) passes;
+# further arguments go to curl (e.g. --cacert FILE for an https URL).
 wait_http() {
   local url="$1" want="${2:-200}" timeout="${3:-60}" code i
+  shift 3 || shift $#
   for ((i = 0; i < timeout * 4; i++)); do
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" "$url" || true)"
     [[ "$code" == "$want" ]] && return 0
     sleep 0.25
   done

@@ -8,6 +8,9 @@
 #                --replicas 2; scripts/stack/balancer.sh); --balancer-no-check: the same without health checks
 # KEY=VALUE      extra environment for the replicas (e.g. FAULT_SLOW_QUERY_MS=150)
 # PostgreSQL and Redis run as local processes; the API runs in a container of a private Docker engine.
+# The main replica also serves HTTPS (HTTP/1.1 and HTTP/2) on $STACK_API_HTTPS_PORT (default 5443) with a
+# certificate of the stack's private CA (scripts/stack/tls.sh), and $STACK_API_REDIRECT_PORT (default 5480)
+# redirects (307) to it; its plain $STACK_API_PORT stays as it was (readiness, SignalR, the other tests).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -32,9 +35,11 @@ started=$(date +%s)
 mkdir -p "$STACK_STATE"
 "$STACK_ROOT/scripts/stack/postgres.sh" start
 "$STACK_ROOT/scripts/stack/redis.sh" start
+"$STACK_ROOT/scripts/stack/tls.sh"
 bash "$STACK_ROOT/scripts/docker-engine.sh" start "$DOCKER_DIR"
 "$STACK_ROOT/scripts/stack/image.sh"
-"$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME" "$API_PORT" "${extra[@]}"
+"$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME" "$API_PORT" "${extra[@]}" \
+  "HTTPS_PORT=$API_HTTPS_PORT" "HTTP_REDIRECT_PORT=$API_REDIRECT_PORT"
 if ((replicas >= 2)); then
   "$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME-2" "$API2_PORT" "${extra[@]}"
 else
@@ -54,6 +59,9 @@ printf '*\n' > "$STACK_ENV_DIR/.gitignore"
   echo "# enterprise-docs stack, written by scripts/stack/up.sh at $(date -u +%FT%TZ)"
   echo "BASE_URL=http://127.0.0.1:$API_PORT"
   ((replicas >= 2)) && echo "BASE_URL_2=http://127.0.0.1:$API2_PORT"
+  echo "HTTPS_URL=https://127.0.0.1:$API_HTTPS_PORT"
+  echo "REDIRECT_URL=http://127.0.0.1:$API_REDIRECT_PORT"
+  echo "TLS_CA=$TLS_DIR/ca.crt"
   echo "API_TOKEN=$(stack_token)"
   echo "HUB_PATH=/hubs/documents"
   echo "DOCKER_HOST=$STACK_DOCKER_HOST"
@@ -76,6 +84,8 @@ printf '*\n' > "$STACK_ENV_DIR/.gitignore"
 cat <<MSG
 enterprise-docs stack is up in $(( $(date +%s) - started )) s
   API        http://127.0.0.1:$API_PORT/api/documents   (Authorization: Bearer \$API_TOKEN)
+  HTTPS      https://127.0.0.1:$API_HTTPS_PORT (HTTP/1.1 and HTTP/2; CA $TLS_DIR/ca.crt)
+  redirect   http://127.0.0.1:$API_REDIRECT_PORT -> 307 to https://127.0.0.1:$API_HTTPS_PORT
   health     http://127.0.0.1:$API_PORT/health  /health/detailed  /api/health
   hub        http://127.0.0.1:$API_PORT/hubs/documents
 MSG

@@ -22,6 +22,8 @@ Usage:
                                            write Kubernetes manifests: an Indexed Job, one segment per pod
   loadcert swarm <scenario.ts> --replicas N [options]
                                            run N segments as a Docker Swarm service, then merge them
+  loadcert faults clear [--force]          undo fault effects (nft rules, paused/stopped containers, frozen
+                                           processes) a killed loadcert left behind
   loadcert help [command]                  show help
 
 Run 'loadcert <command> --help' for the options of a command.
@@ -44,7 +46,7 @@ Options:
                           a folder already holding a run (summary.json or timeseries.ndjson) is refused (104)
   --force                 replace the run already in --out whole (its contents are deleted first)
   --out json=FILE         also write every sample as k6's JSON output (repeatable; csv=FILE: k6's CSV);
-                          not with --workers
+                          with --workers each worker writes FILE.part-K, joined into FILE at the end
   --allow-host HOST       allow a target outside loopback on purpose (repeatable)
   --skip-preflight        start load even when the health endpoints fail
   --baseline DIR          compare with a previous run's folder in the report (checked before the load)

@@ -7,6 +7,7 @@ import { RUN_HELP } from './help.ts';
 import { parseSegmentPlan, parseStartAt } from '../plan/index.ts';
 import { parseCommandLine } from '../config/command-line.ts';
 import type { SampleFile } from '../run/outputs.ts';
+import { resolve } from 'node:path';
 
 /** Parses `loadcert run` arguments; throws ConfigError (104) naming the bad option. */
 export function parseRunArgs(argv: string[]) {
@@ -60,7 +61,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const segment = segmented ? attempt(() => parseSegmentPlan(segmentText, sequenceText)) : undefined;
   const startAt = startAtText !== undefined ? attempt(() => parseStartAt(startAtText)) : undefined;
   const workers = values.workers !== undefined ? attempt(() => parseWorkers(values.workers!, segmented)) : undefined;
-  const outs = attempt(() => parseOuts(values.out ?? [], workers !== undefined)) ?? { sampleFiles: [] };
+  const outs = attempt(() => parseOuts(values.out ?? [])) ?? { sampleFiles: [] };
   if (issues.length) throw new ConfigError(issues); // every bad flag at once
 
   return withRunLifecycle({ demoTarget: values['demo-target'] }, async (signal, target) => {
@@ -92,10 +93,10 @@ const K6_OTHER_OUTPUTS = ['influxdb', 'cloud', 'statsd', 'datadog', 'kafka', 'ex
 
 /**
  * Splits the `--out` values: `json=FILE` and `csv=FILE` are k6's per-sample files, any other value is
- * the results folder (at most one). k6's other outputs are refused by name; samples of worker threads
- * never reach the file, so `--workers` with a sample file is refused.
+ * the results folder (at most one). k6's other outputs are refused by name; a file named twice is refused
+ * (two writers would clobber it).
  */
-export function parseOuts(values: readonly string[], workers: boolean): { outDir?: string; sampleFiles: SampleFile[] } {
+export function parseOuts(values: readonly string[]): { outDir?: string; sampleFiles: SampleFile[] } {
   const sampleFiles: SampleFile[] = [];
   const dirs: string[] = [];
   const issues: ConfigIssue[] = [];
@@ -110,7 +111,9 @@ export function parseOuts(values: readonly string[], workers: boolean): { outDir
     } else dirs.push(v);
   }
   if (dirs.length > 1) issues.push({ file: 'command line', path: '--out', message: `more than one results folder: ${dirs.join(', ')}`, fix: 'give one --out DIR (and any number of --out json=FILE / csv=FILE)' });
-  if (workers && sampleFiles.length) issues.push({ file: 'command line', path: '--out', message: 'json= and csv= outputs cannot be combined with --workers: samples recorded in worker threads never reach this process', fix: 'leave out --workers, or use timeseries.ndjson' });
+  const named = sampleFiles.map((f) => resolve(f.path));
+  const twice = named.find((p, i) => named.indexOf(p) !== i);
+  if (twice) issues.push({ file: 'command line', path: '--out', message: `${twice} is named by two json=/csv= outputs`, fix: 'give each sample file its own name' });
   if (issues.length) throw new ConfigError(issues);
   return { ...(dirs[0] !== undefined ? { outDir: dirs[0] } : {}), sampleFiles };
 }

@@ -10,7 +10,7 @@ import { DEFAULTS } from './defaults.ts';
 
 /** Memory of one busy HTTP VU with its socket: 2,000 closed-model VUs on /api/ping added 48.7 MB of RSS here (24 KB each). */
 export const BYTES_PER_HTTP_VU = 25_000;
-/** Client memory of one WebSocket connection (MEASURED.md: 7.6-13 KB of RSS per connection at 18,000 connections). */
+/** Client memory of one WebSocket connection (measured on this project's 2-core machines: 7.6-13 KB of RSS per connection at 18,000 connections). */
 export const BYTES_PER_WS_CONNECTION = 13_000;
 /** Client memory of one SignalR user (@microsoft/signalr connection with its transport, about 30 KB). */
 export const BYTES_PER_SIGNALR_USER = 30_000;

@@ -6,10 +6,11 @@ import { isLoopback } from '../contracts/host-guard.ts';
 import { generatorLimitIssues } from './generator-limits.ts';
 import { closest } from './suggest.ts';
 import { validateHttpTls } from './http-tls.ts';
+import { validateHttpProtocol } from './http-protocol.ts';
 
 const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
-const HTTP_KEYS = ['timeout', 'connections', 'headers', 'maxRedirects', 'compression', 'batchPerHost', 'tls'];
+const HTTP_KEYS = ['timeout', 'connections', 'headers', 'maxRedirects', 'compression', 'batchPerHost', 'tls', 'protocol', 'h2Sessions'];
 const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Every problem of a scenario's own fields and of each workload (through its engine), at once; absolute URLs must pass `isAllowedHost` (the run's one host guard). */
@@ -52,6 +53,8 @@ export function validateScenario(s: ScenarioDefinition, file: string, engines: R
       issues.number(s.http.batchPerHost, 'http.batchPerHost', { int: true, min: 1 });
       if (s.http.compression !== undefined && typeof s.http.compression !== 'boolean') issues.add('http.compression', 'must be true or false', 'write compression: false to send no Accept-Encoding');
       validateHttpTls(s.http.tls, 'http.tls', issues, file);
+      validateHttpProtocol(s.http.protocol, 'http.protocol', issues);
+      issues.number(s.http.h2Sessions, 'http.h2Sessions', { int: true, min: 1 });
     }
   }
   if (s.capacity !== undefined) {

@@ -27,7 +27,8 @@ export interface SampledSeries {
  * the timing path, right after the value is recorded, with performance.now() of the recording. It must
  * only copy the three arguments into a bounded buffer (no formatting, no I/O, no allocation per call in
  * the steady state) and write later, from `second` or a setImmediate; when the buffer is full it drops
- * and counts, and says so in `stop`. Samples recorded in worker threads (--workers) never reach it.
+ * and counts, and says so in `stop`. Samples recorded in worker threads (--workers) reach the tap of the worker's
+ * own output (results/sample-file-parts.ts joins the files).
  */
 export interface SampleTap {
   sample(series: SampledSeries, value: number, perfNow: number): void;

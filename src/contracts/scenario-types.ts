@@ -57,12 +57,25 @@ export interface Flow {
   steps?: HttpStep[];
   /** One step per iteration, chosen by weight. */
   mix?: WeightedStep[];
+  /**
+   * Environment variables of this workload's VUs (k6's `scenarios.<name>.env`): string values, seen in
+   * `ctx.env` (k6's `__ENV`) over the process environment, by this workload only.
+   */
+  env?: Record<string, string>;
   /** Runs after the steps, with a typed client (`http.get/post`, `check`, `sleep`). */
   exec?: (ctx: VuContext) => Promise<void>;
   /** Redirects followed by this workload's requests (default: http.maxRedirects, else 10). */
   maxRedirects?: number;
   /** Each VU's cookie jar: 'reset' (default, cleared at each iteration start as in k6), 'keep' (kept across iterations) or 'off' (no jar). */
   cookies?: 'reset' | 'keep' | 'off';
+  /** This workload's own TLS options and HTTP version, replacing the scenario's http.tls / http.protocol (the workload then has its own connections). */
+  http?: WorkloadHttpOptions;
+}
+
+/** The HTTP options a workload may set for itself (see HttpOptions). */
+export interface WorkloadHttpOptions {
+  tls?: HttpTlsOptions;
+  protocol?: 'auto' | 'http1' | 'h2';
 }
 
 /** Open model: `rate` iterations per `timeUnit`, whatever the responses. */

@@ -94,6 +94,11 @@ export interface VuContext {
   readonly vu: { readonly id: number; readonly iteration: number };
   /** Workload name. */
   readonly workload: string;
+  /**
+   * k6's `__ENV`: the process environment as it was when the workload started, with the workload's
+   * `env` option (k6's `scenarios.<name>.env`) over it. Read-only; `process.env` is not changed.
+   */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Signal aborted when the run is stopping hard. */
   readonly signal: AbortSignal;
 }

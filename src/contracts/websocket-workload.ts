@@ -56,7 +56,13 @@ export interface WebSocketWorkload extends CommonWorkloadOptions {
    * n-th reply to the n-th message (echo servers); 'none' records no RTT; or a custom codec.
    */
   correlation?: 'id' | 'order' | 'none' | WsCorrelationCodec;
-  /** How long a reply may take before the message counts as lost (default '10s'). */
+  /**
+   * Send a ping frame every `pingInterval` on each connection and record its round trip to the pong in
+   * `ws_ping` (k6's metric, ms; as k6's `socket.ping()`, the pong must echo the ping's payload).
+   * Default: no pings. A pong later than `replyTimeout` counts ws_errors{cause:timeout,code:pong}.
+   */
+  pingInterval?: Duration;
+  /** How long a reply (or a pong) may take before the message counts as lost (default '10s'). */
   replyTimeout?: Duration;
   /** Reopen a connection that failed or dropped (default false: the slot stays empty, counted in ws_errors). */
   reconnect?: boolean;

@@ -33,8 +33,8 @@ function def(name: string, type: MetricType, contains: ValueKind, description: s
   return Object.freeze({ name, type, contains, description, source });
 }
 
-/** Valid metric names: the same rule as k6 (letters, digits, underscore; at most 128 characters). */
-export const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Valid metric names: k6's rule (metrics/registry.go): a letter or _, then 1 to 128 ASCII letters, digits or _. */
+export const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]{1,128}$/;
 
 /** Map of metric name to definition; engines and samplers register theirs before the run starts. */
 export class MetricRegistry {

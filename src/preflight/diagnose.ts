@@ -1,7 +1,14 @@
 // Plain-language diagnoses of failed health probes: what is wrong and what to do about it.
 
-/** Diagnosis when the target cannot be reached at all. */
+/** OpenSSL's and Node's codes of a server certificate the client does not trust. */
+const UNTRUSTED = /\b(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED)\b/;
+
+/** Diagnosis when the target cannot be reached at all (a TLS handshake refused over the certificate names what to trust). */
 export function unreachable(url: string, error: string): string {
+  if (UNTRUSTED.test(error))
+    return `the server's certificate at ${url} is not trusted (${error}): give its CA in http.tls.ca (a PEM file, e.g. a private CA), or accept any certificate with http.tls.insecureSkipTLSVerify: true`;
+  if (/ERR_TLS_CERT_ALTNAME_INVALID/.test(error))
+    return `the server's certificate at ${url} does not name this host (${error}): connect by a name it holds, or set http.tls.serverName to one`;
   return `target unreachable at ${url}: ${error}; start the system under test (or run with --demo-target), check --base-url, or run with --skip-preflight`;
 }
 

@@ -7,6 +7,7 @@ import { durationMs } from './duration.ts';
 import { probeHealth, type ProbeOutcome } from './probe.ts';
 import { ProbePools } from './probe-pools.ts';
 import type { ClientTls } from '../protocols/http/tls-context.ts';
+import type { HttpProtocolChoice } from '../protocols/http/http-pool.ts';
 import { DEFAULT_HEALTH_ENDPOINTS, DEFAULT_PROBE_TIMEOUT_MS, resolveHealthTargets, type HealthTarget } from './preflight.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import { parseDuration } from '../contracts/duration.ts';
@@ -20,6 +21,8 @@ export interface HealthPollerOptions {
   health?: HealthOptions;
   /** TLS options of https probes (the load's http.tls). */
   tls?: ClientTls;
+  /** HTTP version as the load negotiates it (the load's http.protocol). */
+  protocol?: HttpProtocolChoice;
   sink: SampleSink;
   /** Tags added to every sample (e.g. { scenario: 'capacity' }); `endpoint` is set per probe. */
   tags?: Tags;
@@ -45,7 +48,7 @@ export function startHealthPoller(opts: HealthPollerOptions): HealthPoller {
   const targets = resolveHealthTargets(opts.baseUrl, health.endpoints ?? DEFAULT_HEALTH_ENDPOINTS);
   const intervalMs = durationMs(health.interval, DEFAULT_POLL_INTERVAL_MS, 'health.interval');
   const timeoutMs = durationMs(health.timeout, DEFAULT_PROBE_TIMEOUT_MS, 'health.timeout');
-  const pools = new ProbePools(targets.length, timeoutMs, opts.tls);
+  const pools = new ProbePools(targets.length, timeoutMs, opts.tls, opts.protocol);
   const stopCtrl = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   const tagsOf = new Map<string, TagSet>(targets.map((t) => [t.endpoint, tagSet({ ...opts.tags, endpoint: t.endpoint })]));

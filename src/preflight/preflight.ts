@@ -6,6 +6,7 @@ import { durationMs } from './duration.ts';
 import { probeHealth } from './probe.ts';
 import { ProbePools } from './probe-pools.ts';
 import type { ClientTls } from '../protocols/http/tls-context.ts';
+import type { HttpProtocolChoice } from '../protocols/http/http-pool.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import { parseDuration } from '../contracts/duration.ts';
 
@@ -48,11 +49,11 @@ export function resolveHealthTargets(baseUrl: string, endpoints: readonly string
   });
 }
 
-/** Probes every health endpoint of `health` (default the three platform paths) concurrently, over `tls` (http.tls) for https; never rejects for an unhealthy target. */
-export async function runPreflight(baseUrl: string, health: HealthOptions = {}, tls?: ClientTls): Promise<PreflightResult[]> {
+/** Probes every health endpoint of `health` (default the three platform paths) concurrently, over `tls` (http.tls) for https, negotiating the HTTP version as the load (`protocol`, http.protocol); never rejects for an unhealthy target. */
+export async function runPreflight(baseUrl: string, health: HealthOptions = {}, tls?: ClientTls, protocol?: HttpProtocolChoice): Promise<PreflightResult[]> {
   const targets = resolveHealthTargets(baseUrl, health.endpoints ?? DEFAULT_HEALTH_ENDPOINTS);
   const timeoutMs = durationMs(health.timeout, DEFAULT_PROBE_TIMEOUT_MS, 'health.timeout');
-  const pools = new ProbePools(targets.length, timeoutMs, tls);
+  const pools = new ProbePools(targets.length, timeoutMs, tls, protocol);
   try {
     const outcomes = await Promise.all(targets.map((t) => probeHealth(t.url, { timeoutMs, headers: health.headers, pools })));
     return outcomes.map(({ aborted: _aborted, ...result }) => result);

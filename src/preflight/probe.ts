@@ -1,8 +1,9 @@
-// One bounded GET of a health endpoint with loadcert's own HTTP/1.1 client (the load's), classified into
+// One bounded GET of a health endpoint with loadcert's own HTTP client (the load's: HTTP/1.1 or HTTP/2 as negotiated), classified into
 // a PreflightResult with a diagnosis.
 import { performance } from 'node:perf_hooks';
 import type { PreflightResult } from '../contracts/summary-types.ts';
 import { CLIENT_ERRORS } from '../protocols/http/h1/exchange.ts';
+import { H2_ERRORS } from '../protocols/http/h2/errors.ts';
 import { singleRequest } from '../protocols/http/h1/single-request.ts';
 import { authRequired, timedOut, unexpectedStatus, unhealthy, unreachable } from './diagnose.ts';
 import { ProbePools } from './probe-pools.ts';
@@ -32,6 +33,11 @@ const MEANING: Readonly<Record<string, string>> = {
   [CLIENT_ERRORS.headTooLarge]: 'the response head is too large',
   [CLIENT_ERRORS.upgrade]: 'the server switched protocols (101)',
   [CLIENT_ERRORS.invalidRequest]: 'a health header cannot be sent (a control character or a character past latin1)',
+  [H2_ERRORS.goaway]: 'the server closed the HTTP/2 session (GOAWAY) before answering',
+  [H2_ERRORS.notNegotiated]: "the server did not choose h2 by ALPN (http.protocol is 'h2'; try 'auto')",
+  [H2_ERRORS.protocol]: 'the server broke the HTTP/2 protocol',
+  [H2_ERRORS.flowControl]: 'the server broke HTTP/2 flow control',
+  ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL: "the server accepts none of the offered protocols by ALPN (http.protocol 'http1' or 'h2' may not match it)",
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset by the server',
   ENOTFOUND: 'host name not found',

@@ -70,6 +70,8 @@ export function realtimeRows(s: RunSummary): RealtimeRow[] {
     const extra = [wsConn ? `peak ${formatNumber(wsConn.max ?? wsConn.value ?? 0)} connections` : '', wsErr ? `${formatNumber(wsErr.count ?? 0)} errors` : ''].filter(Boolean).join(', ');
     rows.push({ kind: 'WebSocket', name: 'message round trip', count: num(rtt?.count), failed: '—', p50: ms(rtt?.med), p95: ms(rtt?.['p(95)']), p99: ms(rtt?.['p(99)']), max: ms(rtt?.max), extra });
   }
+  const ping = m.ws_ping?.values;
+  if (ping?.count) rows.push({ kind: 'WebSocket', name: 'ping round trip (ws_ping)', count: num(ping.count), failed: '—', p50: ms(ping.med), p95: ms(ping['p(95)']), p99: ms(ping['p(99)']), max: ms(ping.max), extra: '' });
   if (conn || errs) {
     const last = rows.find((r) => r.kind.startsWith('SignalR'));
     const extra = [conn ? `peak ${formatNumber(conn.max ?? conn.value ?? 0)} connections` : '', errs ? `${formatNumber(errs.count ?? 0)} errors` : ''].filter(Boolean).join(', ');

@@ -10,6 +10,7 @@ import { startMetricsServer } from '../live/metrics-server.ts';
 import type { SampleTap } from '../contracts/output.ts';
 import { sampleFileOutput } from '../results/sample-file-output.ts';
 import { k6CsvFormat, k6JsonFormat } from '../results/k6-sample-format.ts';
+import { joinedSampleOutput } from '../results/sample-file-parts.ts';
 
 /** timeseries.ndjson: one line per second, opened when the load starts; the results store copies and closes it. */
 export interface NdjsonOutput extends RunOutput {
@@ -72,6 +73,8 @@ export interface OutputChoice {
   warmupSeconds: number;
   /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`). */
   sampleFiles?: readonly SampleFile[];
+  /** Segment workers (--workers): each writes its samples to a part file, joined into each sample file at the end. */
+  workers?: number;
   /** Threshold expressions by metric name, declared in the JSON file's Metric lines. */
   thresholdsByMetric?: ReadonlyMap<string, readonly string[]>;
 }
@@ -108,7 +111,10 @@ export async function runOutputs(store: MetricStore, choice: OutputChoice, say: 
   const outputs: RunOutput[] = [];
   if (choice.metricsPort !== undefined) outputs.push(await liveOutput(store, choice.metricsPort, choice.metricsHost, say));
   outputs.push(timeseries);
-  for (const f of choice.sampleFiles ?? []) outputs.push(sampleOutput(f, choice.thresholdsByMetric));
+  for (const f of choice.sampleFiles ?? []) {
+    const out = sampleOutput(f, choice.thresholdsByMetric);
+    outputs.push(choice.workers ? joinedSampleOutput(out, { kind: f.kind, path: resolve(f.path) }, choice.workers) : out);
+  }
   if (choice.snapshot) outputs.push(snapshotOutput(store));
   if (choice.warmupSeconds > 0) outputs.push(warmupOutput(store, choice.warmupSeconds));
   return { outputs, timeseries };

@@ -47,7 +47,7 @@ export interface RunOptions {
   metricsPort?: number;
   /** Address the metrics endpoint listens on (default 127.0.0.1). */
   metricsHost?: string;
-  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`); not with `workers`. */
+  /** k6's per-sample files (`--out json=FILE`, `--out csv=FILE`); with `workers`, each worker writes a part joined at the end. */
   sampleFiles?: SampleFile[];
   /** This process's share of the load (--execution-segment / --execution-segment-sequence); absent = 0:1. */
   segment?: SegmentPlan;
@@ -120,6 +120,9 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     maxRedirects: scenario.http?.maxRedirects,
     compression: scenario.http?.compression,
     batchPerHost: scenario.http?.batchPerHost,
+    protocol: scenario.http?.protocol,
+    h2Sessions: scenario.http?.h2Sessions,
+    scenarioFile: path,
     isAllowedHost,
   });
   const issues: ConfigIssue[] = [...validateScenario(scenario, file, engines, isAllowedHost), ...extraChecks(scenario, file)];

@@ -65,14 +65,14 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   // A warm-up's seconds are recorded in the time series but left out of the totals the criteria judge.
   const warmupSeconds = Math.ceil(Math.max(0, opts.warmupMs ?? 0) / 1000);
   const warmupMs = warmupSeconds * 1000;
-  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds, sampleFiles: opts.sampleFiles, thresholdsByMetric: thresholdsByMetric(prep.thresholds) }, (m) => progress.message(m));
+  const { outputs, timeseries } = await runOutputs(store, { metricsPort: opts.metricsPort, metricsHost: opts.metricsHost, snapshot: segmentMeta !== undefined, warmupSeconds, sampleFiles: opts.sampleFiles, workers: opts.workers, thresholdsByMetric: thresholdsByMetric(prep.thresholds) }, (m) => progress.message(m));
   const finish = (rest: Omit<FinishInput, 'prep' | 'store' | 'outDir' | 'opts' | 'workloads' | 'warnings' | 'started' | 'failures' | 'segment'>) =>
     finishRun({ prep, store, outDir, opts, workloads, warnings, started, failures, segment: segmentMeta, ...rest });
 
   let preflight: PreflightResult[] = [];
   if (!opts.skipPreflight) {
     progress.message(`preflight: probing health endpoints of ${prep.baseUrl}`);
-    preflight = await runPreflight(prep.baseUrl, prep.scenario.health, prep.tls);
+    preflight = await runPreflight(prep.baseUrl, prep.scenario.health, prep.tls, prep.scenario.http?.protocol);
     const verdict = preflightVerdict(preflight);
     if (!verdict.ok) {
       progress.message(`preflight FAILED: ${verdict.message}`);
@@ -112,7 +112,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   store.startClock(startEpoch, t0);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
-    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, sink: store });
+    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, protocol: prep.scenario.http?.protocol, sink: store });
   } catch (err) {
     fail({ source: 'health', kind: 'poller', cause: `the health poller could not run: ${(err as Error).message}` });
   }

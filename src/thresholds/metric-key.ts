@@ -25,6 +25,12 @@ function fail(kind: MetricKeyError['kind'], message: string, fix = FIX): { ok: f
  * around parts is ignored. Never throws.
  */
 export function parseMetricKey(key: string): Parsed<MetricKey, MetricKeyError> {
+  // as in k6, the metric name is taken as written: whitespace around it would name no metric
+  const brace = key.indexOf('{');
+  const written = brace < 0 ? key : key.slice(0, brace);
+  if (written.trim() && written !== written.trim()) {
+    return fail('bad-metric-name', `${JSON.stringify(key)} has whitespace around its metric name`, `write it without: "${written.trim()}${brace < 0 ? '' : key.slice(brace)}"`);
+  }
   const r = parseSeriesKey(key.trim(), { allowEmptyValue: false });
   if (!r.ok) {
     const empty = /^\s*([^{]*?)\s*\{\s*\}\s*$/.exec(key);
@@ -33,7 +39,7 @@ export function parseMetricKey(key: string): Parsed<MetricKey, MetricKeyError> {
   }
   const { metric, tags } = r.value;
   if (!METRIC_NAME.test(metric)) {
-    return fail('bad-metric-name', `"${metric}" is not a valid metric name`, 'metric names use letters, digits and _, e.g. "http_req_duration"');
+    return fail('bad-metric-name', `"${metric}" is not a valid metric name`, 'metric names are 2 to 129 ASCII letters, digits and _, not starting with a digit (k6\'s rule), e.g. "http_req_duration"');
   }
   return { ok: true, value: { metric, selector: tags } };
 }

@@ -1,5 +1,6 @@
 // Messages between the main thread and its segment workers (worker_threads).
 import type { SnapshotEntry } from '../snapshot/writer.ts';
+import type { SampleFile } from '../run/outputs.ts';
 
 /** What a segment worker is given. */
 export interface WorkerStart {
@@ -10,6 +11,8 @@ export interface WorkerStart {
   /** The sequence and this worker's segment index in it. */
   sequence: string;
   segment: string;
+  /** k6's per-sample files of this worker (absolute part paths the main thread joins at the end). */
+  sampleFiles?: SampleFile[];
 }
 
 /** Main -> worker. */

@@ -11,6 +11,7 @@ import { startSecondTicker } from '../run/second-ticker.ts';
 import { parseSegmentPlan } from '../plan/segment.ts';
 import type { SnapshotEntry } from '../snapshot/writer.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
+import { sampleOutput, sampleTapOf, stopOutputs, thresholdsByMetric } from '../run/outputs.ts';
 
 const start = workerData as WorkerStart;
 const port = parentPort!;
@@ -22,6 +23,9 @@ try {
     outDir: scratch, segment: parseSegmentPlan(start.segment, start.sequence),
   });
   const store = new MetricStore(prep.registry);
+  // --out json= / csv= with --workers: this worker's samples go to its part files (joined by the main thread)
+  const outputs = (start.sampleFiles ?? []).map((f) => sampleOutput(f, thresholdsByMetric(prep.thresholds)));
+  const warn = (message: string) => post({ type: 'warn', message });
   const workloads = new WorkloadSet(prep);
   const hard = new AbortController();
   let go!: (startEpoch: number) => void;
@@ -42,17 +46,22 @@ try {
     pending.delete(p.t);
     const a = workloads.activity();
     post({ type: 'second', t: p.t, ...(p.partialMs !== undefined ? { partialMs: p.partialMs } : {}), series, active: a.active, allocated: a.allocated });
+    for (const o of outputs) o.second?.(p);
   });
   post({ type: 'ready' });
   const startEpoch = await started;
-  store.startClock(startEpoch, performance.now() - Math.max(0, Date.now() - startEpoch));
+  const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
+  for (const o of outputs) o.start?.({ outDir: scratch, startEpoch, startPerf: t0, warn });
+  store.tap = sampleTapOf(outputs);
+  store.startClock(startEpoch, t0);
   const stopTicker = startSecondTicker(startEpoch, (t) => { workloads.onSecond(); void store.flushSecondSliced(t); });
   try {
-    await workloads.start(store, hard.signal, (message) => post({ type: 'warn', message }));
+    await workloads.start(store, hard.signal, warn);
   } finally {
     stopTicker();
   }
   store.flushRemaining();
+  await stopOutputs(outputs, { status: 'completed', warn });
   post({ type: 'done' });
 } catch (err) {
   post({ type: 'error', message: (err as Error).message });

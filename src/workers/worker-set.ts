@@ -11,6 +11,8 @@ import { feedSecond } from '../merge/replay.ts';
 import { allSegments } from '../plan/segment.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
 import type { Workloads, WorkloadsFactory } from '../run/workloads.ts';
+import { workerSampleFiles } from '../results/sample-file-parts.ts';
+import { resolve } from 'node:path';
 
 /** How long the main thread waits after a second ends for every worker's copy of it, before folding without the late ones. */
 export const SECOND_WAIT_MS = 500;
@@ -51,16 +53,18 @@ export class WorkerWorkloads implements Workloads {
     say(`starting ${this.workers} segment worker${this.workers > 1 ? 's' : ''}`);
     const sequence = workerSequence(this.workers);
     const host = new URL(this.prep.baseUrl).hostname;
-    await Promise.all(allSegments(sequence).map((seg) => new Promise<void>((resolve, reject) => {
+    const sampleFiles = (this.opts.sampleFiles ?? []).map((f) => ({ kind: f.kind, path: resolve(f.path) }));
+    await Promise.all(allSegments(sequence).map((seg, index) => new Promise<void>((done, reject) => {
       const data: WorkerStart = {
         scenarioFile: this.prep.scenarioPath, baseUrl: this.prep.baseUrl, allowHosts: [host, ...(this.opts.allowHosts ?? [])],
         thresholdsFile: this.prep.thresholdsFile, sequence, segment: seg.segment,
+        ...(sampleFiles.length ? { sampleFiles: workerSampleFiles(sampleFiles, index) } : {}),
       };
       const worker = new Worker(new URL('./worker-main.mjs', import.meta.url), { workerData: data });
       const slot: Slot = { worker, done: false, active: 0, allocated: 0, segment: seg.segment };
       this.slots.push(slot);
       worker.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') resolve();
+        if (m.type === 'ready') done();
         else {
           if (m.type === 'error') reject(new Error(`worker ${seg.segment}: ${m.message}`));
           this.onMessage(slot, m);

@@ -1,4 +1,4 @@
-// Launching Debian's headless Chromium for browser tests (flags from shared/MEASURED.md, fresh profile each time).
+// Launching Debian's headless Chromium for browser tests (flags that run as root on Debian 12: --headless, --no-sandbox; a fresh profile each time).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

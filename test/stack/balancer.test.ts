@@ -10,7 +10,7 @@ import Docker from 'dockerode';
 import { authed, parseServerTiming, requireStack, ROOT, skipUnlessStack, type StackEnv } from './stack-env.ts';
 import { startReplica, TEST_PORT_BASE, type TestReplica } from './replicas.ts';
 import { startBalancer, type TestBalancer } from './balancer-env.ts';
-import { runScenarioAgainst, type StackRun } from './loadcert-run.ts';
+import { loadcertRun, type RunOutcome } from './loadcert-run.ts';
 
 const skip = skipUnlessStack();
 const SCENARIO = path.join(ROOT, 'test', 'stack', 'fixtures', 'stack-balanced.ts');
@@ -26,8 +26,8 @@ async function eventually(cond: () => Promise<boolean>, ms: number): Promise<boo
   return false;
 }
 
-const failedRate = (r: StackRun): number => r.summary?.metrics['http_req_failed']?.values['rate'] ?? NaN;
-const requests = (r: StackRun): number => r.summary?.metrics['http_reqs']?.values['count'] ?? 0;
+const failedRate = (r: RunOutcome): number => r.summary?.metrics['http_req_failed']?.values['rate'] ?? NaN;
+const requests = (r: RunOutcome): number => r.summary?.metrics['http_reqs']?.values['count'] ?? 0;
 
 describe('load balancer, restart policy and the slow-query switch', { skip }, () => {
   let s: StackEnv;
@@ -62,10 +62,10 @@ describe('load balancer, restart policy and the slow-query switch', { skip }, ()
    * `lateFailures` counts the requests that failed in the seconds starting 3 s or more after the kill, when the
    * health checks (DOWN after 2 failed checks 250-500 ms apart) have long taken it out.
    */
-  async function runWithKill(balancer: TestBalancer): Promise<StackRun & { lateFailures: number }> {
+  async function runWithKill(balancer: TestBalancer): Promise<RunOutcome & { lateFailures: number }> {
     let killedAt = 0;
     let killed: Promise<unknown> = Promise.resolve();
-    const run = await runScenarioAgainst(SCENARIO, balancer.url, {}, () => {
+    const run = await loadcertRun(SCENARIO, balancer.url, {}, () => {
       killed = sleep(3000).then(() => {
         killedAt = Date.now();
         return docker.getContainer(replicas[1].name).kill();

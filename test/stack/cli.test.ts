@@ -3,52 +3,16 @@
 // with exit 99; a crashed API container shows as a restart and failed availability.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { authed, requireStack, ROOT, skipUnlessStack } from './stack-env.ts';
+import { loadcertRun as runScenario, type RunOutcome } from './loadcert-run.ts';
 import { startReplica, TEST_PORT_BASE, type TestReplica } from './replicas.ts';
 
 const skip = skipUnlessStack();
 const SCENARIO = path.join(ROOT, 'test', 'stack', 'fixtures', 'stack-short.ts');
 
-interface RunOutcome {
-  code: number;
-  output: string;
-  summary: { thresholds: { metric: string; ok: boolean; observed: number | null; label: string }[] } | null;
-}
-
-/**
- * Runs the short scenario against `baseUrl` and returns its exit code, output and summary.json;
- * `onLoad` is called once, when the first progress line shows that load has started.
- */
-function loadcertRun(baseUrl: string, env: Record<string, string>, onLoad?: () => void): Promise<RunOutcome> {
-  const s = requireStack();
-  const out = mkdtempSync(path.join(tmpdir(), 'loadcert-stack-'));
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [path.join(ROOT, 'bin', 'loadcert.mjs'), 'run', SCENARIO, '--base-url', baseUrl, '--out', out],
-      { cwd: ROOT, timeout: 90_000, env: { ...process.env, API_TOKEN: s.token, DOCKER_HOST: s.dockerHost, ...env } },
-      (err, stdout, stderr) => {
-        const file = path.join(out, 'summary.json');
-        const summary = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-        rmSync(out, { recursive: true, force: true });
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr, summary });
-      },
-    );
-    let loading = false;
-    const watch = (chunk: Buffer | string) => {
-      if (!loading && String(chunk).includes('[progress]')) {
-        loading = true;
-        onLoad?.();
-      }
-    };
-    child.stdout?.on('data', watch);
-    child.stderr?.on('data', watch);
-  });
-}
+/** Runs the short scenario against `baseUrl`. */
+const loadcertRun = (baseUrl: string, env: Record<string, string>, onLoad?: () => void): Promise<RunOutcome> => runScenario(SCENARIO, baseUrl, env, onLoad);
 
 const criterion = (r: RunOutcome, metric: string) => r.summary?.thresholds.find((t) => t.metric === metric);
 

@@ -1,5 +1,4 @@
-// Runs `loadcert run` on a scenario against the stack from a test, in a child process, and returns its exit code,
-// output and summary.json; a callback fires once when load has started (the first progress line).
+// Runs `loadcert run` on a scenario against the stack as a child process, for the tests in test/stack/.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,14 +6,14 @@ import path from 'node:path';
 import { requireStack, ROOT } from './stack-env.ts';
 
 /** A finished run: exit code, console output, summary.json (null when none was written), failed requests per second. */
-export interface StackRun {
+export interface RunOutcome {
   code: number;
   output: string;
   /** Each second of timeseries.ndjson: its start (epoch ms) and how many requests failed in it (http_req_failed). */
   failuresBySecond: { t: number; failed: number }[];
   summary: {
     thresholds: { metric: string; ok: boolean; observed: number | null; label: string }[];
-    metrics: Record<string, { values: Record<string, number> }>;
+    metrics: Record<string, { values: Record<string, number> } | undefined>;
   } | null;
 }
 
@@ -32,8 +31,11 @@ export function failuresPerSecond(file: string): { t: number; failed: number }[]
   return out;
 }
 
-/** Runs `scenario` against `baseUrl` with API_TOKEN and DOCKER_HOST of the stack plus `env`; bounded by `timeoutMs` (120 s). */
-export function runScenarioAgainst(scenario: string, baseUrl: string, env: Record<string, string>, onLoad?: () => void, timeoutMs = 120_000): Promise<StackRun> {
+/**
+ * Runs `scenario` against `baseUrl` (--base-url) with API_TOKEN and DOCKER_HOST of the stack and `env`,
+ * within `timeoutMs` (90 s); `onLoad` is called once, when the first progress line shows that load has started.
+ */
+export function loadcertRun(scenario: string, baseUrl: string, env: Record<string, string>, onLoad?: () => void, timeoutMs = 90_000): Promise<RunOutcome> {
   const s = requireStack();
   const out = mkdtempSync(path.join(tmpdir(), 'loadcert-stack-'));
   return new Promise((resolve) => {
@@ -50,7 +52,7 @@ export function runScenarioAgainst(scenario: string, baseUrl: string, env: Recor
       },
     );
     let loading = false;
-    const watch = (chunk: Buffer | string): void => {
+    const watch = (chunk: Buffer | string) => {
       if (!loading && String(chunk).includes('[progress]')) {
         loading = true;
         onLoad?.();

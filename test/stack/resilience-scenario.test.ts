@@ -12,13 +12,13 @@ import path from 'node:path';
 import { requireStack, ROOT, skipUnlessStack, type StackEnv } from './stack-env.ts';
 import { startReplica, TEST_PORT_BASE, type TestReplica } from './replicas.ts';
 import { startBalancer, type TestBalancer } from './balancer-env.ts';
-import { runScenarioAgainst, type StackRun } from './loadcert-run.ts';
+import { loadcertRun, type RunOutcome } from './loadcert-run.ts';
 
 const engine = existsSync(path.join(ROOT, 'src', 'resilience'));
 const skip = skipUnlessStack() || (engine ? false : 'the fault timeline of issue 25 (src/resilience/) is not in this build');
 const SCENARIO = path.join(ROOT, 'scenarios', 'enterprise-docs-resilience.ts');
 
-const criterion = (r: StackRun, metric: string) => r.summary?.thresholds.find((t) => t.metric === metric);
+const criterion = (r: RunOutcome, metric: string) => r.summary?.thresholds.find((t) => t.metric === metric);
 
 describe('the resilience scenario against the balanced stack', { skip, timeout: 900_000 }, () => {
   let s: StackEnv;
@@ -34,13 +34,13 @@ describe('the resilience scenario against the balanced stack', { skip, timeout: 
   });
 
   /** Runs the scenario through a new balancer (with or without health checks) over both replicas, replica 2 (re)started first. */
-  async function run(checks: boolean): Promise<StackRun> {
+  async function run(checks: boolean): Promise<RunOutcome> {
     const again = await startReplica(replicas[1].name, replicas[1].port, { REDIS_BACKPLANE: 'true' }); // the kill leaves it down
     replicas[1] = again;
     const lb = await startBalancer(checks ? 'enterprise-docs-test-res-lb' : 'enterprise-docs-test-res-lb-nocheck', TEST_PORT_BASE + (checks ? 26 : 27), replicas.map((r) => r.port), checks);
     balancers.push(lb);
     try {
-      return await runScenarioAgainst(SCENARIO, lb.url, {
+      return await loadcertRun(SCENARIO, lb.url, {
         BALANCER_URL: lb.url, BASE_URL: replicas[0].url, BASE_URL_2: replicas[1].url,
         CONTAINER: replicas[0].name, CONTAINER_2: replicas[1].name,
         PG_URL: s.raw.PG_URL ?? '', REDIS_URL: s.raw.REDIS_URL ?? '',

@@ -1,20 +1,39 @@
-// A short run of scenarios/enterprise-docs.ts against the real stack: it passes its thresholds (the cookie
-// session workload's too) and its report carries real values in the verdict, the criteria table, the
-// SignalR section and the container charts.
+// A short run of scenarios/enterprise-docs.ts against the real stack, over HTTPS with the stack's CA
+// trusted through http.tls.ca: it passes its thresholds (the cookie session workload's too) and its report
+// carries real values in the verdict, the criteria table, the SignalR section and the container charts.
+// The variant forced to HTTP/1.1 (enterprise-docs-http1.ts) certifies too, once the scenario validation
+// knows http.protocol (the HTTP/2 client's branch; skipped until then, saying so).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { requireStack, ROOT, skipUnlessStack } from './stack-env.ts';
+import { requireHttps, requireStack, ROOT, skipUnlessHttps } from './stack-env.ts';
+import { validateScenario } from '../../src/config/validate-scenario.ts';
+import type { ScenarioDefinition } from '../../src/contracts/scenario-types.ts';
 
-test('scenarios/enterprise-docs.ts (short) certifies the stack and reports real values', { skip: skipUnlessStack(), timeout: 180_000 }, async () => {
+const skip = skipUnlessHttps();
+/** A reason to skip the HTTP/1.1 variant while the scenario validation refuses http.protocol (before the HTTP/2 client is merged). */
+const protocolOption = validateScenario({ baseUrl: 'http://127.0.0.1:1', workloads: {}, http: { protocol: 'http1' } } as ScenarioDefinition, 'probe.ts', new Map())
+  .some((i) => i.path === 'http.protocol') ? 'http.protocol is not accepted by the scenario validation yet (it comes with the HTTP/2 client)' : false;
+
+test('scenarios/enterprise-docs.ts (short) certifies the stack over HTTPS and reports real values', { skip, timeout: 180_000 }, async () => {
+  await certifies('enterprise-docs.ts');
+});
+
+test('scenarios/enterprise-docs-http1.ts (short, forced to HTTP/1.1 over TLS) certifies the stack', { skip: skip || protocolOption, timeout: 180_000 }, async () => {
+  await certifies('enterprise-docs-http1.ts');
+});
+
+/** Runs a short scenarios/`file` against the stack and asserts it certifies with real values in its summary and report. */
+async function certifies(file: string): Promise<void> {
   const s = requireStack();
+  const { httpsUrl, tlsCa } = requireHttps();
   const out = mkdtempSync(path.join(tmpdir(), 'loadcert-ed-'));
-  const env = { ...process.env, API_TOKEN: s.token, BASE_URL: s.baseUrl, DOCKER_HOST: s.dockerHost, PG_URL: s.raw.PG_URL, REDIS_URL: s.raw.REDIS_URL, ED_RATE: '50', ED_USERS: '20', ED_RAMP: '3s', ED_HOLD: '8s' };
+  const env = { ...process.env, API_TOKEN: s.token, BASE_URL: s.baseUrl, HTTPS_URL: httpsUrl, TLS_CA: tlsCa, DOCKER_HOST: s.dockerHost, PG_URL: s.raw.PG_URL, REDIS_URL: s.raw.REDIS_URL, ED_RATE: '50', ED_USERS: '20', ED_RAMP: '3s', ED_HOLD: '8s' };
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'bin', 'loadcert.mjs'), 'run', path.join(ROOT, 'scenarios', 'enterprise-docs.ts'), '--out', out],
+    execFile(process.execPath, [path.join(ROOT, 'bin', 'loadcert.mjs'), 'run', path.join(ROOT, 'scenarios', file), '--out', out],
       { cwd: ROOT, timeout: 120_000, env }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr }));
   });
   assert.equal(code, 0, output);
@@ -34,6 +53,7 @@ test('scenarios/enterprise-docs.ts (short) certifies the stack and reports real 
     const t = byMetric(m);
     assert.ok(t && t.ok && typeof t.observed === 'number', `${m}: ${JSON.stringify(t)}`);
   }
+  assert.ok(summary.metrics.http_req_tls_handshaking.values.max > 0, 'the HTTP load went over TLS');
   assert.ok(summary.metrics.container_cpu_percent.values.max > 0, 'the API container was sampled');
   assert.ok(summary.metrics.postgres_statements_per_second.values.max > 0, 'the API\'s statements were seen by the PostgreSQL probe');
   assert.ok(summary.metrics.redis_ops_per_second.values.max > 0, 'the API\'s cache commands were seen by the Redis probe');
@@ -43,4 +63,4 @@ test('scenarios/enterprise-docs.ts (short) certifies the stack and reports real 
   assert.match(html, /SignalR/);
   assert.match(html, /enterprise-docs-api/, 'container charts name the container');
   assert.doesNotMatch(html, /NOT CERTIFIED/);
-});
+}

@@ -23,6 +23,11 @@ export interface StackEnv {
   hubPath: string;
   dockerHost: string;
   container: string;
+  /** The main replica's HTTPS origin (HTTPS_URL), its plain redirecting origin (REDIRECT_URL) and the
+   * stack's private CA file (TLS_CA); absent for a stack started before HTTPS was added. */
+  httpsUrl?: string;
+  redirectUrl?: string;
+  tlsCa?: string;
   /** Every key of the env file. */
   raw: Record<string, string>;
 }
@@ -58,6 +63,9 @@ async function probe(): Promise<StackEnv | string> {
     hubPath: raw.HUB_PATH || '/hubs/documents',
     dockerHost: raw.DOCKER_HOST,
     container: raw.CONTAINER || 'enterprise-docs-api',
+    httpsUrl: raw.HTTPS_URL || undefined,
+    redirectUrl: raw.REDIRECT_URL || undefined,
+    tlsCa: raw.TLS_CA || undefined,
     raw,
   };
 }
@@ -77,6 +85,26 @@ export function skipUnlessStack(): false | string {
   if (REQUIRE_STACK) throw new Error(`LOADCERT_REQUIRE_STACK=1 but the enterprise-docs stack is down: ${why}`);
   console.log(`# skipping stack tests: ${why}`);
   return `stack not running: ${why}`;
+}
+
+/**
+ * skipUnlessStack(), and also a message (or, with LOADCERT_REQUIRE_STACK=1, a throw) when the running
+ * stack publishes no HTTPS_URL, REDIRECT_URL and TLS_CA (started by an up.sh from before HTTPS).
+ */
+export function skipUnlessHttps(): false | string {
+  const skip = skipUnlessStack();
+  if (skip || (stack?.httpsUrl && stack.redirectUrl && stack.tlsCa)) return skip;
+  const why = `${ENV_FILE} lacks HTTPS_URL, REDIRECT_URL or TLS_CA (restart the stack with npm run stack:up)`;
+  if (REQUIRE_STACK) throw new Error(`LOADCERT_REQUIRE_STACK=1 but ${why}`);
+  console.log(`# skipping HTTPS stack tests: ${why}`);
+  return why;
+}
+
+/** The stack's HTTPS origin, redirecting origin and CA file, asserting them (inside tests not skipped). */
+export function requireHttps(): { httpsUrl: string; redirectUrl: string; tlsCa: string } {
+  const s = requireStack();
+  if (!s.httpsUrl || !s.redirectUrl || !s.tlsCa) throw new Error('the enterprise-docs stack serves no HTTPS');
+  return { httpsUrl: s.httpsUrl, redirectUrl: s.redirectUrl, tlsCa: s.tlsCa };
 }
 
 /** The stack, asserting it is up (use inside tests that were not skipped). */

@@ -42,7 +42,7 @@ export function swarmServiceSpec(p: SwarmPlan) {
         Image: p.image,
         Command: ['/bin/sh', '-c', script],
         Dir: '/app',
-        // Replicated mode: {{.Task.Slot}} is 1..N (in replicated-job mode it gave a node id, MEASURED.md).
+        // Replicated mode: {{.Task.Slot}} is 1..N (in replicated-job mode it gave a node id, as measured with this machine's Docker engine).
         Env: ['SEGMENT={{.Task.Slot}}'],
         Mounts: [
           { Type: 'bind' as const, Source: p.resultsDir, Target: SWARM_RESULTS_MOUNT },

@@ -13,8 +13,10 @@ import { DEFAULT_MAX_REDIRECTS } from './client/redirects.ts';
 import { pathProblem } from './client/url.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
 import type { ClientTls } from './tls-context.ts';
+import type { HttpProtocolChoice } from './http-pool.ts';
+import { workloadClient, validateWorkloadHttp } from './workload-http.ts';
 
-const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies'];
+const COMMON = ['protocol', 'executor', 'startTime', 'gracefulStop', 'tags', 'env', 'steps', 'mix', 'exec', 'maxRedirects', 'cookies', 'http'];
 const STEP_KEYS = ['name', 'method', 'path', 'headers', 'body', 'expect', 'thinkTime', 'maxRedirects'];
 const COOKIE_MODES = ['reset', 'keep', 'off'];
 /** k6's default batchPerHost. */
@@ -36,11 +38,17 @@ export interface HttpEngineSettings {
   batchPerHost?: number;
   /** TLS options of https: connections (http.tls). */
   tls?: ClientTls;
+  /** HTTP version (http.protocol, default 'auto'). */
+  protocol?: HttpProtocolChoice;
+  /** HTTP/2 sessions per origin (http.h2Sessions, default 1). */
+  h2Sessions?: number;
+  /** The scenario file (a workload's http.tls paths are relative to it). */
+  scenarioFile?: string;
 }
 
 /**
- * The HTTP engine: k6 executors driving flows of HTTP/1.1 requests (src/protocols/http/h1). The HTTP workloads of a run share
- * one keep-alive pool per origin (sized to the sum of their maximum VUs, or http.connections), so a
+ * The HTTP engine: k6 executors driving flows of HTTP/1.1 (src/protocols/http/h1) or HTTP/2 (h2) requests. The HTTP workloads of a run share
+ * one pool per origin (HTTP/1.1: sized to the sum of their maximum VUs, or http.connections), so a
  * workload starting later reuses warm connections, even when the one before it has already ended; it
  * closes when the last planned workload ends (or is parked, holding nothing open, if one never starts).
  */
@@ -64,9 +72,11 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       issues.duration(rec.startTime, join(path, 'startTime'));
       issues.duration(rec.gracefulStop, join(path, 'gracefulStop'));
       issues.stringMap(rec.tags, join(path, 'tags'));
+      issues.stringMap(rec.env, join(path, 'env'));
       issues.number(rec.maxRedirects, join(path, 'maxRedirects'), { int: true, min: 0 });
       if (rec.cookies !== undefined && !COOKIE_MODES.includes(rec.cookies as string))
         issues.add(join(path, 'cookies'), `unknown cookie mode ${JSON.stringify(rec.cookies)}`, `use one of ${COOKIE_MODES.join(', ')} ('reset' clears the jar at each iteration start, as k6)`);
+      validateWorkloadHttp(rec.http, join(path, 'http'), issues, file);
       if (!w.steps && !w.mix && !w.exec) issues.add(path, 'has nothing to run', 'give it steps: [...], mix: [...] or exec: async ({ http }) => {...}');
       if (w.steps !== undefined) validateSteps(w.steps, issues, join(path, 'steps'), false);
       if (w.mix !== undefined) validateSteps(w.mix, issues, join(path, 'mix'), true);
@@ -84,19 +94,26 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
       // exec may run batchPerHost requests per VU at once (each VU's steps run one at a time)
       const plannedVUs = peers.reduce((sum, p) => sum + planOf(p, 0).plan.maxVUs * (p.exec ? settings.batchPerHost ?? DEFAULT_BATCH_PER_HOST : 1), 0);
       const tags = new HttpTagCache(ctx.baseTags, ctx.tagSet, ctx.sink, ctx.warn);
-      pools ??= new OriginPools(ctx.baseUrl, {
+      const poolOptions = {
         // a segment keeps its part of the connections (and of the VUs its share runs)
         connections: Math.max(1, ctx.segment ? ctx.segment.scale(settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)) : settings.connections ?? Math.max(plannedVUs, plan.plan.maxVUs)),
         timeoutMs: settings.timeoutMs,
         tls: settings.tls,
-      }, settings.isAllowedHost);
-      const myPools = pools;
+        protocol: settings.protocol,
+        h2Sessions: settings.h2Sessions,
+      };
+      // A workload with its own http options (tls, protocol) has its own pools, closed when it ends.
+      const own = w.http !== undefined ? workloadClient(w, settings, ctx.warn) : undefined;
+      const myPools = own
+        ? new OriginPools(ctx.baseUrl, { ...poolOptions, connections: Math.max(1, settings.connections ?? plan.plan.maxVUs * (w.exec ? settings.batchPerHost ?? DEFAULT_BATCH_PER_HOST : 1)), ...own }, settings.isAllowedHost)
+        : (pools ??= new OriginPools(ctx.baseUrl, poolOptions, settings.isAllowedHost));
       running++;
       started++;
       const checkTagCache = new Map<string, ReturnType<EngineContext['tagSet']>>();
       const shared = {
         flow: w,
         workload: ctx.workload,
+        env: workloadEnv(w.env),
         pools: myPools,
         sink: ctx.sink,
         tags,
@@ -129,15 +146,18 @@ export function createHttpEngine(settings: HttpEngineSettings): WorkloadEngine<H
         segment: ctx.segment,
       });
       const done = handle.done.then(async () => {
-        if (--running > 0) return;
+        running--;
+        if (own) await myPools.close();
+        const sharedPools = pools;
+        if (running > 0 || !sharedPools) return;
         if (started < peers.length && !ctx.signal.aborted) {
           // A workload starting later (a measured phase after a warm-up) gets the warm connections, instead
           // of a storm of new ones in its first second; idle connections meanwhile do not hold the process.
-          myPools.park();
+          sharedPools.park();
           return;
         }
-        if (pools === myPools) pools = undefined;
-        await myPools.close();
+        pools = undefined;
+        await sharedPools.close();
       });
       return { done, stop: () => handle.stop(), activity: () => handle.activity() };
     },
@@ -173,4 +193,13 @@ function validateSteps(steps: unknown, issues: IssueList, path: string, weighted
   });
   if (weighted && (steps as Array<{ weight?: unknown }>).every((s) => typeof s.weight === 'number') && (steps as Array<{ weight: number }>).reduce((a, s) => a + s.weight, 0) <= 0)
     issues.add(path, 'weights add up to 0', 'give at least one step a weight above 0');
+}
+
+/**
+ * What a workload's VUs see as `ctx.env` (k6's __ENV with the scenario's `env`): the process environment
+ * as it is when the workload starts, this workload's `env` over it, frozen (process.env itself, shared
+ * by every workload of the process, is never changed).
+ */
+export function workloadEnv(env: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string | undefined>> {
+  return Object.freeze({ ...process.env, ...env });
 }

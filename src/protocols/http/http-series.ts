@@ -8,7 +8,7 @@ export const MAX_ENDPOINT_NAMES = 200;
 export const MAX_TAGGED_ENDPOINTS = 2000;
 
 /** Tags loadcert sets on every request sample itself. */
-const RESERVED = new Set(['name', 'method', 'status', 'expected_response', 'error', 'scenario']);
+const RESERVED = new Set(['name', 'method', 'status', 'expected_response', 'error', 'scenario', 'proto']);
 
 /** `tags` without the reserved ones, with string values, keys sorted (one key per tag set); undefined when none is left. */
 function ownTags(tags: Readonly<Record<string, string>>): Record<string, string> | undefined {
@@ -49,23 +49,29 @@ export class RequestSeries {
   }
 }
 
-/** One endpoint (name, method) of a workload: its request series by status and by error, created on first use. */
+/** The proto tag's values (k6's); at most these two, so the tag multiplies the series by 2 at most. */
+type Proto = 'HTTP/1.1' | 'HTTP/2.0';
+/** A proto as a key digit: none (never written), HTTP/1.1, HTTP/2.0. */
+const protoIndex = (p: Proto | undefined): number => (p === undefined ? 0 : p === 'HTTP/2.0' ? 2 : 1);
+
+/** One endpoint (name, method) of a workload: its request series by status and by error (and proto), created on first use. */
 export class EndpointSeries {
   private readonly byStatus = new Map<number, RequestSeries>();
   private readonly byError = new Map<string, RequestSeries>();
   private readonly stTags = new Map<string, SeriesHandle>();
   constructor(private readonly cache: HttpTagCache, readonly name: string, readonly method: string, readonly extra?: Readonly<Record<string, string>>) {}
   /** Series of a response with `status`; `expected` is the expected_response tag (the status was among the expected ones). */
-  status(status: number, expected: boolean): RequestSeries {
-    const key = expected ? status : -status;
+  status(status: number, expected: boolean, proto?: Proto): RequestSeries {
+    const key = (expected ? status : -status) * 4 + protoIndex(proto);
     let s = this.byStatus.get(key);
-    if (!s) { s = this.cache.requestSeries(this.name, this.method, String(status), expected, undefined, this.extra); this.byStatus.set(key, s); }
+    if (!s) { s = this.cache.requestSeries(this.name, this.method, String(status), expected, undefined, this.extra, proto); this.byStatus.set(key, s); }
     return s;
   }
-  /** Series of a request that failed without a response (status 0, tagged with the error code, expected_response:false). */
-  error(code: string): RequestSeries {
-    let s = this.byError.get(code);
-    if (!s) { s = this.cache.requestSeries(this.name, this.method, '0', false, code, this.extra); this.byError.set(code, s); }
+  /** Series of a request that failed without a response (status 0, tagged with the error code, expected_response:false; proto once it was written). */
+  error(code: string, proto?: Proto): RequestSeries {
+    const key = protoIndex(proto) + code;
+    let s = this.byError.get(key);
+    if (!s) { s = this.cache.requestSeries(this.name, this.method, '0', false, code, this.extra, proto); this.byError.set(key, s); }
     return s;
   }
   /** server_timing series of a Server-Timing entry reported by this endpoint. */
@@ -134,9 +140,10 @@ export class HttpTagCache {
     return e;
   }
   /** Builds the series of one outcome (used by EndpointSeries). */
-  requestSeries(name: string, method: string, status: string, expected: boolean, error?: string, extra?: Readonly<Record<string, string>>): RequestSeries {
+  requestSeries(name: string, method: string, status: string, expected: boolean, error?: string, extra?: Readonly<Record<string, string>>, proto?: Proto): RequestSeries {
     const tags: Record<string, string> = { ...this.base, ...extra, name, method, status, expected_response: String(expected) };
     if (error) tags.error = error;
+    if (proto) tags.proto = proto;
     return new RequestSeries(this.sink, this.intern(tags));
   }
   /** server_timing series of an entry name and the endpoint that reported it. */

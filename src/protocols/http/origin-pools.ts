@@ -1,21 +1,21 @@
-import { H1Pool, type PoolOptions } from './h1/pool.ts';
+import { createPool, type ClientPoolOptions, type HttpPool } from './http-pool.ts';
 import { LoadcertError } from '../../contracts/errors.ts';
 import { resolveUrl, type ResolvedUrl } from './client/url.ts';
 
 /** A step path resolved: its origin's pool, the path to send, and the URL it came from. */
-export interface Resolved { readonly pool: H1Pool; readonly path: string; readonly url: ResolvedUrl }
+export interface Resolved { readonly pool: HttpPool; readonly path: string; readonly url: ResolvedUrl }
 
 /** Code of a request to a host the host guard refuses (not loopback, not in allowedHosts). */
 export const HOST_NOT_ALLOWED = 'LC_HOST_NOT_ALLOWED';
 
-/** Keep-alive pools by origin for one workload; resolves step paths against the base URL. */
+/** Pools by origin (HTTP/1.1 or HTTP/2, see createPool) for one workload; resolves step paths against the base URL. */
 export class OriginPools {
-  private readonly pools = new Map<string, H1Pool>();
+  private readonly pools = new Map<string, HttpPool>();
   private readonly base: URL;
   private readonly basePath: string;
 
   /** `isAllowed(host)` guards absolute URLs computed at run time (loopback or allowed hosts). */
-  constructor(baseUrl: string, private readonly opts: PoolOptions, private readonly isAllowed: (host: string) => boolean) {
+  constructor(baseUrl: string, private readonly opts: ClientPoolOptions, private readonly isAllowed: (host: string) => boolean) {
     this.base = new URL(baseUrl);
     this.basePath = this.base.pathname.replace(/\/$/, '');
   }
@@ -52,10 +52,10 @@ export class OriginPools {
     return hostname === this.base.hostname || this.isAllowed(hostname);
   }
 
-  private pool(origin: string): H1Pool {
+  private pool(origin: string): HttpPool {
     let p = this.pools.get(origin);
     if (!p) {
-      p = new H1Pool(new URL(origin), this.opts);
+      p = createPool(new URL(origin), this.opts);
       this.pools.set(origin, p);
     }
     return p;

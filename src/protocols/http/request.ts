@@ -1,7 +1,7 @@
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import { parseServerTiming } from './server-timing.ts';
-import type { H1Pool } from './h1/pool.ts';
-import { CLIENT_ERRORS, type Exchange } from './h1/exchange.ts';
+import type { HttpPool } from './http-pool.ts';
+import { CLIENT_ERRORS, type Exchange, type HttpProto } from './h1/exchange.ts';
 import { asksClose, requestHead } from './h1/request-head.ts';
 import { headersOf } from './h1/response-headers.ts';
 import type { NotableHeaders } from './h1/response-parser.ts';
@@ -98,6 +98,7 @@ class RequestHandler implements Exchange, Abortable {
   private firstByteAt = 0;
   private connectMs = 0;
   private tlsMs = 0;
+  private proto: HttpProto | undefined;
   private status = 0;
   private raw: string[] | undefined;
   private serverTiming: string[] | undefined;
@@ -106,7 +107,7 @@ class RequestHandler implements Exchange, Abortable {
   private settled = false;
 
   constructor(
-    private readonly pool: H1Pool,
+    private readonly pool: HttpPool,
     private readonly spec: SendSpec,
     readonly head: Buffer,
     readonly bodyBytes: number,
@@ -119,6 +120,8 @@ class RequestHandler implements Exchange, Abortable {
   }
 
   get method(): string { return this.spec.method; }
+  get path(): string { return this.spec.path; }
+  get headers(): Readonly<Record<string, string>> { return this.spec.headers; }
   get body(): string | Buffer | undefined { return this.spec.body; }
   get readBody(): boolean { return this.spec.readBody; }
   get timeoutMs(): number { return this.spec.timeoutMs; }
@@ -128,8 +131,9 @@ class RequestHandler implements Exchange, Abortable {
     this.pool.abort(this);
   }
 
-  written(connectMs: number, at: number, tlsMs: number): void {
+  written(connectMs: number, at: number, tlsMs: number, proto: HttpProto): void {
     this.writeAt = at;
+    this.proto = proto;
     this.connectMs = connectMs;
     this.tlsMs = tlsMs;
   }
@@ -188,7 +192,7 @@ class RequestHandler implements Exchange, Abortable {
     this.chunks = undefined;
     const status = cause ? 0 : this.status;
     const ok = !cause && (isExpected(status, spec.expect) || (spec.follow === true && isRedirect(status, notable?.location)));
-    const s = cause ? spec.endpoint.error(cause) : spec.endpoint.status(status, ok);
+    const s = cause ? spec.endpoint.error(cause, this.proto) : spec.endpoint.status(status, ok, this.proto);
     s.reqs.add(1);
     s.failed.add(ok ? 0 : 1);
     s.duration.add(duration);
@@ -224,7 +228,7 @@ class RequestHandler implements Exchange, Abortable {
 /** Records a request refused before anything was sent (e.g. a redirect to a host the guard refuses) as a failed sample with `code`. */
 export function refuseRequest(spec: SendSpec, code: string, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): SendResult {
   let out: SendResult = STEP_DONE;
-  const r = new RequestHandler(null as unknown as H1Pool, { ...spec, readBody: true }, EMPTY, 0, intendedAt, tags, inflight, (res) => { out = res; });
+  const r = new RequestHandler(null as unknown as HttpPool, { ...spec, readBody: true }, EMPTY, 0, intendedAt, tags, inflight, (res) => { out = res; });
   r.failed(code, 0, 0);
   return out;
 }
@@ -233,12 +237,12 @@ export function refuseRequest(spec: SendSpec, code: string, intendedAt: number, 
  * Sends one request through `pool`, measuring from `intendedAt` (performance.now() time base), and
  * records into the endpoint's series: http_reqs, http_req_failed, http_req_duration (intended start to
  * last byte) and its phases http_req_blocked (intended start to the write, pool queue and connect
- * included), http_req_connecting (TCP connect), http_req_tls_handshaking, http_req_sending, http_req_waiting, http_req_receiving, plus data_sent /
+ * included; over HTTP/2 also the wait for a stream slot), http_req_connecting (TCP connect; 0 on a reused connection or session), http_req_tls_handshaking, http_req_sending, http_req_waiting, http_req_receiving, plus data_sent /
  * data_received (bytes this request wrote to and read from its socket) and server_timing. Every sample
- * is tagged expected_response. A request cut by loadcert's own stop records only interrupted_operations.
+ * is tagged expected_response, and proto (HTTP/1.1 or HTTP/2.0) once it was written. A request cut by loadcert's own stop records only interrupted_operations.
  * Never rejects.
  */
-export function sendRequest(pool: H1Pool, spec: SendSpec, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): Promise<SendResult> {
+export function sendRequest(pool: HttpPool, spec: SendSpec, intendedAt: number, tags: HttpTagCache, inflight: InflightRequests): Promise<SendResult> {
   return new Promise((resolve) => {
     const bodyBytes = spec.body ? Buffer.byteLength(spec.body) : 0;
     const head = requestHead(spec.method, spec.path, spec.headers, pool.host, bodyBytes);

@@ -19,6 +19,8 @@ export type CookiesMode = 'reset' | 'keep' | 'off';
 export interface HttpVuShared {
   readonly flow: Flow;
   readonly workload: string;
+  /** k6's __ENV of this workload: the process environment with the workload's `env` over it (frozen). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly pools: OriginPools;
   readonly sink: SampleSink;
   readonly tags: HttpTagCache;
@@ -104,6 +106,7 @@ export class HttpVU implements VU {
       sleep: (seconds) => self.sleep(seconds * 1000),
       get vu() { return { id: self.id, iteration: self.iteration }; },
       workload: shared.workload,
+      env: shared.env,
       signal,
     };
   }

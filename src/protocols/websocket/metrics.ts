@@ -9,8 +9,9 @@ export const WS_METRICS: readonly MetricDef[] = Object.freeze([
   { name: 'ws_msgs_sent', type: 'counter', contains: 'default', description: 'WebSocket messages sent' },
   { name: 'ws_msgs_received', type: 'counter', contains: 'default', description: 'WebSocket messages received' },
   { name: 'ws_msg_rtt', type: 'trend', contains: 'time', description: 'time from sending a message to its reply (by correlation id or reply order)' },
+  { name: 'ws_ping', type: 'trend', contains: 'time', description: 'round trip of a ping frame to its pong (k6\'s ws_ping; with pingInterval)' },
   { name: 'ws_session_duration', type: 'trend', contains: 'time', description: 'time a WebSocket connection stayed open' },
-  { name: 'ws_errors', type: 'counter', contains: 'default', description: 'WebSocket failures: connect, closed (unexpected close, by code), error, timeout, expect_timeout' },
+  { name: 'ws_errors', type: 'counter', contains: 'default', description: 'WebSocket failures: connect, closed (unexpected close, by code), error, timeout (code reply or pong), expect_timeout' },
   { name: 'ws_reconnects', type: 'counter', contains: 'default', description: 'WebSocket connections reopened after a failure or drop' },
 ] satisfies MetricDef[]);
 

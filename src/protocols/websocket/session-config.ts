@@ -28,6 +28,8 @@ export interface WsSessionConfig {
   errorTags(cause: WsErrorCause, code: string | number): TagSet;
   /** ms between periodic messages; 0 = none. */
   readonly intervalMs: number;
+  /** ms between ping frames (ws_ping); 0 = no pings. */
+  readonly pingIntervalMs: number;
   readonly payload: (ctx: WsMessageContext) => string;
   /** Counts exceptions of the scenario's callbacks (payload, send, expect, codec) in iteration_errors. */
   readonly errors: ScenarioErrors;
@@ -82,6 +84,7 @@ export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, sch
       return t;
     },
     intervalMs: mps > 0 ? 1000 / mps : 0,
+    pingIntervalMs: w.pingInterval === undefined ? 0 : parseDuration(w.pingInterval),
     payload: typeof payload === 'function' ? payload : () => payload,
     errors: scenarioErrors(ctx),
     interrupted: interruptedOperations(ctx, 'websocket'),

@@ -5,6 +5,7 @@ import type { SessionHooks } from '../sessions/session-pool.ts';
 import { SessionBase } from '../sessions/session-base.ts';
 import type { WsSessionConfig } from './session-config.ts';
 import type { WsErrorCause } from './metrics.ts';
+import { WsPinger } from './pinger.ts';
 
 type State = 'connecting' | 'exchanging' | 'open' | 'waiting' | 'closing';
 
@@ -24,8 +25,11 @@ export class WsSession extends SessionBase<State> {
   private exchangeDeadline = 0;
   private readonly pendSeq: number[] = [];
   private readonly pendAt: number[] = [];
+  /** Ping frames and ws_ping, when the workload has a pingInterval. */
+  private readonly pinger: WsPinger | undefined;
   constructor(private readonly c: WsSessionConfig, readonly vu: number, private readonly hooks: SessionHooks) {
     super();
+    this.pinger = c.pingIntervalMs > 0 ? new WsPinger(c) : undefined;
   }
 
   /** True while the connection is open. */
@@ -35,6 +39,7 @@ export class WsSession extends SessionBase<State> {
 
   /** Graceful stop: no new messages; close once replies are in or at the deadline. */
   protected windDown(): void {
+    this.pinger?.halt();
     if (this.state === 'connecting') this.c.interrupted('connect');
     if (this.state === 'connecting' || this.state === 'waiting' || this.state === 'idle') return this.finish(true);
     this.maybeClose();
@@ -62,6 +67,7 @@ export class WsSession extends SessionBase<State> {
     this.ws = ws;
     ws.on('open', () => this.onOpen());
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    if (this.pinger) ws.on('pong', (data) => { if (ws === this.ws) { this.pinger!.pong(data); if (this.stopping) this.maybeClose(); } });
     ws.on('close', (code) => this.onClose(ws, code));
     ws.on('error', (err: NodeJS.ErrnoException) => this.onError(err));
     ws.on('unexpected-response', (_req, res) => {
@@ -82,6 +88,7 @@ export class WsSession extends SessionBase<State> {
     this.hooks.connecting(false);
     this.hooks.opened();
     if (this.stopping) { this.state = 'open'; return this.maybeClose(); }
+    this.pinger?.attach(this.ws!);
     if (this.c.exchanges.length) { this.state = 'exchanging'; this.exchangeIndex = -1; this.nextExchange(); return; }
     this.beginPeriodic();
   }
@@ -201,7 +208,7 @@ export class WsSession extends SessionBase<State> {
   /** While stopping: close once no reply or exchange is outstanding, or at the stop deadline. */
   private maybeClose(): void {
     if (this.state === 'ended' || this.closeSent) return;
-    const waiting = this.pendAt.length > 0 || this.state === 'exchanging';
+    const waiting = this.pendAt.length > 0 || this.state === 'exchanging' || (this.pinger?.pending ?? 0) > 0;
     if (!waiting || Date.now() >= this.stopDeadline) return this.close();
     this.c.scheduler.schedule(this, Math.min(this.stopDeadline, Date.now() + 100));
   }
@@ -237,6 +244,7 @@ export class WsSession extends SessionBase<State> {
     }
     this.hooks.connecting(false);
     this.ws = undefined;
+    this.pinger?.detach(this.stopping);
     if (this.stopping) { this.cutPending(); return this.finish(false); }
     this.pendAt.length = 0;
     this.pendSeq.length = 0;
@@ -262,6 +270,7 @@ export class WsSession extends SessionBase<State> {
     const wasOpen = this.open;
     this.state = 'ended';
     this.c.scheduler.cancel(this);
+    this.pinger?.detach(this.stopping);
     if (this.ws) {
       if (wasOpen) this.c.sink.add('ws_session_duration', performance.now() - this.openedAt, this.c.tags);
       const ws = this.ws;

@@ -7,9 +7,12 @@ import { checkSessionShape, checkTarget } from '../sessions/option-checks.ts';
 
 const KEYS = [
   'protocol', 'path', 'url', 'stages', 'startConnections', 'connections', 'duration', 'messagesPerSecond', 'payload',
-  'exchanges', 'correlation', 'replyTimeout', 'reconnect', 'reconnectDelay', 'connectRate', 'connectTimeout', 'headers',
+  'exchanges', 'correlation', 'pingInterval', 'replyTimeout', 'reconnect', 'reconnectDelay', 'connectRate', 'connectTimeout', 'headers',
   'subprotocols', 'startTime', 'gracefulStop', 'tags',
 ] as const;
+
+/** Shortest pingInterval accepted, ms (0 = no pings). */
+const MIN_PING_MS = 10;
 
 /** Every problem of one WebSocket workload's options; an absolute `url` must pass `isAllowedHost` (the run's host guard). */
 export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, file: string, isAllowedHost: (host: string) => boolean = isLoopback): ConfigIssue[] {
@@ -26,6 +29,8 @@ export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, fi
   if (w.payload !== undefined && typeof w.payload !== 'string' && typeof w.payload !== 'function') l.add('payload', 'must be a string or a function returning a string', "e.g. payload: '{\"op\":\"ping\"}'");
   checkCorrelation(l, w.correlation);
   checkExchanges(l, w.exchanges);
+  const pingMs = l.duration(w.pingInterval, 'pingInterval');
+  if (pingMs > 0 && pingMs < MIN_PING_MS) l.add('pingInterval', `pings more often than every ${MIN_PING_MS} ms (the connections' timer ticks every 20 ms)`, "use e.g. pingInterval: '1s'");
   l.duration(w.replyTimeout, 'replyTimeout');
   l.duration(w.reconnectDelay, 'reconnectDelay');
   l.duration(w.connectTimeout, 'connectTimeout');

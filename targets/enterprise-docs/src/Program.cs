@@ -1,4 +1,5 @@
-// Composition root of the enterprise-docs reference API: settings, PostgreSQL, Redis, bearer auth
+// Composition root of the enterprise-docs reference API: settings, loopback listeners (plain, HTTPS
+// with HTTP/1.1 and HTTP/2, a plain port redirecting to HTTPS), PostgreSQL, Redis, bearer auth
 // with a fallback policy, a cookie session area, response compression, Server-Timing, fault switches,
 // health endpoints and the SignalR hub.
 using EnterpriseDocs.Auth;
@@ -10,6 +11,7 @@ using EnterpriseDocs.Faults;
 using EnterpriseDocs.Health;
 using EnterpriseDocs.Hubs;
 using EnterpriseDocs.Timing;
+using EnterpriseDocs.Transport;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -19,7 +21,7 @@ using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = ApiSettings.FromConfiguration(builder.Configuration);
-builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+builder.ListenOnLoopback(settings);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(FaultState.FromConfiguration(builder.Configuration));
@@ -77,6 +79,7 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseSeeder>().EnsureSeededAsync(app.Lifetime.ApplicationStopping);
 
+app.UseHttpsRedirectionPort(settings);
 app.UseResponseCompression();
 app.UseMiddleware<ServerTimingMiddleware>();
 app.UseMiddleware<LatencyFaultMiddleware>();
@@ -92,6 +95,6 @@ app.MapSessionEndpoints();
 app.MapHub<DocumentsHub>("/hubs/documents");
 
 app.Logger.LogWarning(
-    "enterprise-docs replica {Replica} listening on 127.0.0.1:{Port} (health auth required: {HealthAuth}, Redis backplane: {Backplane})",
-    settings.ReplicaName, settings.Port, settings.HealthRequireAuth, settings.RedisBackplane);
+    "enterprise-docs replica {Replica} listening on 127.0.0.1:{Port}, HTTPS port {HttpsPort}, redirect port {RedirectPort} (0 = none) (health auth required: {HealthAuth}, Redis backplane: {Backplane})",
+    settings.ReplicaName, settings.Port, settings.HttpsPort, settings.RedirectPort, settings.HealthRequireAuth, settings.RedisBackplane);
 await app.RunAsync();

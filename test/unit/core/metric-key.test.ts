@@ -73,10 +73,10 @@ describe('metric-key grammar: one format and parse of series keys', { timeout: 3
 
   test('thresholds accept k6 selectors, quoted values and escapes; malformed quotes are refused', () => {
     const sel = (k: string) => { const r = parseMetricKey(k); assert.ok(r.ok, k); return r.value.selector; };
-    assert.deepEqual(sel('m{name:"a,b"}'), { name: 'a,b' });
-    assert.deepEqual(sel("m{name:'a,b', status : 200 }"), { name: 'a,b', status: '200' });
-    assert.deepEqual(sel('m{name:"x\\"}{"}'), { name: 'x"}{' });
-    assert.deepEqual(sel('m{"odd:tag":v}'), { 'odd:tag': 'v' });
+    assert.deepEqual(sel('mm{name:"a,b"}'), { name: 'a,b' });
+    assert.deepEqual(sel("mm{name:'a,b', status : 200 }"), { name: 'a,b', status: '200' });
+    assert.deepEqual(sel('mm{name:"x\\"}{"}'), { name: 'x"}{' });
+    assert.deepEqual(sel('mm{"odd:tag":v}'), { 'odd:tag': 'v' });
     for (const bad of ['m{name:"a,b}', 'm{name:"a"b}', 'm{name:"a",}']) assert.equal(parseMetricKey(bad).ok, false, bad);
   });
 

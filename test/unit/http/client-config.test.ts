@@ -18,3 +18,14 @@ test('the scenario http options of the client are validated', () => {
   const issues = validateScenario(s, 'scenario.ts', createEngines({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true }));
   assert.deepEqual(issues.map((i) => i.path).sort(), ['http.batchPerHost', 'http.compression', 'http.maxRedirects']);
 });
+
+test('http.protocol and http.h2Sessions are validated with a fix; the valid values pass', () => {
+  const engines = createEngines({ timeoutMs: 1000, headers: {}, isAllowedHost: () => true });
+  const scenario = (http: unknown) => ({ baseUrl: 'https://127.0.0.1:1', http, workloads: { t: { executor: 'per-vu-iterations', vus: 1, iterations: 1, steps: [{ path: '/' }] } } }) as unknown as ScenarioDefinition;
+  const issues = validateScenario(scenario({ protocol: 'http2', h2Sessions: 0 }), 'scenario.ts', engines);
+  assert.deepEqual(issues.map((i) => i.path).sort(), ['http.h2Sessions', 'http.protocol']);
+  const p = issues.find((i) => i.path === 'http.protocol')!;
+  assert.equal(p.file, 'scenario.ts');
+  assert.match(p.fix, /'auto'.*'http1'.*'h2'/);
+  for (const protocol of ['auto', 'http1', 'h2']) assert.deepEqual(validateScenario(scenario({ protocol, h2Sessions: 2 }), 'scenario.ts', engines), [], protocol);
+});

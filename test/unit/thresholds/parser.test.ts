@@ -81,8 +81,16 @@ test('metric keys: plain, one tag, several tags, quotes and spaces', () => {
   assert.deepEqual(parseMetricKey('http_req_duration'), { ok: true, value: { metric: 'http_req_duration', selector: {} } });
   assert.deepEqual(parseMetricKey('http_req_duration{name:list}'), { ok: true, value: { metric: 'http_req_duration', selector: { name: 'list' } } });
   assert.deepEqual(parseMetricKey('server_timing{name:db}'), { ok: true, value: { metric: 'server_timing', selector: { name: 'db' } } });
-  assert.deepEqual(parseMetricKey(' m { a : 1 , b:"x y" } '), { ok: true, value: { metric: 'm', selector: { a: '1', b: 'x y' } } });
-  assert.deepEqual(parseMetricKey('m{url:http://x:8080/a}'), { ok: true, value: { metric: 'm', selector: { url: 'http://x:8080/a' } } });
+  assert.deepEqual(parseMetricKey('mm{ a : 1 , b:"x y" } '), { ok: true, value: { metric: 'mm', selector: { a: '1', b: 'x y' } } });
+  assert.deepEqual(parseMetricKey('mm{url:http://x:8080/a}'), { ok: true, value: { metric: 'mm', selector: { url: 'http://x:8080/a' } } });
+});
+
+test('metric keys: the metric name is taken as written (k6 finds no metric " m"); k6 refuses one-character names', () => {
+  for (const key of [' mm{a:1}', 'mm {a:1}', ' mm', 'mm\t', 'm{a:1}', 'm']) {
+    const r = parseMetricKey(key);
+    assert.equal(r.ok, false, key);
+    if (!r.ok) { assert.equal(r.error.kind, 'bad-metric-name', key); assert.ok(r.error.fix); }
+  }
 });
 
 for (const key of ['m{}', 'm{name}', 'm{:x}', 'm{a:}', 'm{a:1,a:2}', 'm{a:1', 'm{a:1}x', 'm}']) {

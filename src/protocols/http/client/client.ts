@@ -1,6 +1,6 @@
 // A VU's HTTP client above the exchange: URL resolution, cookies, redirects, and the per-host limit of
 // requests run in parallel. Decoding happens in the exchange after its last byte is timed.
-import type { H1Pool } from '../h1/pool.ts';
+import type { HttpPool } from '../http-pool.ts';
 import type { EndpointSeries, HttpTagCache } from '../http-series.ts';
 import { HOST_NOT_ALLOWED, type OriginPools, type Resolved } from '../origin-pools.ts';
 import { sendRequest, refuseRequest, STEP_DONE, type InflightRequests, type SendResult } from '../request.ts';
@@ -50,7 +50,7 @@ interface HostSlots { active: number; waiting: Array<() => void> }
 
 /** The HTTP client of one VU (steps and exec): redirects, cookies, URL credentials, per-host parallelism. */
 export class VuClient {
-  private readonly slots = new Map<H1Pool, HostSlots>();
+  private readonly slots = new Map<HttpPool, HostSlots>();
 
   constructor(
     private readonly shared: ClientShared,
@@ -144,7 +144,7 @@ export class VuClient {
     return out;
   }
 
-  private slotOf(pool: H1Pool): HostSlots {
+  private slotOf(pool: HttpPool): HostSlots {
     let s = this.slots.get(pool);
     if (!s) { s = { active: 0, waiting: [] }; this.slots.set(pool, s); }
     return s;

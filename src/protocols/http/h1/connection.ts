@@ -12,6 +12,13 @@ export interface Origin {
   readonly tls: boolean;
 }
 
+/** A connected socket handed over by the protocol negotiation (see ../auto-pool.ts), with the times its connect took. */
+export interface AdoptedSocket {
+  readonly socket: Socket;
+  readonly connectMs: number;
+  readonly tlsMs: number;
+}
+
 /** What a connection tells its pool. */
 export interface ConnectionOwner {
   connected(c: H1Connection): void;
@@ -48,7 +55,16 @@ export class H1Connection implements ParserEvents {
   /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before. */
   releasedTurn = -1;
 
-  constructor(private readonly owner: ConnectionOwner, origin: Origin, connectTimeoutMs: number, tls: ClientTls = DEFAULT_CLIENT_TLS) {
+  /** Connects to `origin`, or takes over the connected socket `adopted` (then the pool calls `connected` itself). */
+  constructor(private readonly owner: ConnectionOwner, origin: Origin, connectTimeoutMs: number, tls: ClientTls = DEFAULT_CLIENT_TLS, adopted?: AdoptedSocket) {
+    if (adopted) {
+      const s = (this.socket = adopted.socket);
+      this.connectMs = adopted.connectMs;
+      this.tlsMs = adopted.tlsMs;
+      this.connected = true;
+      this.listen(s);
+      return;
+    }
     let t0 = performance.now();
     this.deadline = t0 + connectTimeoutMs;
     const s = origin.tls
@@ -73,6 +89,10 @@ export class H1Connection implements ParserEvents {
       this.deadline = 0;
       this.owner.connected(this);
     });
+    this.listen(s);
+  }
+
+  private listen(s: Socket): void {
     s.on('data', (d: Buffer) => this.onData(d));
     s.on('error', (e: NodeJS.ErrnoException) => { this.errCode ??= e.code || e.name || 'Error'; });
     s.on('end', () => this.onEnd());
@@ -91,7 +111,7 @@ export class H1Connection implements ParserEvents {
     this.connectMs = 0;
     this.tlsMs = 0;
     const at = performance.now();
-    ex.written(connectMs, at, tlsMs);
+    ex.written(connectMs, at, tlsMs, 'HTTP/1.1');
     const s = this.socket;
     if (ex.bodyBytes === 0) {
       s.write(ex.head);

@@ -23,15 +23,22 @@ export const CLIENT_ERRORS = {
   upgrade: 'LC_HTTP_UPGRADE',
 } as const;
 
+/** The protocol a request went over, as k6's `proto` tag writes it. */
+export type HttpProto = 'HTTP/1.1' | 'HTTP/2.0';
+
 /**
- * One request as the pool sees it. The pool writes `head` (and `body`) to a connection and reports
+ * One request as the pool sees it (an HTTP/1.1 pool or an HTTP/2 session pool, see ../http-pool.ts). The pool writes `head` (and `body`) to a connection and reports
  * the request's lifecycle through the callbacks, each at most once and in this order: written, sent,
  * firstByte, response, body*, then exactly one of complete / failed (failed may come at any point).
  */
 export interface Exchange {
   readonly method: string;
-  /** The request head's bytes, see requestHead. */
+  /** The request head's bytes, see requestHead (HTTP/1.1; also proves method, path and headers valid). */
   readonly head: Buffer;
+  /** Origin-relative target (HTTP/2's :path). */
+  readonly path: string;
+  /** The request's headers as given (HTTP/2 sends them as fields; HTTP/1.1 uses `head`). */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: string | Buffer | undefined;
   /** Byte length of `body` (a string as UTF-8). */
   readonly bodyBytes: number;
@@ -45,8 +52,11 @@ export interface Exchange {
   conn: { abort(ex: Exchange): void } | undefined;
   /** The pool already sent it again once (after a reused connection died before any response byte). */
   retried: boolean;
-  /** Right before the write, at performance.now() `at`; `connectMs` (TCP connect) and `tlsMs` (TLS handshake) are the connection's if this is its first request, else 0. */
-  written(connectMs: number, at: number, tlsMs: number): void;
+  /**
+   * Right before the write, at performance.now() `at`; `connectMs` (TCP connect) and `tlsMs` (TLS handshake)
+   * are the connection's (HTTP/2: the session's) if this is its first request, else 0; `proto` the protocol it goes over.
+   */
+  written(connectMs: number, at: number, tlsMs: number, proto: HttpProto): void;
   /** The whole request was handed to the kernel. */
   sent(): void;
   /** The first response byte arrived. */

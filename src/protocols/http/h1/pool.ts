@@ -1,6 +1,6 @@
 // A keep-alive HTTP/1.1 connection pool to one origin: at most `connections` sockets, one request on a
 // socket at a time, requests beyond that wait in FIFO order (their wait shows in http_req_blocked).
-import { H1Connection, IDEMPOTENT, type ConnectionOwner, type Origin } from './connection.ts';
+import { H1Connection, IDEMPOTENT, type AdoptedSocket, type ConnectionOwner, type Origin } from './connection.ts';
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
 import { afterNextIo, currentTurn, turnNow } from './turn.ts';
 import type { ClientTls } from '../tls-context.ts';
@@ -69,6 +69,16 @@ export class H1Pool implements ConnectionOwner {
     const deferred = this.deferred;
     this.deferred = [];
     for (const ex of deferred) this.send(ex);
+  }
+
+  /** Takes a connected socket (the one protocol negotiation chose HTTP/1.1 on) as one of the pool's connections. */
+  adopt(adopted: AdoptedSocket): void {
+    if (this.closed || this.conns.size >= this.opts.connections) { adopted.socket.destroy(); return; }
+    const c = new H1Connection(this, this.origin, 0, this.opts.tls, adopted);
+    this.conns.add(c);
+    this.connecting++;
+    this.connected(c);
+    this.grow();
   }
 
   /** Aborts `ex` wherever it is (on a connection, or waiting for one). */

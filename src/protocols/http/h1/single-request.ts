@@ -1,7 +1,7 @@
-// One request over an H1Pool outside the load (health probes): status, headers, a capped body and its
+// One request over a pool (HTTP/1.1 or HTTP/2) outside the load (health probes): status, headers, a capped body and its
 // duration, with a timeout and an abort signal of its own. No metrics are recorded.
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
-import type { H1Pool } from './pool.ts';
+import type { HttpPool } from '../http-pool.ts';
 import { requestHead } from './request-head.ts';
 import { headersOf } from './response-headers.ts';
 
@@ -48,6 +48,8 @@ class SingleExchange implements Exchange {
   constructor(
     readonly method: string,
     readonly head: Buffer,
+    readonly path: string,
+    readonly headers: Readonly<Record<string, string>>,
     readonly timeoutMs: number,
     private readonly maxBody: number,
     private readonly start: number,
@@ -83,7 +85,7 @@ class SingleExchange implements Exchange {
 }
 
 /** Sends one request through `pool` and resolves with its outcome; never rejects. */
-export function singleRequest(pool: H1Pool, opts: SingleRequestOptions): Promise<SingleResponse> {
+export function singleRequest(pool: HttpPool, opts: SingleRequestOptions): Promise<SingleResponse> {
   return new Promise((resolve) => {
     const start = performance.now();
     const head = requestHead(opts.method, opts.path, opts.headers, pool.host, 0);
@@ -94,7 +96,7 @@ export function singleRequest(pool: H1Pool, opts: SingleRequestOptions): Promise
       ex.aborted = true;
       pool.abort(ex);
     };
-    const ex = new SingleExchange(opts.method, head, opts.timeoutMs, opts.maxBodyBytes, start, (r) => {
+    const ex = new SingleExchange(opts.method, head, opts.path, opts.headers, opts.timeoutMs, opts.maxBodyBytes, start, (r) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       resolve(r);

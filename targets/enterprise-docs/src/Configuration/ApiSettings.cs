@@ -9,6 +9,18 @@ public sealed class ApiSettings
     /// <summary>TCP port Kestrel listens on, always on 127.0.0.1 (API_PORT, default 5080).</summary>
     public int Port { get; init; } = 5080;
 
+    /// <summary>TLS port serving HTTP/1.1 and HTTP/2 with TLS_CERT (HTTPS_PORT; 0, the default, serves no HTTPS).</summary>
+    public int HttpsPort { get; init; }
+
+    /// <summary>Plain port whose every request is redirected (307) to HTTPS_PORT (HTTP_REDIRECT_PORT; 0 = none).</summary>
+    public int RedirectPort { get; init; }
+
+    /// <summary>PEM certificate of the TLS port (TLS_CERT), required with HTTPS_PORT.</summary>
+    public string TlsCertPath { get; init; } = "";
+
+    /// <summary>Unencrypted PEM private key of TLS_CERT (TLS_KEY), required with HTTPS_PORT.</summary>
+    public string TlsKeyPath { get; init; } = "";
+
     /// <summary>The one bearer token the API accepts (LOADCERT_API_TOKEN); required.</summary>
     public string ApiToken { get; init; } = "";
 
@@ -46,6 +58,10 @@ public sealed class ApiSettings
         var settings = new ApiSettings
         {
             Port = config.GetValue("API_PORT", 5080),
+            HttpsPort = config.GetValue("HTTPS_PORT", 0),
+            RedirectPort = config.GetValue("HTTP_REDIRECT_PORT", 0),
+            TlsCertPath = config["TLS_CERT"] ?? "",
+            TlsKeyPath = config["TLS_KEY"] ?? "",
             ApiToken = config["LOADCERT_API_TOKEN"] ?? "",
             PostgresConnection = config["PG_CONNECTION"]
                 ?? "Host=127.0.0.1;Port=55432;Username=docs;Database=docs;Maximum Pool Size=40",
@@ -60,6 +76,14 @@ public sealed class ApiSettings
         if (string.IsNullOrWhiteSpace(settings.ApiToken))
         {
             throw new InvalidOperationException("LOADCERT_API_TOKEN must be set: the API refuses to start without a token.");
+        }
+        if (settings.HttpsPort > 0 && (string.IsNullOrWhiteSpace(settings.TlsCertPath) || string.IsNullOrWhiteSpace(settings.TlsKeyPath)))
+        {
+            throw new InvalidOperationException("HTTPS_PORT needs TLS_CERT and TLS_KEY (PEM files; scripts/stack/tls.sh makes them).");
+        }
+        if (settings.RedirectPort > 0 && settings.HttpsPort <= 0)
+        {
+            throw new InvalidOperationException("HTTP_REDIRECT_PORT redirects to HTTPS_PORT: set HTTPS_PORT too.");
         }
         if (string.IsNullOrWhiteSpace(settings.SessionUser) || string.IsNullOrEmpty(settings.SessionPassword))
         {
