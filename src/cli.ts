@@ -1,14 +1,12 @@
-// argv -> command -> exit code. No logic of its own beyond dispatch.
+// argv -> command -> exit code. No logic of its own beyond dispatch; each command's modules load only when it runs (a fast --help).
 import { MAIN_HELP } from './cli/help.ts';
-import { runCommand, reportError } from './cli/run-command.ts';
-import { runTargetCommand } from './target/command.ts';
 import { ExitCode } from './contracts/errors.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  run: async () => runCommand,
-  target: async () => runTargetCommand,
+  run: async () => (await import('./cli/run-command.ts')).runCommand,
+  target: async () => (await import('./target/command.ts')).runTargetCommand,
   capacity: async () => (await import('./cli/capacity-command.ts')).capacityCommand,
   report: async () => (await import('./report/index.ts')).runReportCommand,
   compare: async () => (await import('./cli/compare-command.ts')).runCompareCommand,
@@ -19,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   swarm: async () => (await import('./orchestrate/swarm/command.ts')).runSwarmCommand,
   faults: async () => (await import('./cli/faults-command.ts')).runFaultsCommand,
 };
+
+/** Every command's name, in the order of the dispatch table (the CLI reference lists them so). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 /** Runs the command line and resolves with the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +42,6 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (err) {
-    return reportError(err);
+    return (await import('./cli/run-command.ts')).reportError(err);
   }
 }

@@ -4,6 +4,7 @@ export type * from './contracts/scenario-types.ts';
 export type { VuContext, HttpClient, HttpResponse, RequestParams } from './contracts/vu-context.ts';
 export type { ThresholdMap, ThresholdSpec } from './contracts/threshold-types.ts';
 export type { RunSummary, ThresholdResult } from './contracts/summary-types.ts';
+export type { FaultDefinition, FaultRequest, FaultExecContext, FaultPhase, FaultRecord, FaultResult, ResilienceSummary } from './contracts/fault-types.ts';
 import { runScenario as runWith, type RunOutcome } from './run/run-scenario.ts';
 import type { RunOptions } from './run/prepare.ts';
 import { workloadsFor } from './workers/worker-set.ts';

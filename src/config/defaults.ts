@@ -28,6 +28,9 @@ export const DEFAULT_TABLE = {
   wsReplyTimeout: { value: '10s', applies: 'workloads.*.replyTimeout, workloads.*.exchanges[].timeout (websocket)', doc: 'how long a reply may take before the message counts as lost' },
   wsReconnectDelay: { value: '1s', applies: 'workloads.*.reconnectDelay (websocket)', doc: 'wait before reopening a WebSocket connection' },
   wsMessagesPerSecond: { value: 1, applies: 'workloads.*.messagesPerSecond (websocket)', doc: 'messages each WebSocket connection sends per second' },
+  faultTimeout: { value: '30s', applies: 'faults.*.timeout', doc: 'bound of a fault\'s action and of its undo (an http request, an exec function); past it the fault could not be applied' },
+  faultRecoveryWithin: { value: '60s', applies: 'faults.*.recovery.within', doc: 'longest a fault\'s recovery may take (also the recovery phase the steady criteria leave out)' },
+  faultStableWindow: { value: '10s', applies: 'faults.*.recovery.stableWindow', doc: 'how long the steady criteria must hold, second by second, for a fault to count as recovered' },
 } as const satisfies Record<string, DefaultEntry>;
 
 /** The default values alone, as code reads them: `DEFAULTS.timeUnit` is '1s'. */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../contracts/errors.ts';
 import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
 import { isPlainObject } from './checks.ts';
+import { ensureTypeScriptLoader } from './typescript-loader.ts';
 
 /** k6's `export function handleSummary(data)`: returns files to write (path, `stdout` or `stderr` to content). */
 export type HandleSummary = (data: unknown) => unknown;
@@ -14,6 +15,7 @@ export async function importScenario(file: string): Promise<{ scenario: Scenario
   if (!existsSync(path))
     throw new ConfigError([{ file, path: '', message: 'file not found', fix: 'give the path of a scenario file, e.g. scenarios/smoke.ts' }]);
   let mod: { default?: unknown; handleSummary?: unknown };
+  await ensureTypeScriptLoader();
   try {
     mod = await import(pathToFileURL(path).href);
   } catch (err) {

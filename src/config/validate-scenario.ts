@@ -8,7 +8,7 @@ import { closest } from './suggest.ts';
 import { validateHttpTls } from './http-tls.ts';
 import { validateHttpProtocol } from './http-protocol.ts';
 
-const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity'];
+const TOP_KEYS = ['name', 'description', 'baseUrl', 'allowedHosts', 'workloads', 'thresholds', 'thresholdsFile', 'health', 'http', 'resources', 'capacity', 'faults'];
 const HEALTH_KEYS = ['endpoints', 'interval', 'timeout', 'headers'];
 const HTTP_KEYS = ['timeout', 'connections', 'headers', 'maxRedirects', 'compression', 'batchPerHost', 'tls', 'protocol', 'h2Sessions'];
 const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,64}$/;

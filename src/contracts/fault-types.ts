@@ -87,10 +87,46 @@ export interface FaultRecord {
   /** Epoch ms when the action took effect and when it was undone (instant: equal); absent = not applied. */
   appliedAtMs?: number;
   endedAtMs?: number;
-  /** applied: took effect (and was undone); failed: could not be applied (run INCOMPLETE, 112); not-reached: the run stopped before `at`. */
-  status: 'applied' | 'failed' | 'not-reached';
+  /**
+   * applied: took effect (and was undone); failed: could not be applied (run INCOMPLETE, 112); not-reached: the
+   * run stopped before `at`; elsewhere: another segment applies it (this process only puts its seconds in phases).
+   */
+  status: 'applied' | 'failed' | 'not-reached' | 'elsewhere';
   /** Why it failed to apply. */
   error?: string;
   /** Why undoing or cleaning up failed (reported loudly; a rule or paused container may be left). */
   cleanupError?: string;
+}
+
+/** What the run measured about one fault (summary.json `resilience.faults[]`). */
+export interface FaultResult extends FaultRecord {
+  /** The fault's phase and recovery allowance, ms from the run's start (the timeline's, equal in every segment). */
+  faultFromMs: number;
+  faultToMs: number;
+  recoveryToMs: number;
+  /** Error rate (http_req_failed) and p95 of http_req_duration during the fault and recovery phases (null: no request finished). */
+  errorRate: number | null;
+  p95Ms: number | null;
+  /** Seconds from the fault's start to the first second with an unhealthy health poll; null: none failed (undetected). */
+  detectionS: number | null;
+  /** Seconds from the fault's end (the action, for an instant one) until the steady criteria held for the stable window. */
+  recoveryS: number | null;
+  /** True when it recovered within `recovery.within`; false is a failed criterion ("did not recover within N s"). */
+  recovered: boolean;
+  /** When not recovered: the seconds watched without recovery (the bound, or less when the run ended first). */
+  notRecoveredWithinS?: number;
+  /** The recovery bound, s, and the stable window, s. */
+  withinS: number;
+  stableWindowS: number;
+  /** Alert rules (their labels) whose breach overlapped the fault or its recovery, with seconds from the fault's start until they fired (the breach held for the rule's window). */
+  alerts: Array<{ rule: string; severity: 'critical' | 'warning'; afterS: number }>;
+}
+
+/** summary.json `resilience`: the run's start on the faults' timeline and what each fault did. */
+export interface ResilienceSummary {
+  /** Epoch ms of the run's first second: phases are seconds counted from it. */
+  startEpoch: number;
+  faults: FaultResult[];
+  /** Alert rules of the thresholds file that fired during no fault (a finding when a fault should raise them). */
+  alertsNeverFired: string[];
 }

@@ -1,6 +1,6 @@
 // The output contract: every consumer of a run's per-second stream (timeseries.ndjson, the segment
 // snapshot, the live Prometheus endpoint, the warm-up reset, k6's `--out json` / `--out csv` through the
-// per-sample tap; next fault phase tagging) plugs into the run loop through these three methods, and the loop lists them.
+// per-sample tap) plugs into the run loop through these three methods, and the loop lists them.
 import type { MetricDef, TagSet, TimeseriesPoint } from './metric-types.ts';
 import type { RunStatus } from './summary-types.ts';
 
@@ -54,8 +54,8 @@ export interface OutputOutcome {
  * writers, so the writers see the second before it).
  *
  * `--out json` / `--out csv` (k6's per-sample files) take every sample through `samples` and write
- * the buffered samples from `second` and setImmediate, closing in `stop`. Planned: fault phases (issue 25) learn the schedule in `start`, tag each
- * second with its phase in `second` and hand the phases to the summary in `stop`.
+ * the buffered samples from `second` and setImmediate, closing in `stop`. Fault phases (issue 25) are not an output: they need each
+ * second's exact aggregates per series, so src/resilience follows the store's onSeriesSecond like the evaluator.
  */
 export interface RunOutput {
   /** Short name for messages, e.g. 'timeseries.ndjson' or 'metrics endpoint'. */

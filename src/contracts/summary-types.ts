@@ -24,7 +24,7 @@ export interface MeasurementFailure {
   /** The source that failed, e.g. 'docker', 'process', 'health', 'generator'. */
   source: string;
   /** 'saturation' (the generator was the bottleneck) outranks a failed criterion; 'sampler' and 'poller' do not. */
-  kind: 'sampler' | 'poller' | 'saturation';
+  kind: 'sampler' | 'poller' | 'saturation' | 'fault';
   /** The cause in words, naming what failed. */
   cause: string;
   /** ISO time it was noticed. */
@@ -74,6 +74,8 @@ export interface ThresholdResult {
   source: string;
   /** Unit for display: 'ms', 'bytes', '%', '' ... */
   unit: string;
+  /** The measurement in words where a number says it badly (a fault's recovery: 'did not recover within 30 s'). */
+  measuredText?: string;
 }
 
 /** One preflight probe of a health endpoint. */
@@ -149,6 +151,8 @@ export interface RunMeta {
   brokenWorkloads?: BrokenWorkload[];
   /** Alert rules of the thresholds file, evaluated by the report over timeseries.ndjson. */
   alertRules?: AlertRule[];
+  /** Faults of the scenario's timeline and what they did (absent without faults). */
+  resilience?: import('./fault-types.ts').ResilienceSummary;
   gitCommit?: string;
   thresholdsFile?: string;
   preflight: PreflightResult[];

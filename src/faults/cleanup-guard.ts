@@ -4,12 +4,15 @@
 // synchronously, on process.exit and normal exit). `untrack` removes the entry once the effect is undone.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RUNS_FROM_SOURCES } from '../config/typescript-loader.ts';
 import { listEntries, recordEntry, removeEntry, selfOwner, type LedgerEffect, type LedgerEntry, newEntryId } from './ledger.ts';
 
 /** How long the exit hook's synchronous cleanup may take, ms. */
 export const EXIT_CLEANUP_TIMEOUT_MS = 30_000;
 
-const WATCHER = fileURLToPath(new URL('./watcher-main.ts', import.meta.url));
+// From the sources (a checkout): watcher-main.ts through tsx; from the package: the compiled watcher-main.js, no loader.
+const WATCHER = fileURLToPath(new URL(RUNS_FROM_SOURCES ? './watcher-main.ts' : './watcher-main.js', import.meta.url));
+const LOADER_ARGS = (): string[] => (RUNS_FROM_SOURCES ? ['--import', tsxLoader()] : []);
 
 /** The tsx loader as an absolute URL, so the child works whatever its working directory. */
 function tsxLoader(): string {
@@ -31,7 +34,7 @@ export function watcherPid(): number | undefined {
 function arm(): void {
   if (armed?.pid === process.pid) return;
   const owner = selfOwner();
-  const child = spawn(process.execPath, ['--import', tsxLoader(), WATCHER, String(owner.pid), String(owner.startTicks)], {
+  const child = spawn(process.execPath, [...LOADER_ARGS(), WATCHER, String(owner.pid), String(owner.startTicks)], {
     detached: true, stdio: 'ignore', env: process.env,
   });
   child.on('error', (err) => process.stderr.write(`loadcert faults: the cleanup watcher could not start (${err.message}); if loadcert is killed, run \`loadcert faults clear\`\n`));
@@ -46,7 +49,7 @@ function exitCleanup(): void {
   const left = listEntries().entries.filter((e) => e.owner.pid === owner.pid && e.owner.startTicks === owner.startTicks);
   if (!left.length) return;
   process.stderr.write(`loadcert faults: undoing ${left.length} fault effect(s) left at exit\n`);
-  const r = spawnSync(process.execPath, ['--import', tsxLoader(), WATCHER, String(owner.pid), String(owner.startTicks), '--now'], {
+  const r = spawnSync(process.execPath, [...LOADER_ARGS(), WATCHER, String(owner.pid), String(owner.startTicks), '--now'], {
     stdio: ['ignore', 'inherit', 'inherit'], timeout: EXIT_CLEANUP_TIMEOUT_MS, env: process.env,
   });
   if (r.status !== 0) process.stderr.write(`loadcert faults: cleanup at exit did not finish (${r.error?.message ?? `exit ${r.status}`}); run \`loadcert faults clear\`\n`);

@@ -8,6 +8,7 @@ import { processIO, runCommand, usageError, type CommandIO } from '../report/com
 import { checkAnswers, DEFAULT_ANSWERS, listOf, type InitAnswers } from './answers.ts';
 import { askAnswers } from './ask.ts';
 import { projectFiles, projectPackage } from './files.ts';
+import { loadcertDepSpec, unbuiltCheckoutNote } from './loadcert-dep.ts';
 import { basename, resolve } from 'node:path';
 
 /** Help text of `loadcert init`. */
@@ -19,7 +20,7 @@ Writes a loadcert project for your system into DIR (default: the current folder)
   thresholds.json          the release criteria as gates (p95 < 2 s, errors < 0.5 %, uptime > 99.5 %,
                            database time < 100 ms, throughput held) and the alert rules as alert entries
   tsconfig.json            so \`tsc --noEmit\` checks the scenarios; scenarios/package.json makes them ES modules
-  package.json             only when DIR has none: loadcert, typescript and @types/node as dev dependencies
+  package.json             only when DIR has none: loadcert (--loadcert-dep), typescript and @types/node as dev dependencies
   .github/workflows/loadcert.yml or .gitlab-ci.yml   the CI gate (--ci)
 On a terminal it asks for each answer (Enter keeps the default shown); otherwise, or with --yes, it asks
 nothing and uses the flags and defaults. It never overwrites a file without --force.
@@ -34,6 +35,9 @@ Options:
   --websocket PATH       WebSocket endpoint path, or none (default ${DEFAULT_ANSWERS.websocket})
   --containers NAMES     Docker containers to sample, comma-separated (default none)
   --ci KIND              github, gitlab or none (default ${DEFAULT_ANSWERS.ci})
+  --loadcert-dep SPEC    the loadcert the project's package.json depends on: a tarball from npm pack or a
+                         checkout (a path; written as file:<absolute path>), or any spec npm installs, e.g.
+                         git+https://host/loadcert.git#v0.1.0 (default: file: this loadcert's own folder)
   --yes                  ask nothing even on a terminal
   --force                overwrite files that exist
   -h, --help             show this help
@@ -77,7 +81,7 @@ export async function runInitCommand(argv: string[], io: InitIO = processIO): Pr
       parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
         help: { type: 'boolean', short: 'h' }, yes: { type: 'boolean' }, force: { type: 'boolean' },
         name: { type: 'string' }, 'base-url': { type: 'string' }, health: { type: 'string' }, rate: { type: 'string' },
-        users: { type: 'string' }, 'signalr-hub': { type: 'string' }, websocket: { type: 'string' }, containers: { type: 'string' }, ci: { type: 'string' },
+        users: { type: 'string' }, 'signalr-hub': { type: 'string' }, websocket: { type: 'string' }, containers: { type: 'string' }, ci: { type: 'string' }, 'loadcert-dep': { type: 'string' },
       } });
     } catch (err) {
       throw usageError('init', (err as Error).message, 'run `loadcert init --help`');
@@ -91,7 +95,8 @@ export async function runInitCommand(argv: string[], io: InitIO = processIO): Pr
     if (interactive && !values.yes) answers = checkAnswers(await askAnswers(answers, io.input ?? process.stdin, io.out));
     const files = projectFiles(answers);
     const ownPackage = existsSync(join(dir, 'package.json'));
-    if (!ownPackage) files['package.json'] = projectPackage(basename(resolve(dir)));
+    const dep = loadcertDepSpec(typeof values['loadcert-dep'] === 'string' ? values['loadcert-dep'] : undefined);
+    if (!ownPackage) files['package.json'] = projectPackage(basename(resolve(dir)), dep);
     if (!values.force) {
       const existing = Object.keys(files).filter((f) => existsSync(join(dir, f)));
       if (existing.length) throw new ConfigError(existing.map((f) => ({ file: join(dir, f), path: '', message: 'exists; loadcert init does not overwrite it', fix: 'move it away, or pass --force to overwrite' })));
@@ -102,7 +107,9 @@ export async function runInitCommand(argv: string[], io: InitIO = processIO): Pr
       await writeFile(path, text);
       io.out(`wrote ${path}`);
     }
-    if (ownPackage) io.out(`kept ${join(dir, 'package.json')}: add the dev dependencies loadcert, typescript and @types/node`);
+    if (ownPackage) io.out(`kept ${join(dir, 'package.json')}: add the dev dependencies loadcert (${dep}), typescript and @types/node`);
+    const note = ownPackage ? undefined : unbuiltCheckoutNote(dep);
+    if (note) io.out(note);
     io.out(`\nNext: cd ${dir} && npm install && npx tsc --noEmit && npx loadcert run scenarios/smoke.ts${answers.baseUrl === DEFAULT_ANSWERS.baseUrl ? ' --demo-target' : ''}`);
     return ExitCode.OK;
   });

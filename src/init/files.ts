@@ -3,7 +3,6 @@ import type { InitAnswers } from './answers.ts';
 import { releaseScenario, smokeScenario } from './scenario-template.ts';
 import { thresholdsFile } from './thresholds-template.ts';
 import { CI_PATHS, GITHUB_WORKFLOW, GITLAB_CI } from './ci-templates.ts';
-import { VERSION as LOADCERT_VERSION } from '../contracts/version.ts';
 
 /** tsconfig.json of a generated project: the settings loadcert's own sources are checked with. */
 export const PROJECT_TSCONFIG = `${JSON.stringify({
@@ -17,12 +16,12 @@ export const PROJECT_TSCONFIG = `${JSON.stringify({
 /** scenarios/package.json: makes the scenario files ES modules whatever the project's own package.json says. */
 export const SCENARIOS_PACKAGE = `${JSON.stringify({ type: 'module' }, null, 2)}\n`;
 
-/** package.json of a new project (written only when the folder has none): loadcert and the type checker as dev dependencies. */
-export function projectPackage(name: string): string {
+/** package.json of a new project (written only when the folder has none): loadcert (as `loadcertDep`, a spec npm installs) and the type checker as dev dependencies. */
+export function projectPackage(name: string, loadcertDep: string): string {
   return `${JSON.stringify({
     name: name.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+/, '') || 'loadtests', private: true, type: 'module',
     scripts: { typecheck: 'tsc --noEmit', smoke: 'loadcert run scenarios/smoke.ts', certify: 'loadcert run scenarios/release.ts' },
-    devDependencies: { loadcert: `^${LOADCERT_VERSION}`, typescript: '^5.9.3', '@types/node': '^20.19.43' },
+    devDependencies: { loadcert: loadcertDep, typescript: '^5.9.3', '@types/node': '^20.19.43' },
   }, null, 2)}\n`;
 }
 

@@ -13,6 +13,9 @@ import { fileDigest, finishRun } from '../run/finish-run.ts';
 import { resourceMetrics, validateResources } from '../run/resources.ts';
 import { mergeProblems, type SegmentRun } from './check.ts';
 import { replaySegments } from './replay.ts';
+import { ResilienceTracker } from '../run/resilience-tracker.ts';
+import type { FaultRecord } from '../contracts/fault-types.ts';
+import type { ThresholdResult } from '../contracts/summary-types.ts';
 
 /** What `loadcert merge` was asked. */
 export interface MergeOptions {
@@ -58,7 +61,11 @@ export async function mergeRuns(o: MergeOptions): Promise<{ exitCode: number; ou
   const store = new MetricStore(prep.registry);
   const writer = new NdjsonWriter(resolve(prep.outDir, 'timeseries.ndjson'));
   store.onPoint((p) => writer.write(p));
-  const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
+  // Faults: the merged seconds go through the same timeline as each segment's, from the segments' common start.
+  const starts = runs.map((r) => r.summary.loadcert.resilience?.startEpoch).filter((t): t is number => t !== undefined);
+  const resilience = prep.faults.timeline.any && starts.length ? new ResilienceTracker(prep.faults.timeline, prep.thresholds, store) : undefined;
+  resilience?.start(Math.min(...starts));
+  const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), resilience?.totals ?? store);
   replaySegments(runs, store);
 
   const warnings: string[] = [];
@@ -76,13 +83,28 @@ export async function mergeRuns(o: MergeOptions): Promise<{ exitCode: number; ou
   const started = new Date(Math.min(...runs.map((r) => Date.parse(r.summary.loadcert.startTime))));
   const ended = new Date(Math.max(...runs.map((r) => Date.parse(r.summary.loadcert.endTime))));
   const durationMs = Math.max(...runs.map((r) => r.summary.loadcert.durationMs));
-  const thresholdResults = evaluator.evaluate(durationMs);
+  // each fault's record comes from the segment that applied it
+  const records: FaultRecord[] = [];
+  for (const r of runs) for (const f of r.summary.loadcert.resilience?.faults ?? []) {
+    if (f.status === 'elsewhere' || records.some((x) => x.name === f.name)) continue;
+    const { name, action, target, plannedStartMs, plannedEndMs, appliedAtMs, endedAtMs, status, error, cleanupError } = f;
+    records.push({ name, action, target, plannedStartMs, plannedEndMs, appliedAtMs, endedAtMs, status, error, cleanupError });
+  }
+  const evaluated = evaluator.evaluate(durationMs);
+  // the segments' first failed polls in each fault (each polled on its own): the earliest is the merged run's
+  for (const r of runs) {
+    const res = r.summary.loadcert.resilience;
+    for (const f of res?.faults ?? []) if (f.detectionS !== null) resilience?.pollFailed(res!.startEpoch + f.faultFromMs + f.detectionS * 1000);
+  }
+  const measured = resilience?.finish(records, evaluated);
+  const thresholdResults: ThresholdResult[] = measured?.criteria ?? evaluated;
   const declaredProcess = runs.some((r) => r.summary.loadcert.sources?.includes('process'));
   const outcome = await finishRun({
     prep, store, outDir: prep.outDir, workloads: new WorkloadSet(prep), warnings, preflight, started, ended, status, abortReason,
     thresholdResults, failures, durationMs, timeseries: writer,
     opts: { scenarioFile, demoTargetPid: declaredProcess ? 0 : undefined, progressOut: o.progressOut, summaryOut: o.summaryOut },
     mergedFrom: runs.map((r) => ({ dir: r.dir, segment: r.meta.segment })),
+    ...(measured ? { resilience: measured.summary } : {}),
   });
   return { exitCode: outcome.exitCode, outDir: outcome.outDir };
 }

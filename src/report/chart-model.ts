@@ -41,6 +41,16 @@ export interface ChartSpec {
   maxPoints?: number;
   /** The dashboard panel the chart belongs to (the report groups charts under these headings, in order). */
   panel?: string;
+  /** Time charts: shaded spans (fault windows), x in the chart's seconds. */
+  bands?: readonly BandSpec[];
+}
+
+/** A shaded span of a time chart: a fault while applied, or its recovery allowance. */
+export interface BandSpec {
+  from: number;
+  to: number;
+  label: string;
+  kind: 'fault' | 'recovery';
 }
 
 interface Tick { pos: number; label: string }
@@ -64,6 +74,8 @@ export interface ChartModel {
   panel: string;
   legend: Array<{ label: string; color: string; dash: boolean }>;
   empty: boolean;
+  /** Shaded spans, clipped to the plot (pixels). */
+  bands: Array<{ x: number; w: number; label: string; kind: BandSpec['kind'] }>;
 }
 
 /** Categorical colours, readable on white and in greyscale print order. */
@@ -135,9 +147,15 @@ export function buildChart(spec: ChartSpec): ChartModel {
     return { y: py, label: r.label, kind: r.kind, labelX: plot.right - 4, labelY: py - 4, off: false, marker: '' };
   });
   const yTicks = y.ticks(5).map((v) => ({ pos: round(y(v)), label: spec.yFormat(v) }));
+  const bands: ChartModel['bands'] = [];
+  if (spec.xKind === 'time') for (const b of spec.bands ?? []) {
+    const x0 = Math.max(plot.x, xOf(b.from));
+    const x1 = Math.min(plot.right, xOf(b.to));
+    if (x1 > x0) bands.push({ x: round(x0), w: round(x1 - x0), label: b.label, kind: b.kind });
+  }
   return {
     id: spec.id, title: spec.title, caption: spec.caption ?? '', width: WIDTH, height: HEIGHT, plot,
-    xTicks, yTicks, paths, refs, legend, empty: !finite || !paths.length, panel: spec.panel ?? '',
+    xTicks, yTicks, paths, refs, legend, empty: !finite || !paths.length, panel: spec.panel ?? '', bands,
   };
 }
 

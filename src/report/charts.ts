@@ -1,6 +1,6 @@
 // The report's charts: which series each one draws, with the criterion and alert-rule lines that apply.
 import type { RunSummary, ThresholdResult, WorkloadInfo } from '../contracts/summary-types.ts';
-import { buildChart, type ChartModel, type LineSpec, type RefLineSpec } from './chart-model.ts';
+import { buildChart, type BandSpec, type ChartModel, type LineSpec, type RefLineSpec } from './chart-model.ts';
 import type { SeriesCollector, SeriesData } from './series-collector.ts';
 import { formatNumber, formatPct } from './format.ts';
 
@@ -64,6 +64,17 @@ function criterionRefs(thresholds: readonly ThresholdResult[], metric: string, s
     .map((t) => ({ y: t.target * scale, label: `criterion ${t.expression.replace(/\s+/g, '')} (${fmt(t.target * scale)})`, kind: 'criterion' as const }));
 }
 
+/** The fault windows of a run with faults (summary.json resilience) as shaded spans, in seconds from `t0`. */
+export function faultBands(summary: RunSummary, t0: number): BandSpec[] {
+  const r = summary.loadcert.resilience;
+  if (!r) return [];
+  const at = (ms: number) => (r.startEpoch + ms - t0) / 1000;
+  return r.faults.flatMap((f) => [
+    ...(f.faultToMs > f.faultFromMs ? [{ from: at(f.faultFromMs), to: at(f.faultToMs), label: `fault ${f.name}`, kind: 'fault' as const }] : []),
+    { from: at(f.faultToMs), to: at(f.recoveryToMs), label: `recovery allowance of ${f.name}`, kind: 'recovery' as const },
+  ]);
+}
+
 /** The sprint dashboard's six panels, in the order the report shows them. */
 export const DASHBOARD_PANELS = ['Resources', 'Response time and throughput', 'Database', 'Cache hit ratio', 'Errors by status', 'Sessions'] as const;
 
@@ -79,6 +90,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   const meta = summary.loadcert;
   const runS = Math.max(1, (Number.isFinite(c.last) ? Math.max(c.last + 1000 - t0, meta.durationMs) : meta.durationMs) / 1000);
   const xDomain: [number, number] = [0, runS];
+  const bands = faultBands(summary, t0);
   const th = summary.thresholds;
   const ms = (v: number) => `${formatNumber(v)} ms`;
   const charts: ChartModel[] = [];
@@ -89,24 +101,24 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   // 1. Resources
   let panel = 'Resources';
   push(buildChart({
-    panel, id: 'chart-cpu', title: 'CPU by container and process', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    panel, id: 'chart-cpu', title: 'CPU by container and process', xKind: 'time', xDomain, bands, yFormat: formatPct, yMaxAtLeast: 100,
     caption: '100 % = one full core. Orange line: the 70 % warning rule.',
     lines: present([...tagged('container_cpu_percent', 'container', 'value', ''), ...tagged('process_cpu_percent', 'process', 'value', 'process '),
       lineOf(c.get('host_cpu_percent'), 'value', t0, 'host (all cores)', 1, true)]),
     refs: [{ y: 70, label: 'warning 70 %', kind: 'warning' }],
   }));
   push(buildChart({
-    panel, id: 'chart-memory', title: 'Memory by container (% of limit)', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    panel, id: 'chart-memory', title: 'Memory by container (% of limit)', xKind: 'time', xDomain, bands, yFormat: formatPct, yMaxAtLeast: 100,
     caption: 'Red line: the 80 % critical rule.',
     lines: present([...tagged('container_memory_percent', 'container', 'value', ''), lineOf(c.get('host_memory_percent'), 'value', t0, 'host', 1, true)]),
     refs: [{ y: 80, label: 'critical 80 %', kind: 'critical' }],
   }));
   push(buildChart({
-    panel, id: 'chart-rss', title: 'Process memory (resident)', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)} MiB`,
+    panel, id: 'chart-rss', title: 'Process memory (resident)', xKind: 'time', xDomain, bands, yFormat: (v) => `${formatNumber(v)} MiB`,
     lines: present(tagged('process_rss_bytes', 'process', 'value', '', 1 / 1048576)),
   }));
   push(buildChart({
-    panel, id: 'chart-disk', title: 'Host disk free', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    panel, id: 'chart-disk', title: 'Host disk free', xKind: 'time', xDomain, bands, yFormat: formatPct, yMaxAtLeast: 100,
     caption: 'Red line: the 10 % critical rule.',
     lines: present(tagged('host_disk_free_percent', 'path', 'value', '')),
     refs: [{ y: 10, label: 'critical 10 %', kind: 'critical' }],
@@ -116,7 +128,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   panel = 'Response time and throughput';
   const rate = sumTargets(meta.workloads, (w) => w.targetRate);
   push(buildChart({
-    panel, id: 'chart-rate', title: 'Request rate: achieved vs target', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)}/s`,
+    panel, id: 'chart-rate', title: 'Request rate: achieved vs target', xKind: 'time', xDomain, bands, yFormat: (v) => `${formatNumber(v)}/s`,
     caption: rate.length ? 'Per second. Dashed: the target iteration rate of the arrival-rate workloads.' : 'Per second.',
     lines: present([
       rate.length ? { label: 'target iterations/s', x: rate.map((p) => p[0]), y: rate.map((p) => p[1]), dash: true, color: '#5f6b73' } : undefined,
@@ -126,7 +138,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
     ]),
   }));
   push(buildChart({
-    panel, id: 'chart-latency', title: 'HTTP response time over time', xKind: 'time', xDomain, yFormat: ms,
+    panel, id: 'chart-latency', title: 'HTTP response time over time', xKind: 'time', xDomain, bands, yFormat: ms,
     caption: 'Percentiles of each second; the axis fits the data. Red: the response-time criterion (a marker at the top edge when it lies far above).',
     lines: timeLines(c, t0, [
       ['http_req_duration', 'med', 'p50'],
@@ -148,7 +160,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   // 3. Database
   panel = 'Database';
   push(buildChart({
-    panel, id: 'chart-db-time', title: 'Database statement time', xKind: 'time', xDomain, yFormat: ms,
+    panel, id: 'chart-db-time', title: 'Database statement time', xKind: 'time', xDomain, bands, yFormat: ms,
     caption: 'PostgreSQL probe: mean statement time of each interval and since the start (pg_stat_statements). Red: the database criterion (a marker at the top edge when it lies far above).',
     lines: timeLines(c, t0, [
       ['postgres_statement_mean_ms', 'value', 'mean statement time (interval)'],
@@ -157,7 +169,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
     refs: criterionRefs(th, 'postgres_statement_run_mean_ms', 1, ms),
   }));
   push(buildChart({
-    panel, id: 'chart-db-load', title: 'Database throughput and connections', xKind: 'time', xDomain, yFormat: formatNumber,
+    panel, id: 'chart-db-load', title: 'Database throughput and connections', xKind: 'time', xDomain, bands, yFormat: formatNumber,
     caption: 'PostgreSQL probe: transactions/s (pg_stat_database, reported late by busy sessions), statements/s, connections.',
     lines: timeLines(c, t0, [
       ['postgres_transactions_per_second', 'value', 'transactions/s'],
@@ -171,7 +183,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   // 4. Cache hit ratio
   panel = 'Cache hit ratio';
   push(buildChart({
-    panel, id: 'chart-cache', title: 'Cache hit ratio', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 100,
+    panel, id: 'chart-cache', title: 'Cache hit ratio', xKind: 'time', xDomain, bands, yFormat: formatPct, yMaxAtLeast: 100,
     caption: 'Redis keyspace hits / lookups of each interval and since the start; PostgreSQL buffer cache hits. Red: the cache criterion.',
     lines: timeLines(c, t0, [
       ['redis_keyspace_hit_percent', 'value', 'Redis (interval)'],
@@ -184,7 +196,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   // 5. Errors by status
   panel = 'Errors by status';
   push(buildChart({
-    panel, id: 'chart-errors', title: 'HTTP error rate over time', xKind: 'time', xDomain, yFormat: formatPct, yMaxAtLeast: 1,
+    panel, id: 'chart-errors', title: 'HTTP error rate over time', xKind: 'time', xDomain, bands, yFormat: formatPct, yMaxAtLeast: 1,
     caption: 'Failed requests as % of the requests of each second.',
     lines: present([lineOf(c.get('http_req_failed'), 'rate', t0, 'error rate', 100)]),
     refs: criterionRefs(th, 'http_req_failed', 100, formatPct),
@@ -193,7 +205,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   const byStatus = new Map<string, string[]>();
   for (const [st, key] of statuses) byStatus.set(st, [...(byStatus.get(st) ?? []), key]);
   push(buildChart({
-    panel, id: 'chart-status', title: 'Responses other than 2xx, by status', xKind: 'time', xDomain, yFormat: (v) => `${formatNumber(v)}/s`,
+    panel, id: 'chart-status', title: 'Responses other than 2xx, by status', xKind: 'time', xDomain, bands, yFormat: (v) => `${formatNumber(v)}/s`,
     caption: 'Per second, every endpoint together; status 0 is a network error.',
     lines: [...byStatus].map(([st, keys]) => sumLines(keys.map((k) => c.get(k)), 'count', t0, `status ${st}`)).filter((l): l is LineSpec => l !== undefined),
   }));
@@ -202,7 +214,7 @@ export function buildCharts(summary: RunSummary, c: SeriesCollector, t0: number)
   panel = 'Sessions';
   const vusTarget = sumTargets(meta.workloads, (w) => w.targetVUs);
   push(buildChart({
-    panel, id: 'chart-vus', title: 'Active virtual users and realtime connections', xKind: 'time', xDomain, yFormat: formatNumber,
+    panel, id: 'chart-vus', title: 'Active virtual users and realtime connections', xKind: 'time', xDomain, bands, yFormat: formatNumber,
     lines: present([
       lineOf(c.get('vus'), 'value', t0, 'active VUs'),
       lineOf(c.get('vus_max'), 'value', t0, 'allocated VUs', 1, true),

@@ -26,7 +26,7 @@ export function formatConsoleSummary(s: RunSummary, outDir: string): string {
     for (const { t, row } of applicable) {
       const mark = row.result === 'pass' ? 'PASS' : row.result === 'fail' ? 'FAIL' : 'NOT MEASURED';
       const why = row.result === 'not measured' ? ' - the metric received no data: the run cannot be certified' : '';
-      lines.push(`   ${mark}  ${t.label}: ${value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${formatValue(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
+      lines.push(`   ${mark}  ${t.label}: ${t.measuredText ?? value(t.observed, t.unit)} (target ${t.aggregation} ${t.operator} ${formatValue(t.target, t.unit)})  [${t.metric}: ${t.expression}]${why}`);
     }
     lines.push('');
   }

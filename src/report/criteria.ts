@@ -59,10 +59,10 @@ export function criterionRow(t: ThresholdResult): CriterionRow {
   const status: CriterionStatus = t.status ?? (t.noData || t.observed === null ? 'not measured' : t.ok ? 'met' : 'failed');
   const target = `${operatorText(t.operator)} ${formatValue(t.target, t.unit)}`;
   const result = RESULT[status];
-  const measured = status === 'not applicable' || status === 'not measured' ? status : formatValue(t.observed!, t.unit);
+  const measured = status === 'not applicable' || status === 'not measured' ? status : t.measuredText ?? formatValue(t.observed!, t.unit);
   let reason = '';
   if (status === 'not applicable') reason = notApplicableReason(t.metric, t.metricSource ?? 'workload');
-  else if (status === 'not measured') reason = `not measured: ${t.metric} received no values during the run although the scenario declares its source, so the run cannot be certified`;
+  else if (status === 'not measured') reason = t.measuredText ?? `not measured: ${t.metric} received no values during the run although the scenario declares its source, so the run cannot be certified`;
   else if (status === 'failed') reason = `measured ${measured}, target ${target}`;
   if (t.aborted) reason += `${reason ? '; ' : ''}this criterion stopped the run early`;
   return {

@@ -3,6 +3,7 @@ import type { RunSummary } from '../contracts/summary-types.ts';
 import { criterionRows } from './criteria.ts';
 import { escapeXml as x } from './escape.ts';
 import { formatFailureCauses } from '../results/failure-causes.ts';
+import { resilienceRows } from './resilience-view.ts';
 
 /** "\nfailure causes:" and one line per endpoint with failed requests naming its top causes; '' when none. */
 function failureCauseLines(summary: RunSummary): string {
@@ -57,7 +58,10 @@ export function renderJunit(summary: RunSummary): string {
     if (st.outcome === 'invalid') out.push(open, `      <skipped message="${x(`invalid: ${st.reason}`)}"/>`, '    </testcase>');
     else out.push(open, `      <system-out>${x(detail)}</system-out>`, '    </testcase>');
   }
-  out.push(`    <system-out>${x(`verdict: ${m.verdict}; status: ${m.status}${m.abortReason ? `; ${m.abortReason}` : ''}`)}</system-out>`,
+  // Faults: their recovery is a criterion above; here what each did, for the CI log.
+  const faults = resilienceRows(summary);
+  const faultLines = faults.map((r) => `\nfault ${r.name}: ${r.action} ${r.target}, ${r.status}; ${r.window}; errors ${r.errors}, p95 ${r.p95}; detection ${r.detection}; recovery ${r.recovery}; alerts fired: ${r.alerts}${r.cleanup ? `; ${r.cleanup}` : ''}`).join('');
+  out.push(`    <system-out>${x(`verdict: ${m.verdict}; status: ${m.status}${m.abortReason ? `; ${m.abortReason}` : ''}${faultLines}`)}</system-out>`,
     '  </testsuite>', '</testsuites>', '');
   return out.join('\n');
 }

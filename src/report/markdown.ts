@@ -65,6 +65,14 @@ export function renderMarkdown(summary: RunSummary, view: ReportView): string {
     if (view.capacity.generatorLimit) lines.push(`- ${e(view.capacity.generatorLimit)}`);
     lines.push('');
   }
+  if (view.resilience) {
+    lines.push('**Resilience:**', '', '| Fault | Action | Target | Window | Errors | p95 | Detection | Recovery | Alerts fired |', '|---|---|---|---|---:|---:|---:|---|---|');
+    for (const r of view.resilience.rows)
+      lines.push(`| ${e(r.name)} | ${e(r.action)} | ${e(r.target)} | ${e(r.applied ? r.window : r.status)} | ${e(r.errors)} | ${e(r.p95)} | ${e(r.detection)} | ${r.recovered ? '✅' : '❌'} ${e(r.recovery)} | ${e(r.alerts)} |`);
+    for (const r of view.resilience.rows) if (r.cleanup) lines.push(`> ${e(`fault ${r.name}: ${r.cleanup}`)}`);
+    if (view.resilience.silentAlerts) lines.push('', `> ${e(view.resilience.silentAlerts)}`);
+    lines.push('');
+  }
   if (view.alertsChecked) {
     const crit = view.alerts.filter((a) => a.critical).length;
     const warn = view.alerts.length - crit;

@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import type { ReportView } from './view-model.ts';
 
 const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
-const PARTIALS = ['styles', 'criteria', 'chart', 'compare', 'alerts', 'tables', 'capacity'] as const;
+const PARTIALS = ['styles', 'criteria', 'chart', 'compare', 'alerts', 'tables', 'capacity', 'resilience'] as const;
 
 let compiled: Handlebars.TemplateDelegate<ReportView> | undefined;
 

@@ -10,6 +10,7 @@ import { alertRows, endpointRows, preflightRows, realtimeRows, type AlertRow, ty
 import { formatDate, formatClock } from './format.ts';
 import { formatDuration } from '../contracts/duration.ts';
 import { buildCapacityView, type CapacityView } from './capacity-view.ts';
+import { buildResilienceView, type ResilienceView } from './resilience-view.ts';
 
 /** The report's view model: plain data and plain text only (the templates escape every string). */
 export interface ReportView {
@@ -40,6 +41,8 @@ export interface ReportView {
   comparison?: Comparison;
   /** The "Capacity and headroom" section of a `loadcert capacity` summary. */
   capacity?: CapacityView;
+  /** The "Resilience" section of a run with faults. */
+  resilience?: ResilienceView;
   generatedAt: string;
 }
 
@@ -105,6 +108,7 @@ export function buildReportView(summary: RunSummary, ts: TimeseriesRead, compari
     charts, panels: chartPanels(charts),
     endpoints: endpointRows(summary), realtime: realtimeRows(summary), preflight: preflightRows(summary),
     alerts: alertsChecked ? alertRows(evaluateAlerts(ts.alerts), t0) : [], alertsChecked, alertRules: alertRuleTexts(m.alertRules ?? []),
-    warnings: m.warnings ?? [], comparison, capacity: summary.capacity ? buildCapacityView(summary.capacity) : undefined, generatedAt: formatDate(now.toISOString()),
+    warnings: m.warnings ?? [], comparison, capacity: summary.capacity ? buildCapacityView(summary.capacity) : undefined,
+    resilience: buildResilienceView(summary, alertsChecked ? c : undefined, t0), generatedAt: formatDate(now.toISOString()),
   };
 }

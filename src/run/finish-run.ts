@@ -15,6 +15,7 @@ import type { NdjsonWriter } from '../results/ndjson-writer.ts';
 import { ExitCode } from '../contracts/errors.ts';
 import { storeResults } from './store-results.ts';
 import { VERSION } from '../contracts/version.ts';
+import type { ResilienceSummary } from '../contracts/fault-types.ts';
 
 /** Everything known when a run ends, however it ended. */
 export interface FinishInput {
@@ -40,6 +41,8 @@ export interface FinishInput {
   segment?: SegmentMeta;
   /** The segment runs a merged run was made of. */
   mergedFrom?: Array<{ dir: string; segment: string }>;
+  /** What the scenario's faults did (runs with faults). */
+  resilience?: ResilienceSummary;
 }
 
 function gitCommit(dir: string): string | undefined {
@@ -99,6 +102,7 @@ export async function finishRun(f: FinishInput): Promise<{ exitCode: number; sum
     workloads: f.workloads.infos,
     ...(f.segment ? { segment: f.segment } : {}),
     ...(f.mergedFrom ? { mergedFrom: f.mergedFrom } : {}),
+    ...(f.resilience ? { resilience: f.resilience } : {}),
   }, thresholdResults, f.prep.shownMetrics);
   if (f.prep.handleSummary) {
     const stderr = f.opts.progressOut ?? process.stderr;

@@ -1,7 +1,7 @@
 import { resolveHttpTls } from '../config/http-tls.ts';
 import { clientTls, DEFAULT_CLIENT_TLS, type ClientTls } from '../protocols/http/tls-context.ts';
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../contracts/errors.ts';
 import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
 import type { SampleFile } from './outputs.ts';
@@ -19,6 +19,7 @@ import { clearRunFolder, existingRun, prepareOutDir, removeCreated } from './out
 import { loadRunSummary } from '../report/load-run.ts';
 import { LoadcertError } from '../contracts/errors.ts';
 import { WHOLE } from '../plan/segment.ts';
+import { prepareRunFaults, phaseSelectorIssues, type PreparedFaults } from './prepare-faults.ts';
 import type { SegmentPlan } from '../contracts/segment-plan.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 
@@ -93,6 +94,8 @@ export interface PreparedRun {
   segment: SegmentPlan;
   /** TLS options of every https: connection (load, preflight, availability), from http.tls. */
   tls: ClientTls;
+  /** The scenario's fault timeline and actions (empty without `faults`). */
+  faults: PreparedFaults;
 }
 
 /**
@@ -191,14 +194,21 @@ export async function prepareRun(opts: RunOptions, extraMetrics: readonly Metric
     if (cleared !== undefined)
       issues.push({ file: 'command line', path: opts.outDir !== undefined ? '--out' : '(default results folder)', message: `${outDir} already holds a run (${existingRun(outDir).join(', ')})${opts.force ? `; --force could not replace it: ${cleared}` : ''}`, fix: 'give a new folder with --out, or add --force to delete that run and replace it whole' });
   }
+  const thresholds = mergeThresholds([fromFile, fromScenario]);
+  const segment = opts.segment ?? WHOLE;
+  const faulted = prepareRunFaults(scenario, file, {
+    engines, baseUrl: typeof baseUrl === 'string' ? baseUrl : '', isAllowedHost, scenarioDir: dirname(path), segment,
+    log: (m) => { (opts.progressOut ?? process.stderr).write(`fault: ${m}\n`); },
+  });
+  issues.push(...faulted.issues, ...phaseSelectorIssues(thresholds, scenario.faults));
   if (issues.length) {
     if (out.ok) removeCreated(out.created);
     throw new ConfigError(issues);
   }
   return {
     scenario, scenarioPath: path, scenarioName: name, baseUrl, engines, registry,
-    thresholds: mergeThresholds([fromFile, fromScenario]), thresholdsFile, shownMetrics, isAllowedHost, outDir,
+    thresholds, thresholdsFile, shownMetrics, isAllowedHost, outDir,
     ...(imported.handleSummary ? { handleSummary: imported.handleSummary } : {}),
-    segment: opts.segment ?? WHOLE, tls,
+    segment, tls, faults: faulted.faults,
   };
 }

@@ -5,7 +5,7 @@ import { trendPercentile } from '../metrics/aggregates.ts';
 import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { runPreflight, preflightVerdict } from '../preflight/preflight.ts';
 import { startHealthPoller } from '../preflight/poller.ts';
-import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary } from '../contracts/summary-types.ts';
+import type { MeasurementFailure, PreflightResult, RunStatus, RunSummary, ThresholdResult } from '../contracts/summary-types.ts';
 import type { TimeseriesPoint } from '../contracts/metric-types.ts';
 import { prepareRun, type RunOptions } from './prepare.ts';
 import { WorkloadSet } from './workload-set.ts';
@@ -20,6 +20,8 @@ import { SNAPSHOT_FILE } from '../snapshot/writer.ts';
 import { LoadcertError } from '../contracts/errors.ts';
 import { waitUntil } from '../plan/start-at.ts';
 import type { SegmentMeta } from '../contracts/summary-types.ts';
+import { FaultScheduler } from '../faults/scheduler.ts';
+import { ResilienceTracker } from './resilience-tracker.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {
@@ -82,7 +84,15 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   }
 
   store.onPoint((p) => { for (const o of outputs) o.second?.(p); });
-  const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), store);
+  // With faults, criteria judge phase totals: the steady phase by default (README "Resilience").
+  const resilience = prep.faults.timeline.any ? new ResilienceTracker(prep.faults.timeline, prep.thresholds, store, warmupMs) : undefined;
+  const evaluator = new ThresholdEvaluator(prep.thresholds.filter((t) => !t.alert), resilience?.totals ?? store);
+  const faults = new FaultScheduler(prep.faults.timeline, prep.faults.actions, {
+    segmentIndex: prep.segment.index,
+    log: (m) => progress.message(m),
+    onFailure: (r) => fail({ source: 'faults', kind: 'fault', cause: `fault ${r.name} (${r.action} ${r.target}) could not be applied: ${r.error}` }),
+    onCleanupFailure: (r) => warn(`FAULT CLEANUP FAILED: fault ${r.name} (${r.action} ${r.target}) could not be undone, it may still be in effect: ${r.cleanupError}`),
+  });
   const hard = new AbortController();
   const end: { status: RunStatus; reason?: string } = { status: 'completed' };
   const stopWith = (s: RunStatus, reason: string) => {
@@ -110,9 +120,12 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   for (const o of outputs) o.start?.({ outDir, startEpoch, startPerf: t0, warn });
   store.tap = sampleTapOf(outputs);
   store.startClock(startEpoch, t0);
+  resilience?.start(startEpoch);
+  faults.start(startEpoch);
   let poller: { stop(): Promise<void> } = { stop: async () => {} };
   try {
-    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, protocol: prep.scenario.http?.protocol, sink: store });
+    poller = startHealthPoller({ baseUrl: prep.baseUrl, health: prep.scenario.health, tls: prep.tls, protocol: prep.scenario.http?.protocol, sink: store,
+      ...(resilience ? { onProbe: (_e: string, r: { ok: boolean }) => { if (!r.ok) resilience.pollFailed(Date.now()); } } : {}) });
   } catch (err) {
     fail({ source: 'health', kind: 'poller', cause: `the health poller could not run: ${(err as Error).message}` });
   }
@@ -157,6 +170,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
     stopTicker();
     ended = true;
     opts.signal?.removeEventListener('abort', onExternal);
+    await faults.stop();
     await poller.stop();
     await resources.stop();
     hard.abort();
@@ -169,7 +183,9 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   const dropped = store.query('dropped_iterations')?.values(0).count ?? 0;
   if (dropped > 0) warn(`${dropped} iterations were dropped because no VU was free: raise maxVUs (or preAllocatedVUs) so the target rate is really offered`);
   const measuredMs = warmupMs > 0 ? Math.max(1, elapsedMs - warmupMs) : elapsedMs;
-  const thresholdResults = evaluator.evaluate(measuredMs);
+  const evaluated = evaluator.evaluate(measuredMs);
+  const measured = resilience?.finish(faults.records, evaluated);
+  const thresholdResults: ThresholdResult[] = measured?.criteria ?? evaluated;
   await stopOutputs(outputs, { status: end.status, warn });
-  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: measuredMs, timeseries: timeseries.writer });
+  return finish({ preflight, ended: new Date(), status: end.status, abortReason: end.reason, thresholdResults, durationMs: measuredMs, timeseries: timeseries.writer, ...(measured ? { resilience: measured.summary } : {}) });
 }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LoadcertError } from '../contracts/errors.ts';
 import { LISTENING_PREFIX } from './command.ts';
+import { RUNS_FROM_SOURCES } from '../config/typescript-loader.ts';
 
 /** How long the child may take to print its listening line, ms. */
 export const SPAWN_TIMEOUT_MS = 20_000;
@@ -22,7 +23,9 @@ export interface SpawnedTarget {
   stop(): Promise<void>;
 }
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+// From the sources (a checkout): main.ts through tsx; from the package: the compiled main.js, no loader.
+const MAIN = fileURLToPath(new URL(RUNS_FROM_SOURCES ? './main.ts' : './main.js', import.meta.url));
+const LOADER_ARGS = (): string[] => (RUNS_FROM_SOURCES ? ['--import', tsxLoader()] : []);
 
 /** The tsx loader as an absolute URL, so the child works whatever its working directory. */
 function tsxLoader(): string {
@@ -33,9 +36,9 @@ function tsxLoader(): string {
   }
 }
 
-/** Spawns `node --import tsx src/target/main.ts ...args` and resolves once it listens; throws LC_TARGET_SPAWN when it exits or stays silent. */
+/** Spawns `node --import tsx src/target/main.ts ...args` (from dist/: `node dist/target/main.js ...args`) and resolves once it listens; throws LC_TARGET_SPAWN when it exits or stays silent. */
 export function spawnDemoTarget(args: string[] = []): Promise<SpawnedTarget> {
-  const child = spawn(process.execPath, ['--import', tsxLoader(), MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...LOADER_ARGS(), MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);

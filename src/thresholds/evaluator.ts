@@ -39,6 +39,9 @@ function failureDecided(t: CompiledThreshold, observed: number, w: RollingMax | 
   return true;
 }
 
+/** What the evaluator reads: the store itself, or a view of it (src/resilience/phase-totals.ts judges phases). */
+export type ThresholdSource = Pick<MetricStore, 'query' | 'seriesOf' | 'onPoint'>;
+
 /**
  * Evaluates compiled thresholds (in file order) against a MetricStore. It knows nothing of the run loop:
  * it reads whole-run aggregates with `store.query` and, for sustained(...) thresholds only, follows the
@@ -50,7 +53,7 @@ export class ThresholdEvaluator {
   private abortedIndex: number | undefined;
 
   /** Subscribes to `store` when any threshold is sustained(...); construct it before the first second is flushed. */
-  constructor(readonly thresholds: readonly CompiledThreshold[], private readonly store: MetricStore) {
+  constructor(readonly thresholds: readonly CompiledThreshold[], private readonly store: ThresholdSource) {
     this.windowOf = thresholds.map((t) => {
       if (t.aggregation.kind !== 'sustained') return undefined;
       const key = `${t.metric}|${JSON.stringify(Object.entries(t.selector).sort())}|${t.aggregation.windowMs}`;

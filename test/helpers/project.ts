@@ -1,6 +1,6 @@
 // A generated loadcert project in a temp folder, with `loadcert`, @types/node and the loadcert bin linked
-// to this repository as `npm i -D loadcert typescript @types/node` would install them (no registry here).
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+// to this repository's sources (no build, no registry). test/package/ installs the packed package instead.
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -11,11 +11,18 @@ export function tempProject(prefix = 'loadcert-init-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Links node_modules/loadcert, node_modules/@types/node and node_modules/.bin/loadcert into `dir`. */
+/**
+ * Makes node_modules/loadcert (a stub whose types are this checkout's src/index.ts: the package's own exports
+ * point at dist/, which a checkout need not have built), and links node_modules/@types/node and
+ * node_modules/.bin/loadcert into `dir`. At run time the bin gives scenarios these sources (config/typescript-loader.ts).
+ */
 export function linkLoadcert(dir: string): void {
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
-  symlinkSync(ROOT, join(dir, 'node_modules', 'loadcert'), 'dir');
+  const stub = join(dir, 'node_modules', 'loadcert');
+  mkdirSync(stub);
+  writeFileSync(join(stub, 'package.json'), JSON.stringify({ name: 'loadcert', type: 'module', exports: { '.': './index.ts' } }));
+  writeFileSync(join(stub, 'index.ts'), `export * from ${JSON.stringify(join(ROOT, 'src', 'index.ts'))};\n`);
   symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');
   symlinkSync(BIN, join(dir, 'node_modules', '.bin', 'loadcert'));
 }

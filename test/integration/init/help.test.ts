@@ -12,7 +12,7 @@ test('loadcert --help, init --help, publish --help, compare --help and run --hel
   for (const s of ['loadcert init', 'loadcert publish', '--baseline-from', '--confidence']) assert.ok(main.stdout.includes(s), `main help: ${s}`);
   const init = await runCli(['init', '--help']);
   assert.equal(init.code, 0);
-  const flags = ['--name', '--base-url', '--health', '--rate', '--users', '--signalr-hub', '--websocket', '--containers', '--ci', '--yes', '--force'];
+  const flags = ['--name', '--base-url', '--health', '--rate', '--users', '--signalr-hub', '--websocket', '--containers', '--ci', '--loadcert-dep', '--yes', '--force'];
   for (const f of flags) { assert.ok(init.stdout.includes(f), `init --help: ${f}`); assert.ok(README.includes(`\`${f}`), `README: ${f}`); }
   const publish = await runCli(['publish', '--help']);
   assert.match(publish.stdout, /Usage: loadcert publish RUN_DIR HISTORY_DIR/);

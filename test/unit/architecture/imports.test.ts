@@ -14,7 +14,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['contracts'],
   ['metrics', 'plan', 'config', 'stats', 'lifecycle'],
   ['executors', 'protocols', 'resources', 'preflight', 'thresholds', 'snapshot', 'live', 'target', 'faults'],
-  ['verdict', 'results'],
+  ['verdict', 'results', 'resilience'],
   ['report'],
   ['run', 'workers', 'merge', 'capacity', 'orchestrate'],
   ['cli', 'init', 'history', '.'],
