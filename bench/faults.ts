@@ -8,8 +8,8 @@
 // Targets pinned to core 0, loadcert to core 1 where taskset works. Figures taken on a shared machine are noisy:
 // rerun on a quiet one with the same command.
 //
-// Written against the fault timeline of issue 25 (src/faults/, src/resilience/; branch h25b, not yet joined when this
-// was written; ASSUMPTIONS to check when it is):
+// Reads what the fault timeline of issue 25 (src/faults/, src/resilience/) writes; written before it was joined, the
+// assumptions below were checked against it (a change there must be followed here):
 //  - an instant fault (no `duration`) has its recovery measured from the action;
 //  - summary.json carries `loadcert.resilience.faults[]` (contracts FaultResult), each with `name`, `recoveryS`
 //    (null = did not recover) and `recovered`; a top-level `resilience` is read too;
