@@ -55,6 +55,7 @@ describe('the resilience scenario against the balanced stack', { skip, timeout: 
   }
 
   test('with the health checks: CERTIFIED, every fault applied and recovered within its bound', {
+    timeout: 480_000,
     todo: 'the probes\' gaps during pg-partition / redis-down are still measurement failures (INCOMPLETE) instead of the faults\' expected gaps',
   }, async () => {
     const r = await run(true);
@@ -64,7 +65,7 @@ describe('the resilience scenario against the balanced stack', { skip, timeout: 
     for (const f of faults) assert.ok(f.status === 'applied' && f.recovered, JSON.stringify(f));
   });
 
-  test('without the health checks: the replica kill does not recover, NOT CERTIFIED (99)', async () => {
+  test('without the health checks: the replica kill does not recover, NOT CERTIFIED (99)', { timeout: 480_000 }, async () => {
     const r = await run(false);
     assert.equal(r.code, 99, r.output);
     const kill = criterion(r, 'fault_recovery_seconds{fault:kill-api-replica}');
