@@ -18,6 +18,9 @@ API2_PORT="${STACK_API2_PORT:-5081}"
 # The main replica's HTTPS port (HTTP/1.1 and HTTP/2) and its plain port that redirects (307) to it.
 API_HTTPS_PORT="${STACK_API_HTTPS_PORT:-5443}"
 API_REDIRECT_PORT="${STACK_API_REDIRECT_PORT:-5480}"
+# The load balancer of up.sh --balancer (scripts/stack/balancer.sh: HAProxy over both replicas).
+BALANCER_PORT="${STACK_BALANCER_PORT:-5088}"
+BALANCER_NAME="enterprise-docs-lb"
 # The newest installed PostgreSQL's bin folder, or nothing (so deps.sh can install it) when none is.
 newest_pg_bin() {
   local dirs=(/usr/lib/postgresql/*/bin)

@@ -4,6 +4,8 @@
 # --replicas 2   also starts enterprise-docs-api-2 on $STACK_API2_PORT (default 5081)
 # --backplane    REDIS_BACKPLANE=true on every replica (implied by --replicas 2)
 # --health-auth  HEALTH_REQUIRE_AUTH=true: reproduces the health-401 fault
+# --balancer     HAProxy with health checks on $STACK_BALANCER_PORT (default 5088) over both replicas (implies
+#                --replicas 2; scripts/stack/balancer.sh); --balancer-no-check: the same without health checks
 # KEY=VALUE      extra environment for the replicas (e.g. FAULT_SLOW_QUERY_MS=150)
 # PostgreSQL and Redis run as local processes; the API runs in a container of a private Docker engine.
 # The main replica also serves HTTPS (HTTP/1.1 and HTTP/2) on $STACK_API_HTTPS_PORT (default 5443) with a
@@ -12,12 +14,14 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-replicas=1; extra=()
+replicas=1; extra=(); balancer=""
 while (($#)); do
   case "$1" in
     --replicas) replicas="${2:?}"; shift ;;
     --backplane) extra+=(REDIS_BACKPLANE=true) ;;
     --health-auth) extra+=(HEALTH_REQUIRE_AUTH=true) ;;
+    --balancer) balancer=check; replicas=2 ;;
+    --balancer-no-check) balancer=no-check; replicas=2 ;;
     *=*) extra+=("$1") ;;
     *) die "unknown argument: $1" ;;
   esac
@@ -41,6 +45,13 @@ if ((replicas >= 2)); then
 else
   "$STACK_ROOT/scripts/stack/replica.sh" stop "$CONTAINER_NAME-2" 2>/dev/null
 fi
+# The load balancer (resilience scenario): HAProxy over both replicas, with or without health checks.
+if [[ -n "$balancer" ]]; then
+  lb_opts=(); [[ "$balancer" == no-check ]] && lb_opts=(--no-check)
+  "$STACK_ROOT/scripts/stack/balancer.sh" start "$BALANCER_NAME" "$BALANCER_PORT" "${lb_opts[@]}" "$API_PORT" "$API2_PORT"
+else
+  "$STACK_ROOT/scripts/stack/balancer.sh" stop "$BALANCER_NAME"
+fi
 
 mkdir -p "$STACK_ENV_DIR"
 printf '*\n' > "$STACK_ENV_DIR/.gitignore"
@@ -62,6 +73,12 @@ printf '*\n' > "$STACK_ENV_DIR/.gitignore"
   echo "REDIS_PID=$("$STACK_ROOT/scripts/stack/redis.sh" pid)"
   echo "REPLICAS=$replicas"
   echo "REPLICA_ENV=${extra[*]-}"
+  if [[ -n "$balancer" ]]; then
+    echo "BALANCER_URL=http://127.0.0.1:$BALANCER_PORT"
+    echo "BALANCER_CHECKS=$([[ "$balancer" == check ]] && echo on || echo off)"
+    echo "BALANCER_PID=$("$STACK_ROOT/scripts/stack/balancer.sh" pid "$BALANCER_NAME")"
+    echo "CONTAINER_2=$CONTAINER_NAME-2"
+  fi
 } > "$STACK_ENV_FILE"
 
 cat <<MSG
@@ -73,6 +90,7 @@ enterprise-docs stack is up in $(( $(date +%s) - started )) s
   hub        http://127.0.0.1:$API_PORT/hubs/documents
 MSG
 ((replicas >= 2)) && echo "  replica 2  http://127.0.0.1:$API2_PORT (Redis backplane on)"
+[[ -n "$balancer" ]] && echo "  balancer   http://127.0.0.1:$BALANCER_PORT (HAProxy over both replicas, health checks $([[ "$balancer" == check ]] && echo on || echo off))"
 cat <<MSG
   PostgreSQL 127.0.0.1:$PG_PORT (db docs, user docs)   Redis 127.0.0.1:$REDIS_PORT
   Docker     $STACK_DOCKER_HOST  container $CONTAINER_NAME

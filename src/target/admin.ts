@@ -1,4 +1,4 @@
-// Admin API of the demo target (loopback only, like the whole server): flip faults, crash, hold memory.
+// Admin API of the demo target (loopback only, like the whole server): flip faults, crash, hold memory, timed outage.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TargetState } from './state.ts';
 import { MAX_HELD_MB, applyFaults } from './state.ts';
@@ -22,14 +22,30 @@ export function handleAdmin(state: TargetState, req: IncomingMessage, res: Serve
   } else if (action === 'crash' && method === 'POST') {
     res.on('finish', () => setImmediate(state.onCrash));
     sendJson(res, 202, '{"crashing":true}');
+  } else if (action === 'outage' && method === 'POST') {
+    startOutage(state, res, query);
+  } else if (action === 'outage' && method === 'GET') {
+    sendJson(res, 200, `{"remainingMs":${Math.ceil(state.outage.remainingMs())}}`);
   } else if (action === 'memory' && method === 'POST') {
     holdMemory(state, res, query);
   } else if (action === 'memory' && method === 'GET') {
     sendJson(res, 200, `{"heldMb":${heldMb(state)}}`);
   } else {
-    sendJson(res, 404, errorJson(404, 'unknown admin route: use GET|POST /__admin/faults, POST /__admin/crash, GET|POST /__admin/memory?mb=N'));
+    sendJson(res, 404, errorJson(404, 'unknown admin route: use GET|POST /__admin/faults, POST /__admin/crash, GET|POST /__admin/memory?mb=N, GET|POST /__admin/outage?ms=N'));
   }
   return true;
+}
+
+/** Starts the timed outage: API and health answer 503 for exactly `ms` from this request's arrival. */
+function startOutage(state: TargetState, res: ServerResponse, query: string): void {
+  const ms = intParam(query, 'ms', NaN);
+  try {
+    state.outage.start(ms);
+  } catch (err) {
+    sendJson(res, 400, errorJson(400, (err as Error).message));
+    return;
+  }
+  sendJson(res, 200, `{"outageMs":${ms}}`);
 }
 
 function heldMb(state: TargetState): number {

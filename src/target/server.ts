@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { DemoTarget, DemoTargetOptions, FaultState, TargetExtension } from './types.ts';
 import { applyFaults, createState, type TargetState } from './state.ts';
-import { handleHealth } from './routes-health.ts';
+import { HEALTH_PATHS, handleHealth } from './routes-health.ts';
+import { OUTAGE_RESPONSE, outageCovers } from './outage.ts';
 import { handleApi } from './routes-api.ts';
 import { handleAdmin } from './admin.ts';
 import { canned, sendCanned } from './respond.ts';
@@ -29,6 +30,7 @@ function route(state: TargetState, extensions: readonly TargetExtension[], req: 
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
+  if (state.outage.active() && outageCovers(path, HEALTH_PATHS)) return sendCanned(res, OUTAGE_RESPONSE);
   if ((req.method === 'GET' || req.method === 'HEAD') && handleHealth(path, state.faults, res)) return;
   if (handleApi(state, req, res, path, query)) return;
   if (handleAdmin(state, req, res, path, query)) return;
@@ -85,6 +87,7 @@ export async function createDemoTarget(options: DemoTargetOptions = {}): Promise
     server,
     setFaults: (partial: Partial<FaultState>) => applyFaults(state, partial),
     faults: () => ({ ...state.faults }),
+    failFor: (ms: number) => state.outage.start(ms),
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         state.stall.stop();

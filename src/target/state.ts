@@ -7,6 +7,7 @@ import { StallTimer, noFaults, validateFaults } from './faults.ts';
 import { LoadcertError, ExitCode } from '../contracts/errors.ts';
 import { DEFAULT_SERVICE_MS, WorkQueue, type WorkLimit } from './work-queue.ts';
 import { DeadlineScheduler } from './deadline-scheduler.ts';
+import { Outage } from './outage.ts';
 
 /** Most memory the admin API will hold, MB. */
 export const MAX_HELD_MB = 8192;
@@ -27,6 +28,8 @@ export interface TargetState {
   readonly work: WorkQueue;
   /** Runs fixed-delay responses (/slow) at their deadline, shared by every pending one. */
   readonly deadlines: DeadlineScheduler;
+  /** The timed outage of POST /__admin/outage (API and health answer 503 while it lasts). */
+  readonly outage: Outage;
 }
 
 /** Builds the state from options; throws LC_TARGET_* (exit 104) on invalid options. */
@@ -57,6 +60,7 @@ export function createState(options: DemoTargetOptions): TargetState {
     onCrash: options.onCrash ?? (() => process.exit(1)),
     work: new WorkQueue(workLimit(options.work)),
     deadlines: new DeadlineScheduler(),
+    outage: new Outage(),
   };
   return state;
 }

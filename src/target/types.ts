@@ -95,4 +95,6 @@ export interface DemoTarget {
   setFaults(partial: Partial<FaultState>): FaultState;
   /** Current fault switches (a copy). */
   faults(): FaultState;
+  /** Makes every API and health request answer 503 for exactly `ms` from now (0 ends it); throws LC_TARGET_FAULT (104) outside 0..600000. */
+  failFor(ms: number): void;
 }
