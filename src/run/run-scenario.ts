@@ -107,7 +107,20 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
   await workloads.ready((m) => progress.message(m));
-  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail, signal: hard.signal, loadStartsAt: opts.startAt, generatorThreads: workloads.threads }, opts.demoTargetPid);
+  // A sampler or probe that loses its source while a declared fault is in effect (the fault's or its recovery
+  // phase) records that fault's expected data gap (a warning naming the fault), not a measurement failure:
+  // the fault cut what it samples. Outside every fault window a lost source stays a measurement failure.
+  let clockStart: number | undefined;
+  const faultNow = (): string | undefined => {
+    if (clockStart === undefined || !prep.faults.timeline.any) return undefined;
+    return prep.faults.timeline.phaseOfSecond(Math.floor(Math.max(0, Date.now() - clockStart) / 1000) * 1000).fault;
+  };
+  const samplerFail = (f: Omit<MeasurementFailure, 'at'>) => {
+    const during = f.kind === 'sampler' ? faultNow() : undefined;
+    if (during === undefined) return fail(f);
+    warn(`expected data gap during fault ${during}: ${f.cause}`);
+  };
+  const resources = await startResources(prep.scenario.resources, { sink: store, warn, fail: samplerFail, signal: hard.signal, loadStartsAt: opts.startAt, generatorThreads: workloads.threads }, opts.demoTargetPid);
   // The run's clock starts with the load, after samplers have found their targets; with --start-at, at
   // that instant (every segment's seconds then share their boundaries).
   if (opts.startAt !== undefined) {
@@ -116,6 +129,7 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
     await waitUntil(opts.startAt, opts.signal);
   }
   const startEpoch = opts.startAt ?? Date.now();
+  clockStart = startEpoch;
   const t0 = performance.now() - Math.max(0, Date.now() - startEpoch);
   for (const o of outputs) o.start?.({ outDir, startEpoch, startPerf: t0, warn });
   store.tap = sampleTapOf(outputs);
