@@ -13,7 +13,8 @@ import { ThresholdEvaluator } from '../thresholds/evaluator.ts';
 import { declaredSources, decideVerdict, judgeCriteria } from '../verdict/index.ts';
 import { formatConsoleSummary } from '../report/console-summary.ts';
 import type { CapacitySection, MeasurementFailure, RunStatus, RunSummary } from '../contracts/summary-types.ts';
-import { ExitCode } from '../contracts/errors.ts';
+import { ExitCode, type ConfigIssue } from '../contracts/errors.ts';
+import type { ScenarioDefinition } from '../contracts/scenario-types.ts';
 import { CapacitySearch } from './search.ts';
 import { driveSearch, type StepRunner } from './drive.ts';
 import { DEFAULT_COOLDOWN, type CooldownOptions } from './recovery.ts';
@@ -57,6 +58,13 @@ export interface CapacityOutcome {
 
 const discard = (): NodeJS.WritableStream => new Writable({ write(_c, _e, cb) { cb(); } });
 
+/** A capacity search refuses faults: every step is a run of its own and would apply each fault again (104). */
+function noFaults(s: ScenarioDefinition, file: string): ConfigIssue[] {
+  if (!s.faults || Object.keys(s.faults).length === 0) return [];
+  return [{ file, path: 'faults', message: 'loadcert capacity runs the scenario once per step, so each fault would be applied at every step and no step would measure the capacity of the healthy system',
+    fix: 'search capacity with a scenario without faults, and certify resilience with `loadcert run` on the scenario with faults' }];
+}
+
 /**
  * Searches the highest rate at which every applicable criterion holds: each step is a run of the
  * scenario with the searched workloads at one rate (src/run, judged by src/verdict on the window after
@@ -67,7 +75,7 @@ const discard = (): NodeJS.WritableStream => new Writable({ write(_c, _e, cb) { 
 export async function runCapacity(opts: CapacityRunOptions): Promise<CapacityOutcome> {
   const began = Date.now();
   const say = (m: string): void => { (opts.progressOut ?? process.stderr).write(`${m}\n`); };
-  const prep = await prepareRun({ ...opts, outDir: opts.outDir }, resourceMetrics(), validateResources);
+  const prep = await prepareRun({ ...opts, outDir: opts.outDir }, resourceMetrics(), (s, file) => [...validateResources(s, file), ...noFaults(s, file)]);
   const outDir = prep.outDir;
   const axis = searchAxis(prep.scenario, relative(process.cwd(), prep.scenarioPath), opts.workloads);
   const stepMs = opts.stepMs ?? 10_000;
