@@ -102,3 +102,9 @@ test('docs: the command-line parser of this test finds commands and options (sel
   assert.deepEqual(invocations('deploy/   Dockerfile of the loadcert image'), []);
   assert.deepEqual(invocations('  loadcert k8s s.ts --image x'), [{ command: 'k8s', options: ['--image'] }]);
 });
+
+test('docs: the Layout of docs/development.md names every folder of src/', () => {
+  const layout = /## Layout\n([\s\S]*)$/.exec(text('docs/development.md'))?.[1] ?? '';
+  const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  assert.deepEqual(folders.filter((f) => !layout.includes(`src/${f}/`)), [], 'add these folders to the Layout');
+});
