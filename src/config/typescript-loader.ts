@@ -1,5 +1,6 @@
 // Makes TypeScript files importable at run time (scenario files), whether loadcert runs from its sources or from dist/.
 import { register as registerHooks } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** True when this module itself was loaded as TypeScript: loadcert runs from its sources and a TS loader (tsx) is active in this thread. */
 export const RUNS_FROM_SOURCES: boolean = import.meta.url.endsWith('.ts');
@@ -19,4 +20,22 @@ export async function ensureTypeScriptLoader(): Promise<void> {
   }
   const { register } = await import('tsx/esm/api');
   register();
+}
+
+/**
+ * Node arguments that run the entry module `name` (no extension) beside the module at `base` (its
+ * import.meta.url) in a child process: from the sources its .ts through tsx, from dist/ its compiled .js.
+ */
+export function childEntryArgs(base: string, name: string): string[] {
+  const file = fileURLToPath(new URL(`./${name}${RUNS_FROM_SOURCES ? '.ts' : '.js'}`, base));
+  return RUNS_FROM_SOURCES ? ['--import', tsxLoaderUrl(), file] : [file];
+}
+
+/** The tsx loader as an absolute URL, so the child works whatever its working directory. */
+function tsxLoaderUrl(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return 'tsx';
+  }
 }

@@ -3,25 +3,14 @@
 // entries when it dies without doing so, e.g. SIGKILL) and an 'exit' hook (undoes what is left,
 // synchronously, on process.exit and normal exit). `untrack` removes the entry once the effect is undone.
 import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { RUNS_FROM_SOURCES } from '../config/typescript-loader.ts';
+import { childEntryArgs } from '../config/typescript-loader.ts';
 import { listEntries, recordEntry, removeEntry, selfOwner, type LedgerEffect, type LedgerEntry, newEntryId } from './ledger.ts';
 
 /** How long the exit hook's synchronous cleanup may take, ms. */
 export const EXIT_CLEANUP_TIMEOUT_MS = 30_000;
 
 // From the sources (a checkout): watcher-main.ts through tsx; from the package: the compiled watcher-main.js, no loader.
-const WATCHER = fileURLToPath(new URL(RUNS_FROM_SOURCES ? './watcher-main.ts' : './watcher-main.js', import.meta.url));
-const LOADER_ARGS = (): string[] => (RUNS_FROM_SOURCES ? ['--import', tsxLoader()] : []);
-
-/** The tsx loader as an absolute URL, so the child works whatever its working directory. */
-function tsxLoader(): string {
-  try {
-    return import.meta.resolve('tsx');
-  } catch {
-    return 'tsx';
-  }
-}
+const ENTRY = (): string[] => childEntryArgs(import.meta.url, 'watcher-main');
 
 let armed: { pid: number; watcherPid?: number } | undefined;
 
@@ -34,7 +23,7 @@ export function watcherPid(): number | undefined {
 function arm(): void {
   if (armed?.pid === process.pid) return;
   const owner = selfOwner();
-  const child = spawn(process.execPath, [...LOADER_ARGS(), WATCHER, String(owner.pid), String(owner.startTicks)], {
+  const child = spawn(process.execPath, [...ENTRY(), String(owner.pid), String(owner.startTicks)], {
     detached: true, stdio: 'ignore', env: process.env,
   });
   child.on('error', (err) => process.stderr.write(`loadcert faults: the cleanup watcher could not start (${err.message}); if loadcert is killed, run \`loadcert faults clear\`\n`));
@@ -49,7 +38,7 @@ function exitCleanup(): void {
   const left = listEntries().entries.filter((e) => e.owner.pid === owner.pid && e.owner.startTicks === owner.startTicks);
   if (!left.length) return;
   process.stderr.write(`loadcert faults: undoing ${left.length} fault effect(s) left at exit\n`);
-  const r = spawnSync(process.execPath, [...LOADER_ARGS(), WATCHER, String(owner.pid), String(owner.startTicks), '--now'], {
+  const r = spawnSync(process.execPath, [...ENTRY(), String(owner.pid), String(owner.startTicks), '--now'], {
     stdio: ['ignore', 'inherit', 'inherit'], timeout: EXIT_CLEANUP_TIMEOUT_MS, env: process.env,
   });
   if (r.status !== 0) process.stderr.write(`loadcert faults: cleanup at exit did not finish (${r.error?.message ?? `exit ${r.status}`}); run \`loadcert faults clear\`\n`);

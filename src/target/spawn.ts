@@ -2,10 +2,9 @@
 // The child never outlives the runner: on the runner's exit it is killed here, and if the runner dies
 // without running exit handlers (SIGKILL), the child's process guard sees its parent gone and stops it.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { LoadcertError } from '../contracts/errors.ts';
 import { LISTENING_PREFIX } from './command.ts';
-import { RUNS_FROM_SOURCES } from '../config/typescript-loader.ts';
+import { childEntryArgs } from '../config/typescript-loader.ts';
 
 /** How long the child may take to print its listening line, ms. */
 export const SPAWN_TIMEOUT_MS = 20_000;
@@ -24,21 +23,11 @@ export interface SpawnedTarget {
 }
 
 // From the sources (a checkout): main.ts through tsx; from the package: the compiled main.js, no loader.
-const MAIN = fileURLToPath(new URL(RUNS_FROM_SOURCES ? './main.ts' : './main.js', import.meta.url));
-const LOADER_ARGS = (): string[] => (RUNS_FROM_SOURCES ? ['--import', tsxLoader()] : []);
-
-/** The tsx loader as an absolute URL, so the child works whatever its working directory. */
-function tsxLoader(): string {
-  try {
-    return import.meta.resolve('tsx');
-  } catch {
-    return 'tsx';
-  }
-}
+const ENTRY = (): string[] => childEntryArgs(import.meta.url, 'main');
 
 /** Spawns `node --import tsx src/target/main.ts ...args` (from dist/: `node dist/target/main.js ...args`) and resolves once it listens; throws LC_TARGET_SPAWN when it exits or stays silent. */
 export function spawnDemoTarget(args: string[] = []): Promise<SpawnedTarget> {
-  const child = spawn(process.execPath, [...LOADER_ARGS(), MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...ENTRY(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
