@@ -44,7 +44,16 @@ die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 dk() { DOCKER_HOST="$STACK_DOCKER_HOST" docker "$@"; }
 
 # True when a PID file names a live process.
-pid_alive() { [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A PID file's process is alive: it exists and is not a zombie (a daemon killed with SIGKILL stays a zombie
+# where PID 1 does not reap, as in some containers; a zombie must not count as a running Redis).
+pid_alive() {
+  [[ -s "$1" ]] || return 1
+  local p state
+  p="$(cat "$1")"
+  kill -0 "$p" 2>/dev/null || return 1
+  state="$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null || true)"
+  [[ "$state" != Z ]]
+}
 
 # Waits until a URL answers (any HTTP status given as $2, default 200) or the timeout ($3 s) passes;
 # further arguments go to curl (e.g. --cacert FILE for an https URL).
