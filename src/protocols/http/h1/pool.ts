@@ -15,7 +15,7 @@ export interface PoolOptions {
 }
 
 /** How often deadlines (request and connect timeouts) are checked, ms: timeouts fire up to this late. */
-const SWEEP_MS = 100;
+export const SWEEP_MS = 100;
 
 /** Connection pool to one origin (http: or https:); `send` never throws, outcomes arrive on the Exchange. */
 export class H1Pool implements ConnectionOwner {

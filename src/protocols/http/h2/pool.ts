@@ -2,6 +2,7 @@
 // up to each peer's maxConcurrentStreams; requests beyond that wait in FIFO order (their wait shows in
 // http_req_blocked, as HTTP/1.1's wait for a connection does).
 import { CLIENT_ERRORS, type Exchange } from '../h1/exchange.ts';
+import { SWEEP_MS } from '../h1/pool.ts'; // deadlines checked as often as the HTTP/1.1 pool's
 import type { OpenedSocket, SocketTarget } from '../connect.ts';
 import { DEFAULT_CLIENT_TLS, type ClientTls } from '../tls-context.ts';
 import { H2Session, type SessionOwner } from './session.ts';
@@ -14,9 +15,6 @@ export interface H2PoolOptions {
   timeoutMs: number;
   tls?: ClientTls;
 }
-
-/** How often deadlines are checked, ms (as the HTTP/1.1 pool). */
-const SWEEP_MS = 100;
 
 /** Session pool to one origin (https: with ALPN h2, or http: as h2c with prior knowledge); `send` never throws. */
 export class H2Pool implements SessionOwner {
