@@ -51,13 +51,14 @@ const rampSeconds = Number.parseInt(process.env.ED_RAMP ?? '20s', 10);
 const OFFSETS: Record<string, number> = {
   'redis-down': 30, 'redis-up': 40, 'pg-partition': 60, 'slow-queries-1': 95, 'slow-queries-2': 95, 'pause-api': 140, 'kill-api-replica': 165,
 };
-// ED_FAULTS=a,b keeps only those faults, moved earlier so that the first starts 30 s after the ramp: a shorter
-// run (test/stack runs the variant without health checks with the kill alone).
+// ED_FAULTS=a,b keeps only those faults, moved earlier so that the first starts ED_LEAD seconds (default 30) after
+// the ramp: a shorter run (test/stack runs the variant without health checks with the kill alone).
 const listed = (process.env.ED_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
 const only = listed.length ? listed : undefined;
+const lead = Number.parseInt(process.env.ED_LEAD ?? '30', 10);
 const kept = (name: string): boolean => !only || only.includes(name);
 const keptOffsets = Object.entries(OFFSETS).filter(([n]) => kept(n)).map(([, o]) => o);
-const shift = only ? Math.min(...keptOffsets) - 30 : 0;
+const shift = only ? Math.min(...keptOffsets) - lead : 0;
 const at = (afterRamp: number): string => `${rampSeconds + afterRamp - shift}s`;
 // the last fault (+165 s), then 30 s: its recovery (stable window 10 s) and steady load again
 const HOLD = `${Math.max(...keptOffsets) - shift + 30}s`;

@@ -46,6 +46,17 @@ dk() { DOCKER_HOST="$STACK_DOCKER_HOST" docker "$@"; }
 # True when a PID file names a live process.
 # A PID file's process is alive: it exists and is not a zombie (a daemon killed with SIGKILL stays a zombie
 # where PID 1 does not reap, as in some containers; a zombie must not count as a running Redis).
+# Keeps PORT out of the kernel's ephemeral range (best effort; needs root): a load test's client socket that
+# happens to take 127.0.0.1:PORT as its local port (55432 and 56379 lie in 32768-60999) makes the next
+# start of PostgreSQL or Redis fail with "Address already in use" (seen here after a bench's many connections).
+reserve_port() {
+  local f=/proc/sys/net/ipv4/ip_local_reserved_ports cur
+  [[ -w "$f" ]] || return 0
+  cur="$(cat "$f")"
+  [[ ",$cur," == *",$1,"* ]] && return 0
+  echo "${cur:+$cur,}$1" > "$f" 2>/dev/null || true
+}
+
 pid_alive() {
   [[ -s "$1" ]] || return 1
   local p state

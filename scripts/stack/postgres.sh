@@ -10,6 +10,7 @@ PGSOCK="$STACK_STATE/pg/sock"
 as_pg() { runuser -u postgres -- "$@"; }
 
 start() {
+  reserve_port "$PG_PORT"
   [[ -x "$PG_BIN/postgres" ]] || die "PostgreSQL binaries not found (run scripts/stack/deps.sh)"
   mkdir -p "$STACK_STATE/pg" "$PGSOCK"
   chown postgres: "$STACK_STATE/pg" "$PGSOCK"

@@ -10,6 +10,7 @@ DIR="$STACK_STATE/redis"
 PIDFILE="$DIR/redis.pid"
 
 start() {
+  reserve_port "$REDIS_PORT"
   mkdir -p "$DIR"
   if pid_alive "$PIDFILE"; then log "Redis already running on 127.0.0.1:$REDIS_PORT"; return; fi
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --pidfile "$PIDFILE" \

@@ -4,7 +4,7 @@
 // It kills and restarts the stack's Redis (scripts/stack/redis.sh) and cuts its PostgreSQL port for 10 s, so it
 // must not run beside other stack tests (run-tests runs files one at a time). About 4 minutes for the whole
 // timeline, 1.5 minutes for the kill alone (ED_FAULTS).
-// ED_RATE / ED_USERS (default 100 / 20 here) set the load.
+// ED_RATE / ED_USERS / ED_RAMP (default 100 / 20 / 10s here) set the load.
 // The PostgreSQL and Redis probes lose their connection during pg-partition and redis-down: those gaps are the
 // faults' expected gaps (warnings), not measurement failures (issue 25 item 4; test/integration/resilience/probe-gap).
 import { after, before, describe, test } from 'node:test';
@@ -46,7 +46,7 @@ describe('the resilience scenario against the balanced stack', { skip, timeout: 
         BALANCER_URL: lb.url, BASE_URL: replicas[0].url, BASE_URL_2: replicas[1].url,
         CONTAINER: replicas[0].name, CONTAINER_2: replicas[1].name,
         PG_URL: s.raw.PG_URL ?? '', REDIS_URL: s.raw.REDIS_URL ?? '',
-        ED_RATE: process.env.ED_RATE ?? '100', ED_USERS: process.env.ED_USERS ?? '20', ...env,
+        ED_RATE: process.env.ED_RATE ?? '100', ED_USERS: process.env.ED_USERS ?? '20', ED_RAMP: process.env.ED_RAMP ?? '10s', ...env,
       }, undefined, 420_000);
     } finally {
       await lb.stop();
@@ -64,8 +64,8 @@ describe('the resilience scenario against the balanced stack', { skip, timeout: 
   });
 
   test('without the health checks: the replica kill does not recover, NOT CERTIFIED (99)', { timeout: 480_000 }, async () => {
-    // the kill alone (ED_FAULTS), 30 s after the ramp: the same failover, a third of the run time
-    const r = await run(false, { ED_FAULTS: 'kill-api-replica' });
+    // the kill alone (ED_FAULTS), 15 s after the ramp (ED_LEAD): the same failover, a quarter of the run time
+    const r = await run(false, { ED_FAULTS: 'kill-api-replica', ED_LEAD: '15' });
     assert.equal(r.code, 99, r.output);
     const kill = criterion(r, 'fault_recovery_seconds{fault:kill-api-replica}');
     assert.equal(kill?.ok, false, JSON.stringify(kill));
