@@ -115,3 +115,13 @@ describe('http.tls on WebSocket and SignalR workloads', { timeout: 120_000 }, ()
     assert.ok(skip.warnings.some((w) => /insecureSkipTLSVerify/.test(w)), JSON.stringify(skip.warnings));
   });
 });
+
+test('a realtime workload\'s http takes tls only, validated as http.tls', () => {
+  const ws: WebSocketWorkload = { protocol: 'websocket', path: '/ws/echo', connections: 1, duration: '1s', http: { tls: { minVersion: 'TLSv9' } } } as WebSocketWorkload;
+  const wsIssues = createWebSocketEngine().validate(ws, 'workloads.ws', 's.ts');
+  assert.deepEqual(wsIssues.map((i) => i.path), ['workloads.ws.http.tls.minVersion']);
+  const hubW = { protocol: 'signalr', hub: '/hubs/documents', users: 1, duration: '1s', http: { protocol: 'h2' } } as unknown as SignalRWorkload;
+  const hubIssues = createSignalREngine().validate(hubW, 'workloads.hub', 's.ts');
+  assert.deepEqual(hubIssues.map((i) => i.path), ['workloads.hub.http.protocol']);
+  assert.match(hubIssues[0].message, /unknown option "protocol"/);
+});
