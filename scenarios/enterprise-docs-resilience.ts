@@ -37,7 +37,8 @@ const run = promisify(execFile);
 const token = process.env.API_TOKEN ?? '';
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const balancerUrl = process.env.BALANCER_URL ?? 'http://127.0.0.1:5088';
-const replica1Url = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
+// the replicas' plain backend ports (BASE_URL, BASE_URL_2), as the balancer reaches them; 5080 redirects to HTTPS
+const replica1Url = process.env.BASE_URL ?? 'http://127.0.0.1:5082';
 const replica2Url = process.env.BASE_URL_2 ?? 'http://127.0.0.1:5081';
 const replica1 = process.env.CONTAINER ?? 'enterprise-docs-api';
 const replica2 = process.env.CONTAINER_2 ?? 'enterprise-docs-api-2';

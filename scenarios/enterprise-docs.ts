@@ -18,12 +18,11 @@ const auth = { authorization: `Bearer ${token}` };
 let reads = 0; // document reads so far (the hot/cold choice below)
 const pgUrl = process.env.PG_URL ?? 'postgresql://docs@127.0.0.1:55432/docs';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:56379';
-// The stack's HTTPS origin and private CA (scripts/stack/up.sh writes both to .stack/env), and the
-// replica's plain origin (BASE_URL) for the SignalR workload: loadcert's SignalR client takes no TLS
-// options yet, so the collaboration hub is reached on the plain port, as behind a TLS-terminating proxy.
+// The stack's HTTPS origin and private CA (scripts/stack/up.sh writes both to .stack/env): the API, the
+// sessions and the SignalR hub (negotiate and its WebSocket) are all reached over it, trusting the CA
+// through http.tls.ca.
 const httpsUrl = process.env.HTTPS_URL ?? 'https://127.0.0.1:5443';
 const tlsCa = process.env.TLS_CA ?? '/tmp/loadcert-stack/tls/ca.crt';
-const plainUrl = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
 const dockerSocket = (process.env.DOCKER_HOST ?? 'unix:///tmp/loadcert-stack/docker/docker.sock').replace(/^unix:\/\//, '');
 
 // The cookie session area: the demo account (the API's SESSION_USER / SESSION_PASSWORD) and
@@ -139,7 +138,7 @@ export default defineScenario({
     session: sessionWorkload,
     collaboration: {
       protocol: 'signalr',
-      hub: `${plainUrl}/hubs/documents`,
+      hub: '/hubs/documents', // on the HTTPS origin (baseUrl), with http.tls
       transport: 'webSockets',
       hubProtocol: 'messagepack',
       accessToken: token,

@@ -13,11 +13,17 @@ STACK_STATE="${LOADCERT_STACK_STATE:-/tmp/loadcert-stack}"
 
 PG_PORT="${STACK_PG_PORT:-55432}"
 REDIS_PORT="${STACK_REDIS_PORT:-56379}"
+# The API's public plain port, the one a user meets: it answers every request 307 to the HTTPS port, as
+# ASP.NET Core's default template does (UseHttpsRedirection).
 API_PORT="${STACK_API_PORT:-5080}"
-API2_PORT="${STACK_API2_PORT:-5081}"
-# The main replica's HTTPS port (HTTP/1.1 and HTTP/2) and its plain port that redirects (307) to it.
+# The main replica's HTTPS port (HTTP/1.1 and HTTP/2), where the API is served.
 API_HTTPS_PORT="${STACK_API_HTTPS_PORT:-5443}"
-API_REDIRECT_PORT="${STACK_API_REDIRECT_PORT:-5480}"
+# The main replica's plain HTTP for the consumers that sit behind or beside it, as the backends of a
+# TLS-terminating proxy: the HAProxy balancer (its backends and health checks), the readiness probe, and
+# the stack tests' own clients (BASE_URL in .stack/env); not the port a user is given.
+API_BACKEND_PORT="${STACK_API_BACKEND_PORT:-5082}"
+# The second replica: a balancer backend only, plain.
+API2_PORT="${STACK_API2_PORT:-5081}"
 # The load balancer of up.sh --balancer (scripts/stack/balancer.sh: HAProxy over both replicas).
 BALANCER_PORT="${STACK_BALANCER_PORT:-5088}"
 BALANCER_NAME="enterprise-docs-lb"

@@ -8,9 +8,11 @@
 #                --replicas 2; scripts/stack/balancer.sh); --balancer-no-check: the same without health checks
 # KEY=VALUE      extra environment for the replicas (e.g. FAULT_SLOW_QUERY_MS=150)
 # PostgreSQL and Redis run as local processes; the API runs in a container of a private Docker engine.
-# The main replica also serves HTTPS (HTTP/1.1 and HTTP/2) on $STACK_API_HTTPS_PORT (default 5443) with a
-# certificate of the stack's private CA (scripts/stack/tls.sh), and $STACK_API_REDIRECT_PORT (default 5480)
-# redirects (307) to it; its plain $STACK_API_PORT stays as it was (readiness, SignalR, the other tests).
+# The main replica serves the API over HTTPS (HTTP/1.1 and HTTP/2) on $STACK_API_HTTPS_PORT (default 5443)
+# with a certificate of the stack's private CA (scripts/stack/tls.sh); its public plain port
+# $STACK_API_PORT (default 5080) redirects (307) to it, as ASP.NET Core's template; its plain
+# $STACK_API_BACKEND_PORT (default 5082) is for what sits behind or beside it: the balancer, readiness,
+# the stack tests' clients (BASE_URL).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -38,8 +40,8 @@ mkdir -p "$STACK_STATE"
 "$STACK_ROOT/scripts/stack/tls.sh"
 bash "$STACK_ROOT/scripts/docker-engine.sh" start "$DOCKER_DIR"
 "$STACK_ROOT/scripts/stack/image.sh"
-"$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME" "$API_PORT" "${extra[@]}" \
-  "HTTPS_PORT=$API_HTTPS_PORT" "HTTP_REDIRECT_PORT=$API_REDIRECT_PORT"
+"$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME" "$API_BACKEND_PORT" "${extra[@]}" \
+  "HTTPS_PORT=$API_HTTPS_PORT" "HTTP_REDIRECT_PORT=$API_PORT"
 if ((replicas >= 2)); then
   "$STACK_ROOT/scripts/stack/replica.sh" start "$CONTAINER_NAME-2" "$API2_PORT" "${extra[@]}"
 else
@@ -48,7 +50,7 @@ fi
 # The load balancer (resilience scenario): HAProxy over both replicas, with or without health checks.
 if [[ -n "$balancer" ]]; then
   lb_opts=(); [[ "$balancer" == no-check ]] && lb_opts=(--no-check)
-  "$STACK_ROOT/scripts/stack/balancer.sh" start "$BALANCER_NAME" "$BALANCER_PORT" "${lb_opts[@]}" "$API_PORT" "$API2_PORT"
+  "$STACK_ROOT/scripts/stack/balancer.sh" start "$BALANCER_NAME" "$BALANCER_PORT" "${lb_opts[@]}" "$API_BACKEND_PORT" "$API2_PORT"
 else
   "$STACK_ROOT/scripts/stack/balancer.sh" stop "$BALANCER_NAME"
 fi
@@ -57,10 +59,10 @@ mkdir -p "$STACK_ENV_DIR"
 printf '*\n' > "$STACK_ENV_DIR/.gitignore"
 {
   echo "# enterprise-docs stack, written by scripts/stack/up.sh at $(date -u +%FT%TZ)"
-  echo "BASE_URL=http://127.0.0.1:$API_PORT"
+  echo "BASE_URL=http://127.0.0.1:$API_BACKEND_PORT"
   ((replicas >= 2)) && echo "BASE_URL_2=http://127.0.0.1:$API2_PORT"
   echo "HTTPS_URL=https://127.0.0.1:$API_HTTPS_PORT"
-  echo "REDIRECT_URL=http://127.0.0.1:$API_REDIRECT_PORT"
+  echo "REDIRECT_URL=http://127.0.0.1:$API_PORT"
   echo "TLS_CA=$TLS_DIR/ca.crt"
   echo "API_TOKEN=$(stack_token)"
   echo "HUB_PATH=/hubs/documents"
@@ -83,11 +85,11 @@ printf '*\n' > "$STACK_ENV_DIR/.gitignore"
 
 cat <<MSG
 enterprise-docs stack is up in $(( $(date +%s) - started )) s
-  API        http://127.0.0.1:$API_PORT/api/documents   (Authorization: Bearer \$API_TOKEN)
-  HTTPS      https://127.0.0.1:$API_HTTPS_PORT (HTTP/1.1 and HTTP/2; CA $TLS_DIR/ca.crt)
-  redirect   http://127.0.0.1:$API_REDIRECT_PORT -> 307 to https://127.0.0.1:$API_HTTPS_PORT
-  health     http://127.0.0.1:$API_PORT/health  /health/detailed  /api/health
-  hub        http://127.0.0.1:$API_PORT/hubs/documents
+  API        https://127.0.0.1:$API_HTTPS_PORT/api/documents   (HTTP/1.1 and HTTP/2; Authorization: Bearer \$API_TOKEN; CA $TLS_DIR/ca.crt)
+  redirect   http://127.0.0.1:$API_PORT -> 307 to https://127.0.0.1:$API_HTTPS_PORT (UseHttpsRedirection)
+  health     https://127.0.0.1:$API_HTTPS_PORT/health  /health/detailed  /api/health
+  hub        https://127.0.0.1:$API_HTTPS_PORT/hubs/documents
+  backend    http://127.0.0.1:$API_BACKEND_PORT (plain: the balancer, readiness, the stack tests' BASE_URL)
 MSG
 ((replicas >= 2)) && echo "  replica 2  http://127.0.0.1:$API2_PORT (Redis backplane on)"
 [[ -n "$balancer" ]] && echo "  balancer   http://127.0.0.1:$BALANCER_PORT (HAProxy over both replicas, health checks $([[ "$balancer" == check ]] && echo on || echo off))"

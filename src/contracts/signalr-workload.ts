@@ -1,5 +1,5 @@
 // The options of a SignalR workload: one HubConnection per virtual user, a flow of hub calls on a schedule.
-import type { CommonWorkloadOptions, Duration, Stage } from './scenario-types.ts';
+import type { CommonWorkloadOptions, Duration, HttpTlsOptions, Stage } from './scenario-types.ts';
 
 /** The virtual user a SignalR callback gets. */
 export interface SignalRVu {
@@ -56,6 +56,8 @@ export interface SignalRWorkload extends CommonWorkloadOptions {
   accessToken?: string | ((vu: SignalRVu) => string | Promise<string>);
   /** Extra HTTP headers of negotiate and the transport requests. */
   headers?: Record<string, string>;
+  /** This workload's own TLS options for wss:/https: (the fields of http.tls), replacing the scenario's http.tls. */
+  http?: { tls?: HttpTlsOptions };
   /** Hub protocol (default 'json'); 'messagepack' uses @microsoft/signalr-protocol-msgpack. */
   hubProtocol?: 'json' | 'messagepack';
   /** The client's automatic reconnect: false (default), true (0, 2, 10, 30 s) or the retry delays. */

@@ -1,5 +1,5 @@
 // The options of a WebSocket workload, as a QA engineer writes them in a scenario.
-import type { CommonWorkloadOptions, Duration, Stage } from './scenario-types.ts';
+import type { CommonWorkloadOptions, Duration, HttpTlsOptions, Stage } from './scenario-types.ts';
 
 /** What a per-message payload function gets. */
 export interface WsMessageContext {
@@ -74,6 +74,8 @@ export interface WebSocketWorkload extends CommonWorkloadOptions {
   connectTimeout?: Duration;
   /** Extra handshake headers (for example Authorization). */
   headers?: Record<string, string>;
+  /** This workload's own TLS options for wss:/https: (the fields of http.tls), replacing the scenario's http.tls. */
+  http?: { tls?: HttpTlsOptions };
   /** Subprotocols offered in Sec-WebSocket-Protocol. */
   subprotocols?: string[];
 }

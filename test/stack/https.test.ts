@@ -2,15 +2,21 @@
 // same path on the https URL (UseHttpsRedirection); the TLS port serves HTTP/2 and HTTP/1.1 by ALPN with
 // a certificate of the stack's private CA; loadcert certifies a browser session over https with the CA
 // trusted through http.tls.ca, also when started at the http:// URL (following the 307), and without the
-// CA it fails before load, naming the TLS cause.
+// CA it fails before load, naming the TLS cause; the Kestrel hub connects over HTTPS on every transport
+// with the CA trusted by http.tls, and without it fails named (signalr_errors{cause:tls}).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { requireHttps, ROOT, skipUnlessHttps } from './stack-env.ts';
+import { requireHttps, requireStack, ROOT, skipUnlessHttps } from './stack-env.ts';
 import { loadcertRun, type RunOutcome } from './loadcert-run.ts';
+import { createSignalREngine } from '../../src/protocols/signalr/engine.ts';
+import { clientTls } from '../../src/protocols/http/tls-context.ts';
+import { resolveHttpTls } from '../../src/config/http-tls.ts';
+import type { SignalRWorkload } from '../../src/contracts/signalr-workload.ts';
+import { finished, harness, startWorkload } from '../integration/realtime/helpers.ts';
 
 const skip = skipUnlessHttps();
 const SCENARIO = path.join(ROOT, 'test', 'stack', 'fixtures', 'stack-https.ts');
@@ -73,6 +79,28 @@ describe('the enterprise-docs stack over HTTPS', { skip }, () => {
     // the page check (final URL https) and the session's checks hold only if every 307 was followed
     assert.ok(r.summary?.thresholds.every((t) => t.ok), criteria(r));
     assert.ok((r.summary?.metrics.http_req_tls_handshaking?.values.max ?? 0) > 0, 'TLS handshakes were measured');
+  });
+
+  test('the Kestrel hub over HTTPS: every transport connects and invokes with the CA trusted by http.tls; without it, signalr_errors{cause:tls}', async () => {
+    const { httpsUrl, tlsCa } = requireHttps();
+    const token = requireStack().token;
+    const hub = (transport: SignalRWorkload['transport'], hubProtocol: SignalRWorkload['hubProtocol']): SignalRWorkload => ({
+      protocol: 'signalr', hub: '/hubs/documents', transport, hubProtocol, accessToken: token, users: 2, duration: '1500ms', retryDelay: false,
+      join: (vu) => [{ method: 'JoinDocument', args: [`tls-doc-${vu.id}`] }],
+      loop: [{ invoke: 'Echo', args: (vu) => [{ vu: vu.id }], every: '300ms' }],
+    });
+    const trusted = { tls: clientTls(resolveHttpTls({ ca: tlsCa }, path.join(ROOT, 'scenario.ts'))) };
+    for (const [transport, hubProtocol] of [['webSockets', 'messagepack'], ['serverSentEvents', 'json'], ['longPolling', 'messagepack']] as const) {
+      const h = harness(httpsUrl);
+      await finished(startWorkload(createSignalREngine(undefined, trusted), hub(transport, hubProtocol), h.ctx), 20_000);
+      assert.equal(h.values('signalr_connecting')?.count, 2, `${transport}: ${JSON.stringify(h.warnings)}`);
+      assert.ok(h.count('signalr_invocations', { method: 'Echo' }) >= 2, transport);
+      assert.equal(h.values('signalr_invoke_failed')?.rate, 0, transport);
+      assert.equal(h.count('signalr_errors'), 0, `${transport}: ${JSON.stringify(h.warnings)}`);
+    }
+    const untrusted = harness(httpsUrl);
+    await finished(startWorkload(createSignalREngine(), hub('webSockets', 'json'), untrusted.ctx), 20_000);
+    assert.equal(untrusted.count('signalr_errors', { cause: 'tls', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }), 2, JSON.stringify(untrusted.warnings));
   });
 
   test('without the CA the run fails before load, naming the TLS cause (not a pass)', async () => {

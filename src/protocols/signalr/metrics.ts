@@ -1,5 +1,6 @@
 // Metrics of the SignalR engine.
 import type { MetricDef } from '../../contracts/metric-types.ts';
+import { tlsFailureCode } from '../http/tls-context.ts';
 
 /** Every metric the SignalR engine emits; register them before thresholds are validated. */
 export const SIGNALR_METRICS: readonly MetricDef[] = Object.freeze([
@@ -12,16 +13,17 @@ export const SIGNALR_METRICS: readonly MetricDef[] = Object.freeze([
   { name: 'signalr_messages_received', type: 'counter', contains: 'default', description: 'server-to-client hub messages received, tagged by method' },
   { name: 'signalr_broadcast_latency', type: 'trend', contains: 'time', description: 'time from the server timestamp in a message to its arrival' },
   { name: 'signalr_reconnects', type: 'counter', contains: 'default', description: 'connections automatically reconnected by the client' },
-  { name: 'signalr_errors', type: 'counter', contains: 'default', description: 'SignalR failures by cause: negotiate, transport, handshake, closed, timeout, invoke, reconnect' },
+  { name: 'signalr_errors', type: 'counter', contains: 'default', description: 'SignalR failures by cause: negotiate, transport, handshake, closed, timeout, invoke, reconnect, auth, tls (with the TLS code as `code`, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE)' },
 ] satisfies MetricDef[]);
 
 /** Cause tag values of signalr_errors. */
-export type SignalRErrorCause = 'negotiate' | 'transport' | 'handshake' | 'closed' | 'timeout' | 'invoke' | 'reconnect' | 'auth';
+export type SignalRErrorCause = 'negotiate' | 'transport' | 'handshake' | 'closed' | 'timeout' | 'invoke' | 'reconnect' | 'auth' | 'tls';
 
 /** Sorts a client error into a signalr_errors cause by the @microsoft/signalr error type and message. */
 export function classifyError(err: unknown, fallback: SignalRErrorCause): SignalRErrorCause {
   const e = err as { message?: string; errorType?: string; statusCode?: number } | undefined;
   const msg = e?.message ?? String(err);
+  if (tlsFailureCode(err) !== undefined) return 'tls';
   if (/timeout elapsed|timed out|TimeoutError/i.test(msg) || e?.errorType === 'TimeoutError') return 'timeout';
   if (/handshake/i.test(msg)) return 'handshake';
   // Authentication first: a 401 on negotiate is a rejected token, not a broken negotiate endpoint.

@@ -11,6 +11,8 @@ import { createConnectionFactory } from './connection-factory.ts';
 import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
 import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
+import { workloadTls } from '../http/workload-http.ts';
+import type { SessionTlsDefaults } from '../sessions/session-tls.ts';
 
 /** A loop step with its interval in ms. */
 export interface ResolvedStep {
@@ -26,11 +28,12 @@ export interface SignalRSessionConfig {
   readonly sink: SampleSink;
   readonly scheduler: TickScheduler;
   readonly tags: TagSet;
-  readonly newConnection: (vu: SignalRVu) => HubConnection;
+  /** A new HubConnection for `vu`; `onTls` hears the code of a TLS failure of its requests (https: hubs). */
+  readonly newConnection: (vu: SignalRVu, onTls: (code: string) => void) => HubConnection;
   /** Tag set {method} for per-method metrics (cached). */
   methodTags(method: string): TagSet;
-  /** Tag set {cause} for signalr_errors (cached). */
-  errorTags(cause: SignalRErrorCause): TagSet;
+  /** Tag set {cause} (and {code} for a TLS failure) for signalr_errors (cached). */
+  errorTags(cause: SignalRErrorCause, code?: string): TagSet;
   /** Adds a run warning with the client's message the first time a cause occurs (bounded: once per cause). */
   explain(cause: SignalRErrorCause, err: unknown): void;
   /** Counts exceptions of the scenario's callbacks (join, args, broadcastTimestamp) in iteration_errors. */
@@ -62,8 +65,8 @@ function argsFn(args: HubArgs | undefined): (vu: SignalRVu) => unknown[] {
   return () => fixed;
 }
 
-/** Resolves a validated workload into the config its sessions share. */
-export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, scheduler: TickScheduler): SignalRSessionConfig {
+/** Resolves a validated workload into the config its sessions share; `tls` is the scenario's http.tls (a workload's own http.tls replaces it). */
+export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, scheduler: TickScheduler, tls: SessionTlsDefaults = {}): SignalRSessionConfig {
   const base = { ...ctx.baseTags, hub: w.hub };
   const methodCache = new Map<string, TagSet>();
   const errorCache = new Map<string, TagSet>();
@@ -79,11 +82,12 @@ export function buildSignalRConfig(w: SignalRWorkload, ctx: EngineContext, sched
     sink: ctx.sink,
     scheduler,
     tags: ctx.tagSet(base),
-    newConnection: createConnectionFactory(w, resolveTarget(ctx.baseUrl, w.hub, false).toString()),
+    newConnection: createConnectionFactory(w, resolveTarget(ctx.baseUrl, w.hub, false).toString(), workloadTls(w.http, tls, ctx.warn)),
     methodTags,
-    errorTags(cause) {
-      let t = errorCache.get(cause);
-      if (!t) { t = ctx.tagSet({ ...base, cause }); errorCache.set(cause, t); }
+    errorTags(cause, code) {
+      const key = code === undefined ? cause : `${cause}\u0000${code}`;
+      let t = errorCache.get(key);
+      if (!t) { t = ctx.tagSet(code === undefined ? { ...base, cause } : { ...base, cause, code }); errorCache.set(key, t); }
       return t;
     },
     explain(cause, err) {

@@ -7,6 +7,7 @@ import { SessionBase } from '../sessions/session-base.ts';
 import type { SignalRSessionConfig } from './session-config.ts';
 import type { HubCall, SignalRVu } from '../../contracts/signalr-workload.ts';
 import { classifyError, type SignalRErrorCause } from './metrics.ts';
+import { tlsFailureCode } from '../http/tls-context.ts';
 
 type State = 'connecting' | 'joining' | 'running' | 'reconnecting' | 'waiting' | 'closing';
 
@@ -36,6 +37,9 @@ export class SignalRSession extends SessionBase<State> implements SignalRVu {
   private sending = 0;
   private nextDue: number[] = NO_DUE;
   private pending: Pending[] = [];
+  /** The TLS failure code of the current connect attempt (its negotiate or WebSocket), if any. */
+  private tlsCode: string | undefined;
+  private readonly onTls = (code: string): void => { this.tlsCode = code; };
   constructor(private readonly c: SignalRSessionConfig, readonly id: number, private readonly hooks: SessionHooks) {
     super();
   }
@@ -66,7 +70,8 @@ export class SignalRSession extends SessionBase<State> implements SignalRVu {
     const my = ++this.attempt;
     this.state = 'connecting';
     this.hooks.connecting(true);
-    const conn = this.c.newConnection(this);
+    this.tlsCode = undefined;
+    const conn = this.c.newConnection(this, this.onTls);
     this.conn = conn;
     for (const [method, handler] of this.c.handlers) conn.on(method, handler);
     conn.onclose((err) => this.onClose(my, err));
@@ -103,7 +108,7 @@ export class SignalRSession extends SessionBase<State> implements SignalRVu {
   private onStartFailed(my: number, err: unknown): void {
     if (my !== this.attempt || this.state !== 'connecting') return;
     this.hooks.connecting(false);
-    this.error(classifyError(err, 'transport'), err);
+    this.error(this.tlsCode !== undefined ? 'tls' : classifyError(err, 'transport'), err);
     this.retryOrEnd();
   }
 
@@ -265,7 +270,7 @@ export class SignalRSession extends SessionBase<State> implements SignalRVu {
   }
 
   private error(cause: SignalRErrorCause, err?: unknown): void {
-    this.c.sink.add('signalr_errors', 1, this.c.errorTags(cause));
+    this.c.sink.add('signalr_errors', 1, this.c.errorTags(cause, cause === 'tls' ? this.tlsCode ?? tlsFailureCode(err) ?? 'tls' : undefined));
     this.c.explain(cause, err);
   }
 

@@ -4,11 +4,12 @@ import type { SignalRWorkload } from '../../contracts/signalr-workload.ts';
 import { IssueList } from '../../config/checks.ts';
 import { isLoopback } from '../../contracts/host-guard.ts';
 import { checkSessionShape, checkTarget } from '../sessions/option-checks.ts';
+import { validateWorkloadHttp } from '../http/workload-http.ts';
 
 const KEYS = [
   'protocol', 'hub', 'transport', 'skipNegotiation', 'accessToken', 'headers', 'hubProtocol', 'automaticReconnect', 'stages',
   'startUsers', 'users', 'duration', 'connectRate', 'join', 'loop', 'on', 'broadcastTimestamp', 'invokeTimeout', 'connectTimeout',
-  'retryDelay', 'serverTimeout', 'keepAliveInterval', 'startTime', 'gracefulStop', 'tags',
+  'retryDelay', 'serverTimeout', 'keepAliveInterval', 'startTime', 'gracefulStop', 'tags', 'http',
 ] as const;
 
 const METHOD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -27,6 +28,7 @@ export function validateSignalRWorkload(w: SignalRWorkload, path: string, file: 
   if (w.accessToken !== undefined && typeof w.accessToken !== 'string' && typeof w.accessToken !== 'function')
     l.add('accessToken', 'must be a string or a function (vu) => token', "e.g. accessToken: process.env.API_TOKEN");
   l.stringMap(w.headers, 'headers');
+  validateWorkloadHttp(w.http, 'http', l, file, ['tls']);
   checkReconnect(l, w.automaticReconnect);
   checkSessionShape(l, w, 'users', 'startUsers', 200);
   l.number(w.connectRate, 'connectRate', { above: 0 });

@@ -7,14 +7,15 @@ import { WS_METRICS } from './metrics.ts';
 import { validateWebSocketWorkload } from './validate.ts';
 import { buildSessionConfig } from './session-config.ts';
 import { WsSession } from './session.ts';
+import type { SessionTlsDefaults } from '../sessions/session-tls.ts';
 
 const count = (w: WebSocketWorkload) => ({ count: w.connections, start: w.startConnections });
 
-/** Creates the engine; tests may pass their own wheel. */
-export function createWebSocketEngine(scheduler: TickScheduler = sharedScheduler()): WorkloadEngine<WebSocketWorkload> {
+/** Creates the engine; tests may pass their own wheel; `tls` is the scenario's http.tls for wss: URLs. */
+export function createWebSocketEngine(scheduler: TickScheduler = sharedScheduler(), tls: SessionTlsDefaults = {}): WorkloadEngine<WebSocketWorkload> {
   return createSessionEngine({
     protocol: 'websocket', metrics: WS_METRICS, validate: validateWebSocketWorkload, count,
-    config: buildSessionConfig, session: (config, id, hooks) => new WsSession(config, id, hooks),
+    config: (w, ctx, s) => buildSessionConfig(w, ctx, s, tls), session: (config, id, hooks) => new WsSession(config, id, hooks),
     gauges: { connections: 'ws_connections', errors: 'ws_errors' },
   }, scheduler);
 }

@@ -9,6 +9,9 @@ import type { TickScheduler } from '../sessions/tick-scheduler.ts';
 import { scenarioErrors, type ScenarioErrors } from '../scenario-errors.ts';
 import { interruptedOperations, type InterruptedRecorder } from '../interrupted.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
+import { DEFAULT_CLIENT_TLS, tlsConnectOptions } from '../http/tls-context.ts';
+import { workloadTls } from '../http/workload-http.ts';
+import type { SessionTlsDefaults } from '../sessions/session-tls.ts';
 
 /** A resolved exchange: times in ms, send as a function. */
 export interface ResolvedExchange {
@@ -44,6 +47,8 @@ export interface WsSessionConfig {
   readonly connectTimeoutMs: number;
   readonly headers?: Record<string, string>;
   readonly subprotocols?: string[];
+  /** tls.connect options of a wss: URL (http.tls: the workload's, else the scenario's); undefined for ws:. */
+  readonly tlsOptions?: ReturnType<typeof tlsConnectOptions>;
 }
 
 const ID_PREFIX = '{"id":';
@@ -65,15 +70,16 @@ export const ID_CODEC: WsCorrelationCodec = {
   },
 };
 
-/** Resolves a validated workload into the config its sessions share. */
-export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, scheduler: TickScheduler): WsSessionConfig {
+/** Resolves a validated workload into the config its sessions share; `tls` is the scenario's http.tls (a workload's own http.tls replaces it). */
+export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, scheduler: TickScheduler, tls: SessionTlsDefaults = {}): WsSessionConfig {
   const target = w.url ?? w.path ?? '/';
+  const url = resolveTarget(ctx.baseUrl, target, true);
   const tags = ctx.tagSet({ ...ctx.baseTags, url: target });
   const errCache = new Map<string, TagSet>();
   const payload = w.payload ?? '{"ping":true}';
   const mps = w.messagesPerSecond ?? DEFAULTS.wsMessagesPerSecond;
   return {
-    url: resolveTarget(ctx.baseUrl, target, true).toString(),
+    url: url.toString(),
     sink: ctx.sink,
     scheduler,
     tags,
@@ -104,5 +110,6 @@ export function buildSessionConfig(w: WebSocketWorkload, ctx: EngineContext, sch
     connectTimeoutMs: parseDuration(w.connectTimeout ?? DEFAULTS.wsConnectTimeout),
     headers: w.headers,
     subprotocols: w.subprotocols,
+    tlsOptions: url.protocol === 'wss:' ? tlsConnectOptions(workloadTls(w.http, tls, ctx.warn) ?? DEFAULT_CLIENT_TLS, url.hostname) : undefined,
   };
 }

@@ -63,6 +63,7 @@ export class WsSession extends SessionBase<State> {
       headers: this.c.headers,
       handshakeTimeout: this.c.connectTimeoutMs,
       perMessageDeflate: false,
+      ...this.c.tlsOptions,
     });
     this.ws = ws;
     ws.on('open', () => this.onOpen());

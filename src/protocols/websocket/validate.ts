@@ -4,11 +4,12 @@ import type { WebSocketWorkload } from '../../contracts/websocket-workload.ts';
 import { IssueList } from '../../config/checks.ts';
 import { isLoopback } from '../../contracts/host-guard.ts';
 import { checkSessionShape, checkTarget } from '../sessions/option-checks.ts';
+import { validateWorkloadHttp } from '../http/workload-http.ts';
 
 const KEYS = [
   'protocol', 'path', 'url', 'stages', 'startConnections', 'connections', 'duration', 'messagesPerSecond', 'payload',
   'exchanges', 'correlation', 'pingInterval', 'replyTimeout', 'reconnect', 'reconnectDelay', 'connectRate', 'connectTimeout', 'headers',
-  'subprotocols', 'startTime', 'gracefulStop', 'tags',
+  'subprotocols', 'startTime', 'gracefulStop', 'tags', 'http',
 ] as const;
 
 /** Shortest pingInterval accepted, ms (0 = no pings). */
@@ -42,6 +43,7 @@ export function validateWebSocketWorkload(w: WebSocketWorkload, path: string, fi
   l.stringMap(w.headers, 'headers');
   if (w.subprotocols !== undefined && (!Array.isArray(w.subprotocols) || w.subprotocols.some((p) => typeof p !== 'string' || !p)))
     l.add('subprotocols', 'must be an array of non-empty strings', "e.g. subprotocols: ['chat']");
+  validateWorkloadHttp(w.http, 'http', l, file, ['tls']);
   return l.issues;
 }
 

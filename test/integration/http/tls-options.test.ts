@@ -66,6 +66,26 @@ describe('http.tls', { timeout: 120_000 }, () => {
     assert.equal((await get(url, opts({ ca: certs.caCert }))).r.status, 200);
   });
 
+  test('bodies read over TLS are kept intact: decrypted reads land in the shared read buffer and are copied', async () => {
+    // two connections answer at once with large bodies (many reads each, interleaved), every byte depending on
+    // its position and the path: a body kept as views of the shared read buffer would hold later reads' bytes
+    const body = (path: string) => Array.from({ length: 300_000 }, (_, i) => String.fromCharCode(97 + ((i + (path === '/a' ? 0 : 13)) % 26))).join('');
+    const big = createServer({ key: certs.serverKey, cert: certs.serverCert }, (q, s) => s.end(body(q.url ?? '')));
+    const u = await listen(big);
+    try {
+      const store = new MetricStore(new MetricRegistry());
+      const tags = new HttpTagCache({ scenario: 'tls' }, tagSet, store);
+      const pool = new H1Pool(new URL(u), { connections: 2, timeoutMs: 5000, tls: opts({ ca: 'ca.pem' }) });
+      const send = (path: string) => sendRequest(pool, { method: 'GET', path, headers: {}, endpoint: tags.endpoint(path, 'GET'), readBody: true, timeoutMs: 5000 }, performance.now(), tags, new InflightRequests());
+      for (let round = 0; round < 3; round++) {
+        const [a, b] = await Promise.all([send('/a'), send('/b')]);
+        assert.ok(a.body === body('/a'), `round ${round}: body of /a`);
+        assert.ok(b.body === body('/b'), `round ${round}: body of /b`);
+      }
+      await pool.close();
+    } finally { big.closeAllConnections(); big.close(); }
+  });
+
   test('insecureSkipTLSVerify accepts a certificate nobody trusts', async () => {
     const self = createServer({ key: certs.selfKey, cert: certs.selfCert }, (_q, s) => s.end('ok'));
     const selfUrl = await listen(self);

@@ -1,6 +1,6 @@
 // One keep-alive HTTP/1.1 connection: writes a request, parses its response, reports timings and bytes.
-import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as netConnect, isIP, type OnReadOpts, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { ResponseParser, type ParserEvents } from './response-parser.ts';
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
 import { DEFAULT_CLIENT_TLS, type ClientTls } from '../tls-context.ts';
@@ -30,10 +30,10 @@ export interface ConnectionOwner {
 }
 
 /**
- * The read buffer of every plain-TCP connection of this thread (net's `onread`): the kernel's bytes land
- * here and are parsed at once, so a read allocates no Buffer and takes no trip through the stream
- * machinery. Shared: reads are handled one at a time, and what outlives a read (a partial head, a body
- * kept for the exec client) is copied.
+ * The read buffer of every connection this thread opens itself, plain TCP and TLS (net's and tls's
+ * `onread`): the kernel's (or OpenSSL's decrypted) bytes land here and are parsed at once, so a read
+ * allocates no Buffer and takes no trip through the stream machinery. Shared: reads are handled one at a
+ * time, and what outlives a read (a partial head, a body kept for the exec client) is copied.
  */
 let readBuffer: Buffer | undefined;
 const READ_BUFFER_BYTES = 64 * 1024;
@@ -44,7 +44,7 @@ export const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DE
 /** A pool connection; its methods are called by the pool, its socket events drive the exchange it carries. */
 export class H1Connection implements ParserEvents {
   private readonly socket: Socket;
-  /** Reads land in the shared readBuffer (plain TCP): body views must be copied to be kept. */
+  /** Reads land in the shared readBuffer (every socket it opened itself): body views must be copied to be kept. */
   private readonly sharedReads: boolean;
   private readonly parser = new ResponseParser(this);
   private ex: Exchange | undefined;
@@ -79,17 +79,21 @@ export class H1Connection implements ParserEvents {
     }
     let t0 = performance.now();
     this.deadline = t0 + connectTimeoutMs;
+    const onread: OnReadOpts = { buffer: (readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES)), callback: (n: number, buf: Uint8Array) => { this.onData(buf as Buffer, n); return true; } };
+    // tls.connect takes onread as net.connect does (Node's docs; @types/node lacks it): decrypted bytes land in the shared buffer
+    const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = {
+      host: origin.hostname, port: origin.port,
+      servername: tls.serverName ?? (isIP(origin.hostname) ? undefined : origin.hostname),
+      ALPNProtocols: ['http/1.1'],
+      secureContext: tls.secureContext,
+      rejectUnauthorized: tls.rejectUnauthorized,
+      onread,
+    };
     const s = origin.tls
-      ? tlsConnect({
-          host: origin.hostname, port: origin.port,
-          servername: tls.serverName ?? (isIP(origin.hostname) ? undefined : origin.hostname),
-          ALPNProtocols: ['http/1.1'],
-          secureContext: tls.secureContext,
-          rejectUnauthorized: tls.rejectUnauthorized,
-        })
-      : netConnect({ host: origin.hostname, port: origin.port, onread: { buffer: (readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES)), callback: (n: number, buf: Uint8Array) => { this.onData(buf as Buffer, n); return true; } } });
+      ? tlsConnect(tlsOptions)
+      : netConnect({ host: origin.hostname, port: origin.port, onread });
     this.socket = s;
-    this.sharedReads = !origin.tls;
+    this.sharedReads = true;
     s.setNoDelay(true);
     // Phases as k6 defines them: connecting = TCP connect only (from the end of the DNS lookup, if any),
     // tls_handshaking = from TCP connected to the end of the TLS handshake.
@@ -102,10 +106,10 @@ export class H1Connection implements ParserEvents {
       this.deadline = 0;
       this.owner.connected(this);
     });
-    this.listen(s, origin.tls);
+    this.listen(s, false);
   }
 
-  /** Socket events; `dataEvents`: reads come as 'data' Buffers (TLS), else through the shared onread buffer (plain TCP). */
+  /** Socket events; `dataEvents`: reads come as 'data' Buffers (an adopted socket), else through the shared onread buffer. */
   private listen(s: Socket, dataEvents: boolean): void {
     if (dataEvents) s.on('data', (d: Buffer) => this.onData(d, d.length));
     else s.resume(); // no 'data' listener with onread: flowing, so 'end' is still emitted
