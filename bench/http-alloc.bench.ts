@@ -43,9 +43,9 @@ function topFrames(head: Node, n: number, per: number): string[] {
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${(v / per).toFixed(0).padStart(6)}  ${k}`);
 }
 
-/** Bytes allocated per request by N requests of `one` (after N warm-up requests), 50 at a time. */
-async function perRequest(one: () => Promise<unknown>): Promise<number> {
-  const loop = async (n: number) => { let left = n; await Promise.all(Array.from({ length: 50 }, async () => { while (left-- > 0) await one(); })); };
+/** Bytes allocated per request by N requests of `one` (after N warm-up requests), 50 at a time; `one` is told which of the 50 loops calls it. */
+async function perRequest(one: (loop: number) => Promise<unknown>): Promise<number> {
+  const loop = async (n: number) => { let left = n; await Promise.all(Array.from({ length: 50 }, async (_, i) => { while (left-- > 0) await one(i); })); };
   await loop(N);
   await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
   await loop(N);
@@ -77,14 +77,14 @@ try {
   rows.push(['loadcert sendRequest (timing + 10 metric samples)', await perRequest(() => sendRequest(pool, { method: 'GET', path: '/api/ping', headers, endpoint, readBody: false, timeoutMs: 10_000 }, performance.now(), tags, inflight))]);
   await pool.close();
 
-  // A flow step's path: the VU's client (redirects, cookies) above sendRequest, one client per loop as one per VU.
+  // A flow step's path: the VU's client (redirects, cookies) above sendRequest, one client per loop as one per VU
+  // (a VU sends its steps one after another, so its client never has two of them in flight).
   const pools = new OriginPools(target.url, { connections: 50, timeoutMs: 10_000 }, () => true);
   const shared = { pools, tags, warn: () => {}, warnedLoops: new Set<string>() };
   const resolved = pools.resolve('/api/ping');
   const hopEndpoint = (name: string, method: string) => tags.endpoint(name, method);
   const clients = Array.from({ length: 50 }, () => new VuClient(shared, new InflightRequests(), new VuCookieJar(), 6));
-  let next = 0;
-  rows.push(['VuClient.send, a flow step (+ redirect and cookie layers)', await perRequest(() => clients[next++ % 50].send({
+  rows.push(['VuClient.send, a flow step (+ redirect and cookie layers)', await perRequest((i) => clients[i].send({
     method: 'GET', path: resolved, headers, body: undefined, endpoint, hopEndpoint, expect: undefined, timeoutMs: 10_000, readBody: false, maxRedirects: 10, intendedAt: performance.now(),
   }, false))]);
   await pools.close();
