@@ -63,7 +63,7 @@ export class H1Connection implements ParserEvents {
   deadline = 0;
   /** performance.now() past which the server may have closed it while idle (from Keep-Alive: timeout). */
   idleUntil = Infinity;
-  /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before. */
+  /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before, and while its pool records no turns (H1Pool.tracking). */
   releasedTurn = -1;
 
   /** Connects to `origin`, or takes over the connected socket `adopted` (then the pool calls `connected` itself). */
