@@ -226,18 +226,19 @@ export abstract class RequestHandler implements Exchange, Abortable {
     this.chunks?.push(chunk);
   }
 
-  complete(bytesWritten: number, bytesRead: number): void {
-    this.finish(undefined, bytesWritten, bytesRead);
+  complete(bytesWritten: number, bytesRead: number, at?: number): void {
+    this.finish(undefined, bytesWritten, bytesRead, at);
   }
 
   failed(code: string, bytesWritten: number, bytesRead: number): void {
-    this.finish(code, bytesWritten, bytesRead);
+    this.finish(code, bytesWritten, bytesRead, undefined);
   }
 
-  private finish(cause: string | undefined, bytesWritten: number, bytesRead: number): void {
+  /** `at`: the end's performance.now() when the pool read it. */
+  private finish(cause: string | undefined, bytesWritten: number, bytesRead: number, at: number | undefined): void {
     if (this.settled) return;
     this.settled = true;
-    const end = performance.now();
+    const end = at ?? performance.now();
     const { spec, intendedAt } = this;
     this.inflight.delete(this);
     const duration = end - intendedAt;

@@ -50,9 +50,11 @@ export class H1Pool implements ConnectionOwner {
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
     if (this.parked) { this.parked = false; for (const c of this.conns) c.hold(true); }
     if (!this.tracking && !IDEMPOTENT.has(ex.method)) this.startTracking();
-    const c = this.takeIdle();
+    // One clock reading serves the idle check and the write's time (only read when a connection is idle).
+    const now = this.idle.length > 0 ? performance.now() : 0;
+    const c = this.takeIdle(now);
     if (c) {
-      if (c.releasedTurn !== turnNow() || IDEMPOTENT.has(ex.method)) return c.start(ex);
+      if (c.releasedTurn !== turnNow() || IDEMPOTENT.has(ex.method)) return c.start(ex, now);
       this.idle.push(c);
       return this.defer(ex);
     }
@@ -163,17 +165,19 @@ export class H1Pool implements ConnectionOwner {
 
   retry(ex: Exchange): void {
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
-    const c = this.takeIdle();
-    if (c) return c.start(ex);
+    const now = performance.now();
+    const c = this.takeIdle(now);
+    if (c) return c.start(ex, now);
     if (this.qHead > 0) this.queue[--this.qHead] = ex;
     else this.queue.unshift(ex);
     this.grow();
   }
 
-  private takeIdle(): H1Connection | undefined {
+  /** An idle connection the server has not closed by `now` (performance.now()), past ones destroyed. */
+  private takeIdle(now: number): H1Connection | undefined {
     let c: H1Connection | undefined;
     while ((c = this.idle.pop())) {
-      if (c.idleUntil !== Infinity && performance.now() > c.idleUntil) { c.destroy(); continue; }
+      if (now > c.idleUntil) { c.destroy(); continue; }
       return c;
     }
     return undefined;
