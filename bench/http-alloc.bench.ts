@@ -16,6 +16,8 @@ import { sendRequest, InflightRequests } from '../src/protocols/http/request.ts'
 import { OriginPools } from '../src/protocols/http/origin-pools.ts';
 import { VuClient } from '../src/protocols/http/client/client.ts';
 import { VuCookieJar } from '../src/protocols/http/client/cookie-jar.ts';
+import { HttpVU, describeSteps, type HttpVuShared } from '../src/protocols/http/vu.ts';
+import { defaultHeaders } from '../src/protocols/http/client/headers.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const target = await startTarget();
@@ -88,6 +90,22 @@ try {
     method: 'GET', path: resolved, headers, body: undefined, endpoint, hopEndpoint, expect: undefined, timeoutMs: 10_000, readBody: false, maxRedirects: 10, intendedAt: performance.now(),
   }, false))]);
   await pools.close();
+
+  // The whole of a VU's iteration of a one-step flow, as the executor runs it (one VU per loop): the
+  // flow-step row plus what the VU does around its steps.
+  const flow = { steps: [{ name: 'ping', path: '/api/ping' }] };
+  const vuPools = new OriginPools(target.url, { connections: 50, timeoutMs: 10_000 }, () => true);
+  const vuShared: HttpVuShared = {
+    flow, workload: 'b', env: {}, pools: vuPools, sink: store, tags,
+    checkTags: (check) => tagSet({ check }), groupTags: (group) => tagSet({ group }),
+    errors: { record: (err) => { throw err; } },
+    defaultHeaders: defaultHeaders(true), timeoutMs: 10_000, maxRedirects: 10, cookies: 'reset', batchPerHost: 6,
+    client: { pools: vuPools, tags, warn: () => {}, warnedLoops: new Set<string>() },
+    mixCumulative: [], stepInfo: describeSteps(flow),
+  };
+  const vus = Array.from({ length: 50 }, (_, i) => new HttpVU(i + 1, vuShared, new AbortController().signal));
+  rows.push(['HttpVU.run, an iteration of a one-step flow (the VU around the step)', await perRequest((i) => vus[i].run(performance.now()))]);
+  await vuPools.close();
 } finally {
   session.disconnect();
   target.stop();
