@@ -119,22 +119,23 @@ export class HttpVU implements VU {
     this.pendingIntended = intendedAt;
     if (this.shared.cookies === 'reset') this.jar.reset();
     const { flow } = this.shared;
-    let where = 'exec';
+    // The step running (undefined: exec); its name is built only for an error.
+    let where: HttpStep | undefined;
     try {
-      if (flow.steps) for (const step of flow.steps) {
+      const steps = flow.steps;
+      if (steps) for (let i = 0; i < steps.length; i++) {
         if (this.signal.aborted) return;
-        where = `step "${this.shared.stepInfo.get(step)!.name}"`;
-        await this.step(step);
+        where = steps[i];
+        await this.step(where);
       }
       if (flow.mix) {
-        const step = this.pickWeighted(flow.mix);
-        where = `step "${this.shared.stepInfo.get(step)!.name}"`;
-        await this.step(step);
+        where = this.pickWeighted(flow.mix);
+        await this.step(where);
       }
-      where = 'exec';
+      where = undefined;
       if (flow.exec && !this.signal.aborted) await flow.exec(this.ctx);
     } catch (err) {
-      if (!this.signal.aborted) this.shared.errors.record(err, where);
+      if (!this.signal.aborted) this.shared.errors.record(err, where ? `step "${this.shared.stepInfo.get(where)!.name}"` : 'exec');
     } finally {
       this.iteration++;
       this.pendingIntended = undefined;
@@ -150,7 +151,8 @@ export class HttpVU implements VU {
     return mix[i];
   }
 
-  private async step(step: HttpStep): Promise<void> {
+  /** Sends a step's request (and waits its think time): not an async function, so the VU awaits the client's own promise, not one more around it. */
+  private step(step: HttpStep): Promise<unknown> {
     const method = step.method ?? 'GET';
     const info = this.shared.stepInfo.get(step)!;
     const path = typeof step.path === 'function' ? step.path(this.ctx) : (info.resolved ??= this.client.resolve(step.path));
@@ -166,12 +168,13 @@ export class HttpVU implements VU {
     const headers = merged[+json] ??= this.mergeHeaders(json ? JSON_TYPE : undefined, step.headers);
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
-    await this.client.send({
+    const sent = this.client.send({
       method, path, headers, body, endpoint: info.endpoint, hopEndpoint: this.hopEndpoint,
       expect: step.expect, timeoutMs: this.shared.timeoutMs, readBody: false,
       maxRedirects: step.maxRedirects ?? this.shared.maxRedirects, intendedAt: intended,
     }, false);
-    if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
+    const think = info.thinkMs;
+    return think === undefined ? sent : sent.then(() => this.sleep(think));
   }
 
   private async sleep(ms: number): Promise<void> {
