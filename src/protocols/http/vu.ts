@@ -7,7 +7,7 @@ import { InflightRequests } from './request.ts';
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import type { OriginPools, Resolved } from './origin-pools.ts';
 import type { ScenarioErrors } from '../scenario-errors.ts';
-import { VuClient, type ClientShared, type ClientResult } from './client/client.ts';
+import { VuClient, type ClientShared, type ClientResult, type ClientRequest } from './client/client.ts';
 import { VuCookieJar } from './client/cookie-jar.ts';
 import { encodeBody } from './client/body.ts';
 import { mergeHeaders, findHeader } from './client/headers.ts';
@@ -89,6 +89,8 @@ export class HttpVU implements VU {
   private readonly inflight = new InflightRequests();
   private readonly jar = new VuCookieJar();
   private readonly client: VuClient;
+  /** The request of this VU's step in flight (steps run one at a time), reused by the next step. */
+  private stepRequest: ClientRequest | undefined;
   /** Endpoint of a step's redirect hop (no extra tags). */
   private readonly hopEndpoint = (name: string, method: string) => this.shared.tags.endpoint(name, method);
 
@@ -168,11 +170,21 @@ export class HttpVU implements VU {
     const headers = merged[+json] ??= this.mergeHeaders(json ? JSON_TYPE : undefined, step.headers);
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
-    const sent = this.client.send({
+    // One request object per VU, rewritten per step: the client keeps it only until the step's promise settles.
+    const req = (this.stepRequest ??= {
       method, path, headers, body, endpoint: info.endpoint, hopEndpoint: this.hopEndpoint,
-      expect: step.expect, timeoutMs: this.shared.timeoutMs, readBody: false,
-      maxRedirects: step.maxRedirects ?? this.shared.maxRedirects, intendedAt: intended,
-    }, false);
+      expect: undefined, timeoutMs: 0, readBody: false, maxRedirects: 0, intendedAt: 0,
+    });
+    req.method = method;
+    req.path = path;
+    req.headers = headers;
+    req.body = body;
+    req.endpoint = info.endpoint;
+    req.expect = step.expect;
+    req.timeoutMs = this.shared.timeoutMs;
+    req.maxRedirects = step.maxRedirects ?? this.shared.maxRedirects;
+    req.intendedAt = intended;
+    const sent = this.client.send(req, false);
     const think = info.thinkMs;
     return think === undefined ? sent : sent.then(() => this.sleep(think));
   }
