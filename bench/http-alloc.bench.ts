@@ -16,6 +16,8 @@ import { sendRequest, InflightRequests } from '../src/protocols/http/request.ts'
 import { OriginPools } from '../src/protocols/http/origin-pools.ts';
 import { VuClient } from '../src/protocols/http/client/client.ts';
 import { VuCookieJar } from '../src/protocols/http/client/cookie-jar.ts';
+import { HttpVU, describeSteps, type HttpVuShared } from '../src/protocols/http/vu.ts';
+import { defaultHeaders } from '../src/protocols/http/client/headers.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const target = await startTarget();
@@ -43,9 +45,9 @@ function topFrames(head: Node, n: number, per: number): string[] {
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${(v / per).toFixed(0).padStart(6)}  ${k}`);
 }
 
-/** Bytes allocated per request by N requests of `one` (after N warm-up requests), 50 at a time. */
-async function perRequest(one: () => Promise<unknown>): Promise<number> {
-  const loop = async (n: number) => { let left = n; await Promise.all(Array.from({ length: 50 }, async () => { while (left-- > 0) await one(); })); };
+/** Bytes allocated per request by N requests of `one` (after N warm-up requests), 50 at a time; `one` is told which of the 50 loops calls it. */
+async function perRequest(one: (loop: number) => Promise<unknown>): Promise<number> {
+  const loop = async (n: number) => { let left = n; await Promise.all(Array.from({ length: 50 }, async (_, i) => { while (left-- > 0) await one(i); })); };
   await loop(N);
   await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
   await loop(N);
@@ -77,17 +79,33 @@ try {
   rows.push(['loadcert sendRequest (timing + 10 metric samples)', await perRequest(() => sendRequest(pool, { method: 'GET', path: '/api/ping', headers, endpoint, readBody: false, timeoutMs: 10_000 }, performance.now(), tags, inflight))]);
   await pool.close();
 
-  // A flow step's path: the VU's client (redirects, cookies) above sendRequest, one client per loop as one per VU.
+  // A flow step's path: the VU's client (redirects, cookies) above sendRequest, one client per loop as one per VU
+  // (a VU sends its steps one after another, so its client never has two of them in flight).
   const pools = new OriginPools(target.url, { connections: 50, timeoutMs: 10_000 }, () => true);
   const shared = { pools, tags, warn: () => {}, warnedLoops: new Set<string>() };
   const resolved = pools.resolve('/api/ping');
   const hopEndpoint = (name: string, method: string) => tags.endpoint(name, method);
   const clients = Array.from({ length: 50 }, () => new VuClient(shared, new InflightRequests(), new VuCookieJar(), 6));
-  let next = 0;
-  rows.push(['VuClient.send, a flow step (+ redirect and cookie layers)', await perRequest(() => clients[next++ % 50].send({
+  rows.push(['VuClient.send, a flow step (+ redirect and cookie layers)', await perRequest((i) => clients[i].send({
     method: 'GET', path: resolved, headers, body: undefined, endpoint, hopEndpoint, expect: undefined, timeoutMs: 10_000, readBody: false, maxRedirects: 10, intendedAt: performance.now(),
   }, false))]);
   await pools.close();
+
+  // The whole of a VU's iteration of a one-step flow, as the executor runs it (one VU per loop): the
+  // flow-step row plus what the VU does around its steps.
+  const flow = { steps: [{ name: 'ping', path: '/api/ping' }] };
+  const vuPools = new OriginPools(target.url, { connections: 50, timeoutMs: 10_000 }, () => true);
+  const vuShared: HttpVuShared = {
+    flow, workload: 'b', env: {}, pools: vuPools, sink: store, tags,
+    checkTags: (check) => tagSet({ check }), groupTags: (group) => tagSet({ group }),
+    errors: { record: (err) => { throw err; } },
+    defaultHeaders: defaultHeaders(true), timeoutMs: 10_000, maxRedirects: 10, cookies: 'reset', batchPerHost: 6,
+    client: { pools: vuPools, tags, warn: () => {}, warnedLoops: new Set<string>() },
+    mixCumulative: [], stepInfo: describeSteps(flow),
+  };
+  const vus = Array.from({ length: 50 }, (_, i) => new HttpVU(i + 1, vuShared, new AbortController().signal));
+  rows.push(['HttpVU.run, an iteration of a one-step flow (the VU around the step)', await perRequest((i) => vus[i].run(performance.now()))]);
+  await vuPools.close();
 } finally {
   session.disconnect();
   target.stop();

@@ -45,6 +45,12 @@ export interface SeriesHandle {
   add(value: number): void;
   /** Records one value as `add` does, given performance.now() read by the caller just before (several samples of one event share one clock reading). */
   addAt(value: number, perfNow: number): void;
+  /**
+   * Records `values[i]` as `addAt(values[i], values[0])` does: for a caller recording several numbers of
+   * one event (a request's timings), which passes no double across the call (V8 would box each one).
+   * Optional here; seriesHandle (metrics/handle.ts) always gives it.
+   */
+  addFrom?(values: Float64Array, i: number): void;
 }
 
 /** A sink that can hand out pre-resolved series handles (the MetricStore does). */

@@ -9,6 +9,8 @@ export interface Aggregate {
   readonly type: MetricType;
   /** Records one value. */
   add(value: number): void;
+  /** Records `values[i]` (as add does; a double read here is never boxed to cross a call). */
+  addFrom(values: Float64Array, i: number): void;
   /** Folds a later period of the same series into this one (exact for every type; histograms are merged). */
   merge(other: Aggregate): void;
   /** Combines a parallel series (another tag set) into this one: like merge, except a gauge takes the highest current reading. */
@@ -60,6 +62,7 @@ class CounterAggregate implements Aggregate {
   count = 0;
   sum = 0;
   add(v: number): void { this.sum += v; this.count++; }
+  addFrom(values: Float64Array, i: number): void { this.add(values[i]); }
   merge(o: Aggregate): void { const c = o as CounterAggregate; this.sum += c.sum; this.count += c.count; }
   mergeAcross(o: Aggregate): void { this.merge(o); }
   values(seconds: number): SeriesValues { return { count: this.sum, rate: seconds > 0 ? this.sum / seconds : 0 }; }
@@ -74,6 +77,7 @@ class GaugeAggregate implements Aggregate {
   min = Infinity;
   max = -Infinity;
   add(v: number): void { this.last = v; if (v < this.min) this.min = v; if (v > this.max) this.max = v; this.count++; }
+  addFrom(values: Float64Array, i: number): void { this.add(values[i]); }
   merge(o: Aggregate): void {
     const g = o as GaugeAggregate;
     if (!g.count) return;
@@ -98,6 +102,7 @@ class RateAggregate implements Aggregate {
   count = 0;
   passes = 0;
   add(v: number): void { if (v) this.passes++; this.count++; }
+  addFrom(values: Float64Array, i: number): void { this.add(values[i]); }
   merge(o: Aggregate): void { const r = o as RateAggregate; this.passes += r.passes; this.count += r.count; }
   mergeAcross(o: Aggregate): void { this.merge(o); }
   values(): SeriesValues { return { rate: this.count ? this.passes / this.count : 0, passes: this.passes, fails: this.count - this.passes }; }
@@ -110,6 +115,9 @@ type TrendState = { count: number; sum: number; min: number; max: number; raw?: 
 /** Percentiles reported for every trend, beside avg/min/med/max. */
 export const TREND_PERCENTILES = [90, 95, 99] as const;
 const PERCENTILE_KEYS = TREND_PERCENTILES.map((p) => `p(${p})`);
+
+/** TrendAggregate.add's one value handed to addFrom (add runs to its end before another add can start). */
+const ONE = new Float64Array(1);
 
 /** Values a trend keeps exactly before it moves them into its histogram: a sparse series never touches a histogram. */
 const RAW_MAX = 128;
@@ -156,8 +164,17 @@ class TrendAggregate implements Aggregate {
   }
 
   add(v: number): void {
+    ONE[0] = v;
+    this.addFrom(ONE, 0);
+  }
+  addFrom(values: Float64Array, i: number): void {
+    let v = values[i];
     if (!(v >= 0)) v = 0; // negative (clock skew) and NaN clamp to zero
-    this.record(v);
+    // record's common cases written out here, so v stays an unboxed double (record(v) is a call)
+    const n = this.n;
+    if (this.inHist) this.h!.record(Math.round(v * SCALE));
+    else if (n < RAW_MAX && this.raw !== undefined && n < this.raw.length) { this.raw[n] = v; this.n = n + 1; this.sorted = false; }
+    else this.record(v);
     this.count++;
     this.sum += v;
     if (v < this.min) this.min = v;

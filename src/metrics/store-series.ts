@@ -48,5 +48,14 @@ export class StoreSeries implements Series, SeriesHandle {
     const tap = st.tap;
     if (tap !== undefined) tap.sample(this, value, now);
   }
+  addFrom(values: Float64Array, i: number): void {
+    const st = this.store;
+    if (st.boundary <= values[0]) st.closeDue();
+    const b = st.bucket;
+    if (this.bucket !== b) { this.bucket = b; st.dirty[b & 1].push(this); }
+    this.bufs[b & 1].addFrom(values, i);
+    const tap = st.tap;
+    if (tap !== undefined) tap.sample(this, values[i], values[0]);
+  }
 }
 

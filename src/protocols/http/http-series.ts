@@ -1,5 +1,5 @@
 import type { SampleSink, SeriesHandle, TagSet } from '../../contracts/metric-types.ts';
-import { seriesHandle } from '../../metrics/handle.ts';
+import { seriesHandle, type RecordingHandle } from '../../metrics/handle.ts';
 
 /** Distinct endpoint names one workload may create; later new names fold into `METHOD (other names)`. */
 export const MAX_ENDPOINT_NAMES = 200;
@@ -22,17 +22,17 @@ function ownTags(tags: Readonly<Record<string, string>>): Record<string, string>
 
 /** The pre-resolved series one request outcome records into (one tag set: endpoint, status, expected_response, error). */
 export class RequestSeries {
-  readonly reqs: SeriesHandle;
-  readonly duration: SeriesHandle;
-  readonly blocked: SeriesHandle;
-  readonly connecting: SeriesHandle;
-  readonly tlsHandshaking: SeriesHandle;
-  readonly sending: SeriesHandle;
-  readonly waiting: SeriesHandle;
-  readonly receiving: SeriesHandle;
-  readonly failed: SeriesHandle;
-  readonly sent: SeriesHandle;
-  readonly received: SeriesHandle;
+  readonly reqs: RecordingHandle;
+  readonly duration: RecordingHandle;
+  readonly blocked: RecordingHandle;
+  readonly connecting: RecordingHandle;
+  readonly tlsHandshaking: RecordingHandle;
+  readonly sending: RecordingHandle;
+  readonly waiting: RecordingHandle;
+  readonly receiving: RecordingHandle;
+  readonly failed: RecordingHandle;
+  readonly sent: RecordingHandle;
+  readonly received: RecordingHandle;
   constructor(sink: SampleSink, readonly tags: TagSet) {
     const h = (m: string) => seriesHandle(sink, m, tags);
     this.reqs = h('http_reqs');

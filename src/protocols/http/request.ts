@@ -58,6 +58,22 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 /** What a request sent without readBody resolves with (no figures of its own: they are in the metrics). */
 export const STEP_DONE: SendResult = Object.freeze({ status: 0, headers: Object.freeze({}), body: '', duration: 0, ok: true }) as SendResult;
 
+/** Slots of a request's samples in a scratch array (T_END first: addFrom reads the clock from index 0). */
+const T_END = 0, T_ONE = 1, T_FAILED = 2, T_DURATION = 3, T_BLOCKED = 4, T_TLS = 5, T_CONNECTING = 6, T_SENDING = 7, T_WAITING = 8, T_RECEIVING = 9, T_SENT = 10, T_RECEIVED = 11;
+/**
+ * Scratch arrays of the requests recording now: one while one records; a recording that triggers
+ * another (closing a second may run code that ends requests) takes the next, so none is overwritten.
+ */
+const scratches: Float64Array[] = [];
+let recording = 0;
+function takeScratch(): Float64Array {
+  if (recording === scratches.length) scratches.push(new Float64Array(12));
+  return scratches[recording++];
+}
+function releaseScratch(): void {
+  recording--;
+}
+
 /** Something in flight that a stop can cut. */
 export interface Abortable { abort(): void }
 
@@ -210,18 +226,19 @@ export abstract class RequestHandler implements Exchange, Abortable {
     this.chunks?.push(chunk);
   }
 
-  complete(bytesWritten: number, bytesRead: number): void {
-    this.finish(undefined, bytesWritten, bytesRead);
+  complete(bytesWritten: number, bytesRead: number, at?: number): void {
+    this.finish(undefined, bytesWritten, bytesRead, at);
   }
 
   failed(code: string, bytesWritten: number, bytesRead: number): void {
-    this.finish(code, bytesWritten, bytesRead);
+    this.finish(code, bytesWritten, bytesRead, undefined);
   }
 
-  private finish(cause: string | undefined, bytesWritten: number, bytesRead: number): void {
+  /** `at`: the end's performance.now() when the pool read it. */
+  private finish(cause: string | undefined, bytesWritten: number, bytesRead: number, at: number | undefined): void {
     if (this.settled) return;
     this.settled = true;
-    const end = performance.now();
+    const end = at ?? performance.now();
     const { spec, intendedAt } = this;
     this.inflight.delete(this);
     const duration = end - intendedAt;
@@ -246,26 +263,44 @@ export abstract class RequestHandler implements Exchange, Abortable {
     const status = cause ? 0 : this.status;
     const ok = !cause && (isExpected(status, spec.expect) || (this.follows && isRedirect(status, notable?.location)));
     const s = cause ? spec.endpoint.error(cause, this.proto) : spec.endpoint.status(status, ok, this.proto);
-    s.reqs.addAt(1, end);
-    s.failed.addAt(ok ? 0 : 1, end);
-    s.duration.addAt(duration, end);
+    // The samples go through a scratch array (addFrom): no double is boxed to cross a call.
+    const v = takeScratch();
+    v[T_END] = end;
+    v[T_ONE] = 1;
+    v[T_FAILED] = ok ? 0 : 1;
+    v[T_DURATION] = duration;
     const writeAt = this.writeAt || end; // never written: all of it was blocked
-    s.blocked.addAt(writeAt - intendedAt, end);
-    if (this.writeAt) {
-      const sentAt = this.sentAt || end;
-      const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
-      // Both are part of blocked: a connect begun before this request was due counts only from its
-      // intended start (the TLS handshake, the later phase, first; then the TCP connect before it).
-      const blocked = writeAt - intendedAt;
-      const tls = Math.min(this.tlsMs, blocked);
-      s.tlsHandshaking.addAt(tls, end);
-      s.connecting.addAt(Math.min(this.connectMs, blocked - tls), end);
-      s.sending.addAt(sentAt - writeAt, end);
-      s.waiting.addAt((cause ? end : first) - sentAt, end);
-      s.receiving.addAt(cause ? 0 : end - first, end);
+    v[T_BLOCKED] = writeAt - intendedAt;
+    v[T_SENT] = bytesWritten;
+    v[T_RECEIVED] = bytesRead;
+    try {
+      s.reqs.addFrom(v, T_ONE);
+      s.failed.addFrom(v, T_FAILED);
+      s.duration.addFrom(v, T_DURATION);
+      s.blocked.addFrom(v, T_BLOCKED);
+      if (this.writeAt) {
+        const sentAt = this.sentAt || end;
+        const first = this.firstByteAt >= sentAt ? this.firstByteAt : sentAt;
+        // Both are part of blocked: a connect begun before this request was due counts only from its
+        // intended start (the TLS handshake, the later phase, first; then the TCP connect before it).
+        const blocked = writeAt - intendedAt;
+        const tls = Math.min(this.tlsMs, blocked);
+        v[T_TLS] = tls;
+        v[T_CONNECTING] = Math.min(this.connectMs, blocked - tls);
+        v[T_SENDING] = sentAt - writeAt;
+        v[T_WAITING] = (cause ? end : first) - sentAt;
+        v[T_RECEIVING] = cause ? 0 : end - first;
+        s.tlsHandshaking.addFrom(v, T_TLS);
+        s.connecting.addFrom(v, T_CONNECTING);
+        s.sending.addFrom(v, T_SENDING);
+        s.waiting.addFrom(v, T_WAITING);
+        s.receiving.addFrom(v, T_RECEIVING);
+      }
+      s.sent.addFrom(v, T_SENT);
+      s.received.addFrom(v, T_RECEIVED);
+    } finally {
+      releaseScratch();
     }
-    s.sent.addAt(bytesWritten, end);
-    s.received.addAt(bytesRead, end);
     const st = this.serverTiming;
     if (st) for (const e of parseServerTiming(st)) spec.endpoint.serverTiming(e.name).add(e.dur);
     if (!spec.readBody) {

@@ -7,7 +7,7 @@ import { InflightRequests } from './request.ts';
 import type { EndpointSeries, HttpTagCache } from './http-series.ts';
 import type { OriginPools, Resolved } from './origin-pools.ts';
 import type { ScenarioErrors } from '../scenario-errors.ts';
-import { VuClient, type ClientShared, type ClientResult } from './client/client.ts';
+import { VuClient, type ClientShared, type ClientResult, type ClientRequest } from './client/client.ts';
 import { VuCookieJar } from './client/cookie-jar.ts';
 import { encodeBody } from './client/body.ts';
 import { mergeHeaders, findHeader } from './client/headers.ts';
@@ -89,6 +89,8 @@ export class HttpVU implements VU {
   private readonly inflight = new InflightRequests();
   private readonly jar = new VuCookieJar();
   private readonly client: VuClient;
+  /** The request of this VU's step in flight (steps run one at a time), reused by the next step. */
+  private stepRequest: ClientRequest | undefined;
   /** Endpoint of a step's redirect hop (no extra tags). */
   private readonly hopEndpoint = (name: string, method: string) => this.shared.tags.endpoint(name, method);
 
@@ -119,22 +121,23 @@ export class HttpVU implements VU {
     this.pendingIntended = intendedAt;
     if (this.shared.cookies === 'reset') this.jar.reset();
     const { flow } = this.shared;
-    let where = 'exec';
+    // The step running (undefined: exec); its name is built only for an error.
+    let where: HttpStep | undefined;
     try {
-      if (flow.steps) for (const step of flow.steps) {
+      const steps = flow.steps;
+      if (steps) for (let i = 0; i < steps.length; i++) {
         if (this.signal.aborted) return;
-        where = `step "${this.shared.stepInfo.get(step)!.name}"`;
-        await this.step(step);
+        where = steps[i];
+        await this.step(where);
       }
       if (flow.mix) {
-        const step = this.pickWeighted(flow.mix);
-        where = `step "${this.shared.stepInfo.get(step)!.name}"`;
-        await this.step(step);
+        where = this.pickWeighted(flow.mix);
+        await this.step(where);
       }
-      where = 'exec';
+      where = undefined;
       if (flow.exec && !this.signal.aborted) await flow.exec(this.ctx);
     } catch (err) {
-      if (!this.signal.aborted) this.shared.errors.record(err, where);
+      if (!this.signal.aborted) this.shared.errors.record(err, where ? `step "${this.shared.stepInfo.get(where)!.name}"` : 'exec');
     } finally {
       this.iteration++;
       this.pendingIntended = undefined;
@@ -150,7 +153,8 @@ export class HttpVU implements VU {
     return mix[i];
   }
 
-  private async step(step: HttpStep): Promise<void> {
+  /** Sends a step's request (and waits its think time): not an async function, so the VU awaits the client's own promise, not one more around it. */
+  private step(step: HttpStep): Promise<unknown> {
     const method = step.method ?? 'GET';
     const info = this.shared.stepInfo.get(step)!;
     const path = typeof step.path === 'function' ? step.path(this.ctx) : (info.resolved ??= this.client.resolve(step.path));
@@ -166,12 +170,23 @@ export class HttpVU implements VU {
     const headers = merged[+json] ??= this.mergeHeaders(json ? JSON_TYPE : undefined, step.headers);
     const intended = this.pendingIntended ?? performance.now();
     this.pendingIntended = undefined;
-    await this.client.send({
+    // One request object per VU, rewritten per step: the client keeps it only until the step's promise settles.
+    const req = (this.stepRequest ??= {
       method, path, headers, body, endpoint: info.endpoint, hopEndpoint: this.hopEndpoint,
-      expect: step.expect, timeoutMs: this.shared.timeoutMs, readBody: false,
-      maxRedirects: step.maxRedirects ?? this.shared.maxRedirects, intendedAt: intended,
-    }, false);
-    if (info.thinkMs !== undefined) await this.sleep(info.thinkMs);
+      expect: undefined, timeoutMs: 0, readBody: false, maxRedirects: 0, intendedAt: 0,
+    });
+    req.method = method;
+    req.path = path;
+    req.headers = headers;
+    req.body = body;
+    req.endpoint = info.endpoint;
+    req.expect = step.expect;
+    req.timeoutMs = this.shared.timeoutMs;
+    req.maxRedirects = step.maxRedirects ?? this.shared.maxRedirects;
+    req.intendedAt = intended;
+    const sent = this.client.send(req, false);
+    const think = info.thinkMs;
+    return think === undefined ? sent : sent.then(() => this.sleep(think));
   }
 
   private async sleep(ms: number): Promise<void> {

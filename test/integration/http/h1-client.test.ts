@@ -592,4 +592,17 @@ describe('h1 client', { timeout: 60_000 }, () => {
     assert.equal(r.ok, true, r.error);
     assert.equal(r.body, 'some body');
   });
+
+  test("a connection idle past the server's Keep-Alive timeout (less the margin) is not reused; one idle for less is", { timeout: 15_000 }, async () => {
+    const srv = await httpServer(okHandler);
+    srv.server.keepAliveTimeout = 1000; // Keep-Alive: timeout=1: the client gives up the connection 0.5 s after a response
+    const c = client(srv.url, 1);
+    assert.equal((await c.send()).ok, true);
+    assert.equal((await c.send()).ok, true);
+    assert.equal(srv.count.total, 1, 'reused at once');
+    // 0.7 s idle: past the client's 0.5 s, before the server's 1 s close (a stall past 1 s gives the same count: the server closed it)
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal((await c.send()).ok, true);
+    assert.equal(srv.count.total, 2, 'a new connection after the idle deadline');
+  });
 });

@@ -63,7 +63,7 @@ export class H1Connection implements ParserEvents {
   deadline = 0;
   /** performance.now() past which the server may have closed it while idle (from Keep-Alive: timeout). */
   idleUntil = Infinity;
-  /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before. */
+  /** The pool's event-loop turn (see turn.ts) when it was last released; -1 before, and while its pool records no turns (H1Pool.tracking). */
   releasedTurn = -1;
 
   /** Connects to `origin`, or takes over the connected socket `adopted` (then the pool calls `connected` itself). */
@@ -119,8 +119,8 @@ export class H1Connection implements ParserEvents {
     s.on('drain', () => this.onDrain());
   }
 
-  /** Writes `ex` on this idle, connected connection. */
-  start(ex: Exchange): void {
+  /** Writes `ex` on this idle, connected connection; `at`: performance.now() just read by the caller (the write's time). */
+  start(ex: Exchange, at = performance.now()): void {
     this.ex = ex;
     ex.conn = this;
     this.read = 0;
@@ -129,7 +129,6 @@ export class H1Connection implements ParserEvents {
     const tlsMs = this.tlsMs;
     this.connectMs = 0;
     this.tlsMs = 0;
-    const at = performance.now();
     ex.written(connectMs, at, tlsMs, 'HTTP/1.1');
     const s = this.socket;
     if (ex.bodyBytes === 0) {
@@ -183,9 +182,11 @@ export class H1Connection implements ParserEvents {
     this.deadline = 0;
     this.served++;
     const p = this.parser;
+    // The response's end, read once: the exchange's end time and the idle deadline's start.
+    const end = performance.now();
     const reuse = p.keepAlive && !p.trailing && !this.gone && ex.closeAfter !== true;
-    if (reuse) this.idleUntil = p.keepAliveTimeoutS === undefined ? Infinity : performance.now() + Math.max(p.keepAliveTimeoutS * 500, p.keepAliveTimeoutS * 1000 - 1000); // a margin for the server's clock: 1 s, or half a short timeout
-    ex.complete(this.written, this.read);
+    if (reuse) this.idleUntil = p.keepAliveTimeoutS === undefined ? Infinity : end + Math.max(p.keepAliveTimeoutS * 500, p.keepAliveTimeoutS * 1000 - 1000); // a margin for the server's clock: 1 s, or half a short timeout
+    ex.complete(this.written, this.read, end);
     if (reuse) this.owner.release(this);
     else this.destroy();
   }

@@ -65,8 +65,11 @@ export interface Exchange {
   response(status: number, raw: string[] | undefined, serverTiming: string[] | undefined, notable: NotableHeaders | undefined): void;
   /** A piece of the body (only with readBody). */
   bodyChunk(chunk: Buffer): void;
-  /** The response ended; byte counts are what this request wrote to and read from the socket (both sockets when it was sent again). */
-  complete(bytesWritten: number, bytesRead: number): void;
+  /**
+   * The response ended; byte counts are what this request wrote to and read from the socket (both
+   * sockets when it was sent again); `at`: performance.now() when its last byte was parsed, when the pool read it.
+   */
+  complete(bytesWritten: number, bytesRead: number, at?: number): void;
   /** The request failed with `code`; bytes as in complete. */
   failed(code: string, bytesWritten: number, bytesRead: number): void;
 }

@@ -33,6 +33,11 @@ export class H1Pool implements ConnectionOwner {
   private closed = false;
   /** No workload uses the pool for now: idle connections must not keep the process alive. */
   private parked = false;
+  /**
+   * A request that may not be sent again came: releases record their event-loop turn from then on
+   * (see defer). Until then a GET-only pool asks turn.ts for nothing (no setImmediate per turn).
+   */
+  private tracking = false;
 
   constructor(url: URL, private readonly opts: PoolOptions) {
     this.host = url.host;
@@ -44,9 +49,12 @@ export class H1Pool implements ConnectionOwner {
   send(ex: Exchange): void {
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
     if (this.parked) { this.parked = false; for (const c of this.conns) c.hold(true); }
-    const c = this.takeIdle();
+    if (!this.tracking && !IDEMPOTENT.has(ex.method)) this.startTracking();
+    // One clock reading serves the idle check and the write's time (only read when a connection is idle).
+    const now = this.idle.length > 0 ? performance.now() : 0;
+    const c = this.takeIdle(now);
     if (c) {
-      if (c.releasedTurn !== turnNow() || IDEMPOTENT.has(ex.method)) return c.start(ex);
+      if (c.releasedTurn !== turnNow() || IDEMPOTENT.has(ex.method)) return c.start(ex, now);
       this.idle.push(c);
       return this.defer(ex);
     }
@@ -58,8 +66,8 @@ export class H1Pool implements ConnectionOwner {
    * Holds `ex` until the next I/O phase has run: a server that closes after each response (without
    * `Connection: close`) has its close read by then, so a request that cannot be sent again is not
    * written to a connection already closing. Idempotent requests are not held (they are sent again
-   * once if that happens, see H1Connection.fail): their path pays one comparison, plus turn.ts's one
-   * setImmediate per event-loop turn shared by every pool.
+   * once if that happens, see H1Connection.fail): their path pays one comparison, plus, once the pool
+   * has carried such a request, turn.ts's one setImmediate per event-loop turn shared by every pool.
    */
   private defer(ex: Exchange): void {
     if (this.deferred.push(ex) === 1) afterNextIo(() => this.sendDeferred());
@@ -117,8 +125,18 @@ export class H1Pool implements ConnectionOwner {
     this.give(c, false);
   }
 
+  /**
+   * Starts recording release turns. The idle connections' turns were not recorded: each counts as
+   * released in this turn, so the request that started it waits one I/O phase like any other held one.
+   */
+  private startTracking(): void {
+    this.tracking = true;
+    const t = currentTurn();
+    for (const c of this.idle) c.releasedTurn = t;
+  }
+
   release(c: H1Connection): void {
-    c.releasedTurn = currentTurn();
+    if (this.tracking) c.releasedTurn = currentTurn();
     this.give(c, true);
   }
 
@@ -147,17 +165,19 @@ export class H1Pool implements ConnectionOwner {
 
   retry(ex: Exchange): void {
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);
-    const c = this.takeIdle();
-    if (c) return c.start(ex);
+    const now = performance.now();
+    const c = this.takeIdle(now);
+    if (c) return c.start(ex, now);
     if (this.qHead > 0) this.queue[--this.qHead] = ex;
     else this.queue.unshift(ex);
     this.grow();
   }
 
-  private takeIdle(): H1Connection | undefined {
+  /** An idle connection the server has not closed by `now` (performance.now()), past ones destroyed. */
+  private takeIdle(now: number): H1Connection | undefined {
     let c: H1Connection | undefined;
     while ((c = this.idle.pop())) {
-      if (c.idleUntil !== Infinity && performance.now() > c.idleUntil) { c.destroy(); continue; }
+      if (now > c.idleUntil) { c.destroy(); continue; }
       return c;
     }
     return undefined;
