@@ -1,5 +1,7 @@
 // The outgoing bytes of one HTTP/2 connection: frames are encoded straight into a slab Buffer and handed to
-// the socket once per tick (process.nextTick), so the HEADERS of 100 streams started in one turn leave in
+// the socket once per event-loop turn (setImmediate: after the turn's I/O and everything it resumed,
+// including closed-model VUs that resume through setImmediate themselves, whose requests a
+// process.nextTick flush sent one write each), so the HEADERS of 100 streams started in one turn leave in
 // one write. A slab region handed to the socket is never written again (a new slab is taken instead).
 import { FRAME_HEADER, FrameType, Flag, writeFrameHeader } from './frames.ts';
 
@@ -29,7 +31,7 @@ export class FrameWriter {
     }
     if (!this.scheduled && !this.closed) {
       this.scheduled = true;
-      process.nextTick(flushWriter, this);
+      setImmediate(flushWriter, this);
     }
     return this.buf;
   }
