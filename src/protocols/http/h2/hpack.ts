@@ -53,12 +53,15 @@ export class HpackDecoder {
   private readonly dynNames: string[] = [];
   private readonly dynValues: string[] = [];
   private dynSize = 0;
-  private maxSize = DECODER_TABLE_SIZE;
+  private maxSize: number;
   private scratch = Buffer.allocUnsafe(4096);
   /** Integer decoding result and position (no object per integer). */
   private p = 0;
 
-  constructor(private readonly limit = DECODER_TABLE_SIZE) {}
+  /** `limit`: our SETTINGS_HEADER_TABLE_SIZE, the table's initial and largest size. */
+  constructor(private readonly limit = DECODER_TABLE_SIZE) {
+    this.maxSize = limit;
+  }
 
   /** Entries in the dynamic table (for tests). */
   get tableLength(): number { return this.dynNames.length; }
