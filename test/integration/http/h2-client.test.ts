@@ -120,6 +120,19 @@ describe('HTTP/2 client', { timeout: 60_000 }, () => {
     await c.pool.close();
   });
 
+  test('a request body larger than the peer\'s windows is sent whole as they open (send flow control)', async () => {
+    const srv = await server((stream) => {
+      let n = 0;
+      stream.on('data', (d: Buffer) => { n += d.length; });
+      stream.on('end', () => { stream.respond({ ':status': 200 }); stream.end(String(n)); });
+    });
+    const c = h2Client(srv.url, { protocol: 'h2' });
+    const body = 'b'.repeat(300_000); // over the 65,535-byte initial stream and connection windows
+    const rs = await Promise.all([c.send({ method: 'POST', body }), c.send({ method: 'PUT', body })]);
+    await c.pool.close();
+    assert.deepEqual(rs.map((r) => r.body), ['300000', '300000']);
+  });
+
   test('a request timeout resets only its stream', async () => {
     const srv = await server((stream, h) => {
       if (h[':path'] === '/slow') return;
