@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FrameReader, FrameType, Flag, writeFrameHeader, fixedLength, DEFAULT_MAX_FRAME } from '../../../src/protocols/http/h2/frames.ts';
-import { FrameWriter } from '../../../src/protocols/http/h2/frame-writer.ts';
+import { FrameWriter, EARLY_FLUSH_STREAMS } from '../../../src/protocols/http/h2/frame-writer.ts';
 
 interface Seen { type: number; flags: number; id: number; payload: string }
 
@@ -82,6 +82,19 @@ describe('HTTP/2 frame reader', () => {
 });
 
 describe('HTTP/2 frame writer', () => {
+  test('requests are handed over every EARLY_FLUSH_STREAMS of them (the server starts early), the rest at the end of the turn', async () => {
+    const chunks: Buffer[] = [];
+    const w = new FrameWriter((c) => chunks.push(c));
+    const n = EARLY_FLUSH_STREAMS * 3 + 5;
+    for (let i = 0; i < n; i++) {
+      w.frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, 2 * i + 1, Buffer.from([0x82]));
+      w.streamWritten();
+    }
+    assert.equal(chunks.length, 3, 'three early batches, at once');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(chunks.map((c) => c.length / 10), [EARLY_FLUSH_STREAMS, EARLY_FLUSH_STREAMS, EARLY_FLUSH_STREAMS, 5]);
+  });
+
   test('frames written in one turn leave in one chunk; a handed-over chunk is never written again', async () => {
     const chunks: Buffer[] = [];
     const w = new FrameWriter((c) => chunks.push(c));

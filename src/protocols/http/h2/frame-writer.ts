@@ -2,10 +2,20 @@
 // the socket once per event-loop turn (setImmediate: after the turn's I/O and everything it resumed,
 // including closed-model VUs that resume through setImmediate themselves, whose requests a
 // process.nextTick flush sent one write each), so the HEADERS of 100 streams started in one turn leave in
-// one write. A slab region handed to the socket is never written again (a new slab is taken instead).
+// few writes: one as soon as EARLY_FLUSH_STREAMS requests are waiting, so the server starts on them while
+// the rest of the turn's requests are built (its work and ours overlap instead of taking turns), and one
+// at the end of the turn. A slab region handed to the socket is never written again (a new slab is taken).
 import { FRAME_HEADER, FrameType, Flag, writeFrameHeader } from './frames.ts';
 
 const SLAB = 64 * 1024;
+/** Requests written into the batch after which it is handed to the socket at once. */
+export const EARLY_FLUSH_STREAMS = earlyFlush(process.env.LC_H2_EARLY_FLUSH);
+
+/** LC_H2_EARLY_FLUSH (a bench knob: a positive integer; 32 when unset or invalid). */
+function earlyFlush(v: string | undefined): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : 32;
+}
 
 /** Frame encoder and write batcher; `flushTo` receives each batch (a Buffer nobody writes to again). */
 export class FrameWriter {
@@ -15,6 +25,8 @@ export class FrameWriter {
   /** End of the bytes written. */
   end = 0;
   private scheduled = false;
+  /** Requests (HEADERS) in the batch not yet handed over. */
+  private streams = 0;
   private closed = false;
 
   constructor(private readonly flushTo: (chunk: Buffer) => void) {}
@@ -89,13 +101,24 @@ export class FrameWriter {
     this.end = p;
   }
 
+  /** A request's frames were written: hands the batch over once EARLY_FLUSH_STREAMS requests wait in it. */
+  streamWritten(): void {
+    if (++this.streams >= EARLY_FLUSH_STREAMS) this.flush();
+  }
+
   /** Hands the bytes written so far to the socket now. */
   flush(): void {
-    this.scheduled = false;
+    this.streams = 0;
     if (this.closed || this.end === this.start) return;
     const chunk = this.buf.subarray(this.start, this.end);
     this.start = this.end;
     this.flushTo(chunk);
+  }
+
+  /** The end-of-turn flush (the setImmediate scheduled by the first reserve of the turn). */
+  turnEnded(): void {
+    this.scheduled = false;
+    this.flush();
   }
 
   /** Nothing more is written (the socket is gone). */
@@ -105,5 +128,5 @@ export class FrameWriter {
 }
 
 function flushWriter(w: FrameWriter): void {
-  w.flush();
+  w.turnEnded();
 }

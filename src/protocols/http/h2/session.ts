@@ -175,6 +175,7 @@ export class H2Session implements StreamOwner, FrameSink {
       st.body = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       this.sendBody(st);
     }
+    this.writer!.streamWritten();
     if (this.nextId > MAX_STREAM_ID && !this.closing) {
       // Stream ids ran out: this session takes no more (a new one is opened for what waits).
       this.closing = true;
