@@ -176,4 +176,22 @@ describe('HPACK encoder (our requests)', () => {
     assert.equal(d.tableLength, 0, 'nothing was indexed');
     assert.equal(lastFieldBytes, d.bytes, 'data_sent counts the names and values sent');
   });
+
+  test('the block kept for a repeated request is not reused when the method, path, body size or origin differ', () => {
+    const headers = { accept: '*/*' };
+    const out = Buffer.alloc(512);
+    const decode = (method: string, path: string, auth: string, body: number): Array<[string, string]> => {
+      const len = encodeRequest(out, 0, method, path, headers, 'http', auth, body);
+      const d = new HpackDecoder();
+      assert.ok(d.decode(out, 0, len), d.error);
+      assert.equal(lastFieldBytes, d.bytes);
+      return fields(d);
+    };
+    const first = decode('GET', '/a', 'h:1', 0);
+    assert.deepEqual(decode('GET', '/a', 'h:1', 0), first);
+    assert.deepEqual(decode('GET', '/b', 'h:1', 0)[2], [':path', '/b']);
+    assert.deepEqual(decode('DELETE', '/b', 'h:1', 0)[0], [':method', 'DELETE']);
+    assert.deepEqual(decode('DELETE', '/b', 'h:2', 0)[3], [':authority', 'h:2']);
+    assert.deepEqual(decode('DELETE', '/b', 'h:2', 7).at(-1), ['content-length', '7']);
+  });
 });

@@ -14,6 +14,14 @@ interface Block {
   /** Sum of their name and value lengths. */
   bytes: number;
   host: string | undefined;
+  /** The last whole request block encoded with these headers (a step repeats its method and path): its inputs and bytes. */
+  lastMethod?: string;
+  lastPath?: string;
+  lastScheme?: string;
+  lastAuthority?: string;
+  lastBodyBytes?: number;
+  lastBlock?: Buffer;
+  lastFieldBytes?: number;
 }
 const blocks = new WeakMap<Readonly<Record<string, string>>, Block>();
 
@@ -60,6 +68,11 @@ export let lastFieldBytes = 0;
  */
 export function encodeRequest(out: Buffer, off: number, method: string, path: string, headers: Readonly<Record<string, string>>, scheme: 'http' | 'https', authority: string, bodyBytes: number): number {
   const b = blockOf(headers);
+  if (b.lastBlock !== undefined && b.lastPath === path && b.lastMethod === method && b.lastBodyBytes === bodyBytes && b.lastAuthority === authority && b.lastScheme === scheme) {
+    lastFieldBytes = b.lastFieldBytes!;
+    return off + b.lastBlock.copy(out, off);
+  }
+  const begin = off;
   const auth = b.host ?? authority;
   let bytes = 7 + method.length + 5 + path.length + 7 + scheme.length + 10 + auth.length + b.bytes;
   const m = staticIndex(':method', method);
@@ -75,5 +88,12 @@ export function encodeRequest(out: Buffer, off: number, method: string, path: st
     bytes += 14 + len.length;
   }
   lastFieldBytes = bytes;
+  b.lastMethod = method;
+  b.lastPath = path;
+  b.lastScheme = scheme;
+  b.lastAuthority = authority;
+  b.lastBodyBytes = bodyBytes;
+  b.lastBlock = Buffer.from(out.subarray(begin, off));
+  b.lastFieldBytes = bytes;
   return off;
 }
