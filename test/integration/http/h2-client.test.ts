@@ -133,6 +133,29 @@ describe('HTTP/2 client', { timeout: 60_000 }, () => {
     assert.deepEqual(rs.map((r) => r.body), ['300000', '300000']);
   });
 
+  test('request headers indexed in the server\'s table arrive intact, also when the server keeps a small table', async () => {
+    for (const headerTableSize of [4096, 100, 0]) {
+      const seen: string[] = [];
+      const srv = await server((stream, h) => {
+        seen.push(`${h[':path']} ${h['x-a']} ${h['x-b']} ${h[':authority']}`);
+        stream.respond({ ':status': 200 });
+        stream.end();
+      }, undefined, { headerTableSize });
+      const c = h2Client(srv.url, { protocol: 'h2' });
+      const want: string[] = [];
+      const host = new URL(srv.url).host;
+      for (let i = 0; i < 60; i++) {
+        const headers = { 'X-A': `a${i % 7}`, 'X-B': 'b'.repeat(10 + (i % 13) * 10) };
+        want.push(`/r${i % 4} ${headers['X-A']} ${headers['X-B']} ${host}`);
+        // several in flight at once: their blocks are decoded in the order they were encoded
+        if (i % 3 === 2) await Promise.all([c.send({ path: `/r${(i - 2) % 4}`, headers: { 'X-A': `a${(i - 2) % 7}`, 'X-B': 'b'.repeat(10 + ((i - 2) % 13) * 10) } }), c.send({ path: `/r${(i - 1) % 4}`, headers: { 'X-A': `a${(i - 1) % 7}`, 'X-B': 'b'.repeat(10 + ((i - 1) % 13) * 10) } }), c.send({ path: `/r${i % 4}`, headers })]);
+      }
+      await c.pool.close();
+      assert.equal(c.counter('http_reqs', { status: '200' }), 60, `headerTableSize ${headerTableSize}`);
+      assert.deepEqual([...seen].sort(), [...want].sort(), `headerTableSize ${headerTableSize}: every field as sent`);
+    }
+  });
+
   test('a request timeout resets only its stream', async () => {
     const srv = await server((stream, h) => {
       if (h[':path'] === '/slow') return;

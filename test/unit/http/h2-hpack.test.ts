@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { HpackDecoder, writeField, STATIC_TABLE } from '../../../src/protocols/http/h2/hpack.ts';
 import { huffmanDecode, huffmanEncode, HUFFMAN_CODES, HUFFMAN_LENGTHS } from '../../../src/protocols/http/h2/hpack-huffman.ts';
 import { encodeRequest, requestRoom, lastFieldBytes } from '../../../src/protocols/http/h2/request-headers.ts';
+import { HpackEncoder } from '../../../src/protocols/http/h2/hpack-encoder.ts';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -170,19 +171,26 @@ describe('HPACK encoder (our requests)', () => {
     assert.deepEqual([...buf.subarray(0, n)], [0x80 | (STATIC_TABLE.findIndex(([k, v]) => k === 'accept-encoding' && v === 'gzip, deflate') + 1)]);
     const headers = { 'User-Agent': 'loadcert', Accept: '*/*', Connection: 'keep-alive', Host: 'example.test:8080', 'X-Long': 'z'.repeat(300) };
     const out = Buffer.alloc(requestRoom('POST', '/a?b=1', headers, '127.0.0.1:1'));
-    const len = encodeRequest(out, 0, 'POST', '/a?b=1', headers, 'https', '127.0.0.1:1', 12);
+    const enc = new HpackEncoder();
+    const expected = [[':method', 'POST'], [':scheme', 'https'], [':path', '/a?b=1'], [':authority', 'example.test:8080'], ['user-agent', 'loadcert'], ['accept', '*/*'], ['x-long', 'z'.repeat(300)], ['content-length', '12']];
+    const len = encodeRequest(out, 0, enc, 'POST', '/a?b=1', headers, 'https', '127.0.0.1:1', 12);
     assert.ok(d.decode(out, 0, len), d.error);
-    assert.deepEqual(fields(d), [[':method', 'POST'], [':scheme', 'https'], [':path', '/a?b=1'], [':authority', 'example.test:8080'], ['user-agent', 'loadcert'], ['accept', '*/*'], ['x-long', 'z'.repeat(300)], ['content-length', '12']]);
-    assert.equal(d.tableLength, 0, 'nothing was indexed');
+    assert.deepEqual(fields(d), expected);
+    assert.equal(d.tableLength, 3, ':authority, user-agent and accept were added; the path, the long value and content-length not');
     assert.equal(lastFieldBytes, d.bytes, 'data_sent counts the names and values sent');
+    const again = encodeRequest(out, 0, enc, 'POST', '/a?b=1', headers, 'https', '127.0.0.1:1', 12);
+    assert.ok(again < len - 20, `the repeated request is shorter (${again} < ${len} bytes): indexes`);
+    assert.ok(d.decode(out, 0, again), d.error);
+    assert.deepEqual(fields(d), expected);
   });
 
   test('the block kept for a repeated request is not reused when the method, path, body size or origin differ', () => {
     const headers = { accept: '*/*' };
     const out = Buffer.alloc(512);
+    const enc = new HpackEncoder();
+    const d = new HpackDecoder();
     const decode = (method: string, path: string, auth: string, body: number): Array<[string, string]> => {
-      const len = encodeRequest(out, 0, method, path, headers, 'http', auth, body);
-      const d = new HpackDecoder();
+      const len = encodeRequest(out, 0, enc, method, path, headers, 'http', auth, body);
       assert.ok(d.decode(out, 0, len), d.error);
       assert.equal(lastFieldBytes, d.bytes);
       return fields(d);
@@ -193,5 +201,31 @@ describe('HPACK encoder (our requests)', () => {
     assert.deepEqual(decode('DELETE', '/b', 'h:1', 0)[0], [':method', 'DELETE']);
     assert.deepEqual(decode('DELETE', '/b', 'h:2', 0)[3], [':authority', 'h:2']);
     assert.deepEqual(decode('DELETE', '/b', 'h:2', 7).at(-1), ['content-length', '7']);
+  });
+
+  test('the encoder\'s table stays the decoder\'s through churn, evictions and a lowered table size', () => {
+    // Deterministic pseudo-random requests (a fixed LCG seed: no chance involved).
+    let seed = 12345;
+    const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const enc = new HpackEncoder();
+    const d = new HpackDecoder();
+    const out = Buffer.alloc(64 * 1024);
+    const sets = Array.from({ length: 40 }, (_, i) => {
+      const h: Record<string, string> = {};
+      for (let j = 0; j < 1 + (i % 6); j++) h[`x-h${rnd(30)}`] = 'v'.repeat(rnd(120)) + String(rnd(1000));
+      if (i % 5 === 0) h.cookie = `sid=${i}`;
+      return h;
+    });
+    for (let r = 0; r < 2000; r++) {
+      if (r === 1000) enc.setPeerTableSize(300);
+      const h = sets[rnd(sets.length)];
+      const path = `/p/${rnd(5)}`;
+      const len = encodeRequest(out, 0, enc, 'GET', path, h, 'http', `host${rnd(3)}:80`, 0);
+      assert.ok(d.decode(out, 0, len), `request ${r}: ${d.error}`);
+      const want = Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]);
+      assert.deepEqual(fields(d).slice(4), want, `request ${r}`);
+      assert.equal(fields(d)[2][1], path);
+      if (r > 1000) assert.ok(d.tableSize <= 300, `request ${r}: the decoder's table was lowered (${d.tableSize})`);
+    }
   });
 });

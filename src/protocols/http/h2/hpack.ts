@@ -222,11 +222,13 @@ export function fieldRoom(name: string, value: string): number {
 
 /**
  * Writes one field at buf[off]: indexed when the static table holds it exactly, else a literal without
- * indexing (its name indexed when the static table has the name). Returns the end.
+ * indexing (its name indexed when the static table has the name). Returns the end; with `onlyIndexed`,
+ * -1 instead of a literal.
  */
-export function writeField(buf: Buffer, off: number, name: string, value: string): number {
+export function writeField(buf: Buffer, off: number, name: string, value: string, onlyIndexed = false): number {
   const exact = STATIC_PAIR.get(`${name}\0${value}`);
   if (exact !== undefined) return writeInt(buf, off, exact, 7, 0x80);
+  if (onlyIndexed) return -1;
   const idx = STATIC_NAME.get(name);
   if (idx !== undefined) off = writeInt(buf, off, idx, 4, 0);
   else { buf[off++] = 0; off = writeStr(buf, off, name); }

@@ -26,6 +26,7 @@ import { H2_ERRORS } from './errors.ts';
 import { FrameReader, FrameType, Flag, Setting, ErrorCode, PREFACE, FRAME_HEADER, DEFAULT_MAX_FRAME, MAX_MAX_FRAME, MAX_WINDOW, DEFAULT_WINDOW, fixedLength, writeFrameHeader, type FrameSink } from './frames.ts';
 import { FrameWriter } from './frame-writer.ts';
 import { HpackDecoder, MAX_LIST_BYTES } from './hpack.ts';
+import { HpackEncoder } from './hpack-encoder.ts';
 import { encodeRequest, requestRoom, lastFieldBytes } from './request-headers.ts';
 import { H2Stream, type StreamOwner } from './stream.ts';
 
@@ -57,6 +58,7 @@ export class H2Session implements StreamOwner, FrameSink {
   private readonly reader = new FrameReader(this);
   private writer: FrameWriter | undefined;
   private readonly decoder = new HpackDecoder();
+  private readonly encoder = new HpackEncoder();
   private readonly streams = new Map<number, H2Stream>();
   /** Streams open (started and not closed). */
   active = 0;
@@ -189,7 +191,7 @@ export class H2Session implements StreamOwner, FrameSink {
     const room = requestRoom(ex.method, ex.path, ex.headers, this.authority);
     const b = w.reserve(FRAME_HEADER + room);
     const at = w.end + FRAME_HEADER;
-    const len = encodeRequest(b, at, ex.method, ex.path, ex.headers, this.scheme, this.authority, ex.bodyBytes) - at;
+    const len = encodeRequest(b, at, this.encoder, ex.method, ex.path, ex.headers, this.scheme, this.authority, ex.bodyBytes) - at;
     const es = endStream ? Flag.END_STREAM : 0;
     if (len <= this.peerMaxFrame) {
       writeFrameHeader(b, w.end, len, FrameType.HEADERS, es | Flag.END_HEADERS, id);
@@ -382,7 +384,8 @@ export class H2Session implements StreamOwner, FrameSink {
           if (v < DEFAULT_MAX_FRAME || v > MAX_MAX_FRAME) return this.connectionError(ErrorCode.PROTOCOL_ERROR);
           this.peerMaxFrame = v;
           break;
-        default: break; // HEADER_TABLE_SIZE: our encoder never indexes; MAX_HEADER_LIST_SIZE: advisory; unknown: ignored
+        case Setting.HEADER_TABLE_SIZE: this.encoder.setPeerTableSize(v); break;
+        default: break; // MAX_HEADER_LIST_SIZE: advisory; unknown: ignored
       }
     }
     this.writer!.settings([], true);
