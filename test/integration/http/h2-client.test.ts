@@ -120,6 +120,42 @@ describe('HTTP/2 client', { timeout: 60_000 }, () => {
     await c.pool.close();
   });
 
+  test('a request body larger than the peer\'s windows is sent whole as they open (send flow control)', async () => {
+    const srv = await server((stream) => {
+      let n = 0;
+      stream.on('data', (d: Buffer) => { n += d.length; });
+      stream.on('end', () => { stream.respond({ ':status': 200 }); stream.end(String(n)); });
+    });
+    const c = h2Client(srv.url, { protocol: 'h2' });
+    const body = 'b'.repeat(300_000); // over the 65,535-byte initial stream and connection windows
+    const rs = await Promise.all([c.send({ method: 'POST', body }), c.send({ method: 'PUT', body })]);
+    await c.pool.close();
+    assert.deepEqual(rs.map((r) => r.body), ['300000', '300000']);
+  });
+
+  test('request headers indexed in the server\'s table arrive intact, also when the server keeps a small table', async () => {
+    for (const headerTableSize of [4096, 100, 0]) {
+      const seen: string[] = [];
+      const srv = await server((stream, h) => {
+        seen.push(`${h[':path']} ${h['x-a']} ${h['x-b']} ${h[':authority']}`);
+        stream.respond({ ':status': 200 });
+        stream.end();
+      }, undefined, { headerTableSize });
+      const c = h2Client(srv.url, { protocol: 'h2' });
+      const want: string[] = [];
+      const host = new URL(srv.url).host;
+      for (let i = 0; i < 60; i++) {
+        const headers = { 'X-A': `a${i % 7}`, 'X-B': 'b'.repeat(10 + (i % 13) * 10) };
+        want.push(`/r${i % 4} ${headers['X-A']} ${headers['X-B']} ${host}`);
+        // several in flight at once: their blocks are decoded in the order they were encoded
+        if (i % 3 === 2) await Promise.all([c.send({ path: `/r${(i - 2) % 4}`, headers: { 'X-A': `a${(i - 2) % 7}`, 'X-B': 'b'.repeat(10 + ((i - 2) % 13) * 10) } }), c.send({ path: `/r${(i - 1) % 4}`, headers: { 'X-A': `a${(i - 1) % 7}`, 'X-B': 'b'.repeat(10 + ((i - 1) % 13) * 10) } }), c.send({ path: `/r${i % 4}`, headers })]);
+      }
+      await c.pool.close();
+      assert.equal(c.counter('http_reqs', { status: '200' }), 60, `headerTableSize ${headerTableSize}`);
+      assert.deepEqual([...seen].sort(), [...want].sort(), `headerTableSize ${headerTableSize}: every field as sent`);
+    }
+  });
+
   test('a request timeout resets only its stream', async () => {
     const srv = await server((stream, h) => {
       if (h[':path'] === '/slow') return;

@@ -22,7 +22,7 @@ export interface H2TestServer {
 }
 
 /** Starts an HTTP/2 server: TLS with `tls` options (allowHTTP1, requestCert...), else cleartext h2c. */
-export async function h2Server(handler: StreamHandler, tls?: SecureServerOptions, settings?: { maxConcurrentStreams?: number }): Promise<H2TestServer> {
+export async function h2Server(handler: StreamHandler, tls?: SecureServerOptions, settings?: { maxConcurrentStreams?: number; headerTableSize?: number }): Promise<H2TestServer> {
   const server = tls ? createSecureServer({ ...tls, settings }) : createServer({ settings });
   const out: H2TestServer = {
     url: '', server, sessions: [], streams: 0,
