@@ -1,0 +1,97 @@
+// npm run bench:json-alloc: what `--out json` costs the timing thread. Bytes allocated per request by
+// sendRequest (timing + its metric samples) without and with a started k6 JSON output on the store,
+// measured as bench/http-alloc.bench.ts does (V8's sampling heap profiler, collected objects included);
+// and the sample tap alone: bytes and ns per sample over BENCH_SAMPLES calls spread over event-loop turns.
+// Not a test; figures of one run (noisy on a shared machine).
+import { Session } from 'node:inspector/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
+import { startTarget } from './lib/procs.ts';
+import { MetricRegistry } from '../src/metrics/registry.ts';
+import { MetricStore } from '../src/metrics/store.ts';
+import { tagSet } from '../src/metrics/tagset.ts';
+import { HttpTagCache } from '../src/protocols/http/http-series.ts';
+import { sendRequest, InflightRequests } from '../src/protocols/http/request.ts';
+import { H1Pool } from '../src/protocols/http/h1/pool.ts';
+import { sampleFileOutput } from '../src/results/sample-file-output.ts';
+import type { SampledSeries } from '../src/contracts/output.ts';
+
+const N = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'loadcert-json-alloc-'));
+const target = await startTarget();
+const url = new URL(target.url);
+const session = new Session();
+session.connect();
+type Node = { selfSize: number; children: Node[] };
+const total = (n: Node): number => n.children.reduce((a, c) => a + total(c), n.selfSize);
+
+/** Bytes allocated per call of `one` over n calls (after n warm-up calls), `par` at a time. */
+async function perCall(n: number, par: number, one: () => Promise<unknown> | void): Promise<number> {
+  const loop = async (k: number) => { let left = k; await Promise.all(Array.from({ length: par }, async () => { while (left-- > 0) await one(); })); };
+  await loop(n);
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  await loop(n);
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: Node } };
+  return total(profile.head) / n;
+}
+
+const rows: Array<[string, string]> = [];
+const outs: Array<ReturnType<typeof sampleFileOutput>> = [];
+try {
+  for (const json of [false, true]) {
+    const store = new MetricStore(new MetricRegistry());
+    const now = Date.now();
+    store.startClock(now);
+    if (json) {
+      const out = sampleFileOutput({ name: 'json output', path: join(dir, 'req.json'), kind: 'json' });
+      out.start!({ outDir: dir, startEpoch: now, startPerf: performance.now(), warn() {} });
+      store.tap = out.samples;
+      outs.push(out);
+    }
+    const tags = new HttpTagCache({ scenario: 'b' }, tagSet, store);
+    const endpoint = tags.endpoint('ping', 'GET');
+    const pool = new H1Pool(url, { connections: 50, timeoutMs: 10_000 });
+    const inflight = new InflightRequests();
+    const headers = {};
+    const bytes = await perCall(N, 50, () => sendRequest(pool, { method: 'GET', path: '/api/ping', headers, endpoint, readBody: false, timeoutMs: 10_000 }, performance.now(), tags, inflight));
+    rows.push([`sendRequest, ${json ? 'with' : 'without'} --out json`, `${bytes.toFixed(0)} bytes/request`]);
+    await pool.close();
+  }
+  // The tap alone: 16 series, 1,000 samples per event-loop turn, 200,000 samples per fresh output (fewer
+  // than its ring holds: no sample is dropped however slow the writer); against the same loop calling an empty tap.
+  const series: SampledSeries[] = Array.from({ length: 16 }, (_, i) => ({ def: { name: `m${i % 4}`, type: 'trend', contains: 'time', description: '' }, tags: { key: `k${i}`, tags: { scenario: 'b', name: `n${i}` } } }));
+  const empty = { sample(_s: SampledSeries, _v: number, _t: number) {} };
+  for (const which of ['empty tap (the loop itself)', 'tap of --out json'] as const) {
+    const fresh = () => {
+      if (which.startsWith('empty')) return empty;
+      const out = sampleFileOutput({ name: 'json output', path: join(dir, `tap${outs.length}.json`), kind: 'json' });
+      out.start!({ outDir: dir, startEpoch: Date.now(), startPerf: performance.now(), warn() {} });
+      outs.push(out);
+      return out.samples;
+    };
+    let tap = fresh();
+    let i = 0;
+    const burst = () => { for (let k = 0; k < 1000; k++, i++) tap.sample(series[i & 15], i * 0.001, performance.now()); return turn(); };
+    const bytes = (await perCall(100, 1, burst)) / 1000;
+    let ns = 0;
+    for (let r = 0; r < SAMPLES / 200_000; r++) {
+      tap = fresh();
+      const t0 = process.cpuUsage();
+      for (let k = 0; k < 200; k++) await burst();
+      const c = process.cpuUsage(t0);
+      ns += (c.user + c.system) * 1000;
+    }
+    rows.push([which, `${bytes.toFixed(2)} bytes/sample, ${(ns / SAMPLES).toFixed(0)} ns CPU/sample (process CPU, the writer's included, in 200-sample turns)`]);
+  }
+} finally {
+  for (const o of outs) await o.stop!({ status: 'completed', warn: (m) => console.error(m) });
+  session.disconnect();
+  target.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log('| measure | figure |');
+console.log('|---|---|');
+for (const [name, v] of rows) console.log(`| ${name} | ${v} |`);
