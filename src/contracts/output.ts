@@ -26,7 +26,7 @@ export interface SampledSeries {
  * Per-sample data (k6's `--out json`): `sample` is called for every value recorded in this thread, ON
  * the timing path, right after the value is recorded, with performance.now() of the recording. It must
  * only copy the three arguments into a bounded buffer (no formatting, no I/O, no allocation per call in
- * the steady state) and write later, from `second` or a setImmediate; when the buffer is full it drops
+ * the steady state) and write later, off the timing thread or from `second` or a timer; when the buffer is full it drops
  * and counts, and says so in `stop`. Samples recorded in worker threads (--workers) reach the tap of the worker's
  * own output (results/sample-file-parts.ts joins the files).
  */
@@ -54,7 +54,7 @@ export interface OutputOutcome {
  * writers, so the writers see the second before it).
  *
  * `--out json` / `--out csv` (k6's per-sample files) take every sample through `samples` and write
- * the buffered samples from `second` and setImmediate, closing in `stop`. Fault phases (issue 25) are not an output: they need each
+ * the buffered samples from a writer thread (src/results/sample-file-output.ts), closing in `stop`. Fault phases (issue 25) are not an output: they need each
  * second's exact aggregates per series, so src/resilience follows the store's onSeriesSecond like the evaluator.
  */
 export interface RunOutput {

@@ -1,6 +1,7 @@
 // k6's per-sample file formats, `--out json` and `--out csv`: how one series' declaration and one sample
 // become text. Built from k6's documented formats (results-output/real-time/json and csv).
 import type { SampledSeries } from '../contracts/output.ts';
+import type { LineBytes } from './line-bytes.ts';
 
 /** Turns samples of a series into lines; `prepare` runs once per series (off the timing path). */
 export interface SampleFormat {
@@ -8,8 +9,8 @@ export interface SampleFormat {
   readonly header: string;
   /** Text that declares the series' metric the first time any series of it is seen (JSON's Metric line), or ''. */
   metricLine(series: SampledSeries): string;
-  /** A function that formats one sample of `series` (value, epoch ms) as a complete line. */
-  prepare(series: SampledSeries): (value: number, epochMs: number) => string;
+  /** A function that appends one sample of `series` (value, epoch ms) to `out` as a complete line (its fixed parts prepared once). */
+  prepare(series: SampledSeries): (out: LineBytes, value: number, epochMs: number) => void;
 }
 
 /** RFC 3339 with nanoseconds in UTC, as k6's JSON output writes `time` (e.g. 2026-12-03T10:40:47.123456789Z). */
@@ -20,10 +21,8 @@ export function rfc3339Nano(epochMs: number): string {
   return `${new Date(sec * 1000).toISOString().slice(0, 19)}.${String(ns).padStart(9, '0')}Z`;
 }
 
-/** A number as JSON writes it (non-finite as null, which k6 never emits for real samples). */
-function num(v: number): string {
-  return Number.isFinite(v) ? String(v) : 'null';
-}
+const POINT_HEAD = Buffer.from('{"type":"Point","data":{"time":"');
+const VALUE_KEY = Buffer.from('","value":');
 
 /**
  * k6's JSON lines: `{"type":"Metric","data":{name,type,contains,thresholds,submetrics},"metric":name}`
@@ -40,9 +39,9 @@ export function k6JsonFormat(thresholds: ReadonlyMap<string, readonly string[]>)
     },
     prepare(s) {
       const tags = Object.keys(s.tags.tags).length ? JSON.stringify(s.tags.tags) : 'null';
-      const head = `{"type":"Point","data":{"time":"`;
-      const tail = `},"metric":${JSON.stringify(s.def.name)}}\n`;
-      return (value, epochMs) => `${head}${rfc3339Nano(epochMs)}","value":${num(value)},"tags":${tags}${tail}`;
+      const head = POINT_HEAD;
+      const tail = Buffer.from(`,"tags":${tags}},"metric":${JSON.stringify(s.def.name)}}\n`);
+      return (out, value, epochMs) => { out.bytes(head); out.time(epochMs); out.bytes(VALUE_KEY); out.number(value); out.bytes(tail); };
     },
   };
 }
@@ -66,9 +65,9 @@ export function k6CsvFormat(): SampleFormat {
       const t = s.tags.tags;
       const cols = TAG_COLUMNS.map((c) => field(t[c] ?? '')).join(',');
       const extra = Object.keys(t).filter((k) => !(TAG_COLUMNS as readonly string[]).includes(k)).map((k) => `${k}=${t[k]}`).join('&');
-      const rest = `,${cols},${field(extra)}\n`;
-      const name = `${field(s.def.name)},`;
-      return (value, epochMs) => `${name}${Math.floor(epochMs / 1000)},${value.toFixed(6)}${rest}`;
+      const rest = Buffer.from(`,${cols},${field(extra)}\n`);
+      const name = Buffer.from(`${field(s.def.name)},`);
+      return (out, value, epochMs) => { out.bytes(name); out.integer(Math.floor(epochMs / 1000)); out.text(`,${value.toFixed(6)}`); out.bytes(rest); };
     },
   };
 }
