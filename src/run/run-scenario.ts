@@ -22,6 +22,7 @@ import { waitUntil } from '../plan/start-at.ts';
 import type { SegmentMeta } from '../contracts/summary-types.ts';
 import { FaultScheduler } from '../faults/scheduler.ts';
 import { ResilienceTracker } from './resilience-tracker.ts';
+import { foldOffThread } from './fold-thread.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {
@@ -127,6 +128,12 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
     if (Date.now() < opts.startAt) progress.message(`waiting for the start at ${new Date(opts.startAt).toISOString()} (segment ${prep.segment.segment} of ${prep.segment.sequence})`);
     else if (Date.now() - opts.startAt > 1000) warn(`the run reached its start-at ${Date.now() - opts.startAt} ms late; its seconds stay aligned to the start-at`);
     await waitUntil(opts.startAt, opts.signal);
+  }
+  // In-process, seconds are folded by a fold thread: this thread records and timestamps, nothing else
+  // (docs/measuring.md). With --workers this thread records nothing of the load and merges their seconds itself.
+  if (!opts.workers) {
+    const abortable = prep.thresholds.filter((t) => t.abortOnFail && !t.alert).map((t) => ({ metric: t.metric, selector: t.selector }));
+    await foldOffThread(store, warn, abortable, ['http_req_duration', 'http_req_failed']).ready;
   }
   const startEpoch = opts.startAt ?? Date.now();
   clockStart = startEpoch;

@@ -18,7 +18,7 @@ export interface WorkerStart {
 /** Main -> worker. */
 export type ToWorker = { type: 'go'; startEpoch: number } | { type: 'stop' } | { type: 'hard' };
 
-/** Worker -> main: a folded second, a warning, current activity, the end. */
+/** Worker -> main: a closed second (unfolded entries), a warning, current activity, the end. */
 export type FromWorker =
   | { type: 'second'; t: number; partialMs?: number; series: SnapshotEntry[]; active: number; allocated: number }
   | { type: 'warn'; message: string }
