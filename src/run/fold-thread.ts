@@ -31,6 +31,7 @@ export class FoldThread implements SecondHandoff {
   private readonly texts = new Map<number, (text: string) => void>();
   private nextId = 1;
   private foldedAny = false;
+  private loaded = false;
   /** Watches a folded point has answered (a watch sent after a point is answered from the next one). */
   private readonly answered = new Set<string>();
   private failure: string | undefined;
@@ -49,7 +50,7 @@ export class FoldThread implements SecondHandoff {
     this.worker.on('exit', () => { if (!this.ended) this.fail('the fold thread exited'); });
     this.port.on('message', (m: FromFold) => this.handle(m));
     // referenced until loaded (something must keep the event loop alive meanwhile), then never holding the process
-    void this.ready.then(() => { this.worker.unref(); this.port.unref(); });
+    void this.ready.then(() => { this.loaded = true; this.worker.unref(); if (!this.waiting.size) this.port.unref(); });
   }
 
   private fail(message: string): void {
@@ -57,8 +58,7 @@ export class FoldThread implements SecondHandoff {
     this.failure = message;
     this.isReady();
     this.warn(`the fold thread failed (${message}); seconds after this one are not folded`);
-    for (const r of this.waiting.values()) r({ t: 0, series: {} });
-    this.waiting.clear();
+    for (const t of [...this.waiting.keys()]) this.settled(t, { t, series: {} });
   }
 
   private send(m: ToFold): void {
@@ -69,7 +69,16 @@ export class FoldThread implements SecondHandoff {
     if (this.store.registry.size !== this.defsSent) { this.defsSent = this.store.registry.size; this.send({ type: 'defs', defs: this.store.registry.all() }); }
     this.send({ type: 'second', t, ...(partialMs !== undefined ? { partialMs } : {}), entries, echo: this.store.wantsSeriesSeconds });
     if (this.failure) return Promise.resolve({ t, series: {} });
+    if (!this.waiting.size && this.loaded) this.port.ref(); // an awaited point keeps the process alive until it arrives
     return new Promise((resolve) => this.waiting.set(t, resolve));
+  }
+
+  private settled(t: number, point: TimeseriesPoint): void {
+    const r = this.waiting.get(t);
+    if (!r) return;
+    this.waiting.delete(t);
+    if (!this.waiting.size && this.loaded) this.port.unref();
+    r(point);
   }
 
   private handle(m: FromFold): void {
@@ -83,8 +92,7 @@ export class FoldThread implements SecondHandoff {
         for (const [name, s] of m.flushed) this.perMetric.set(name, aggregateFromState(this.typeOf(name), s));
         const point = pointFromLine(m.t, m.partialMs, m.untagged, Buffer.from(m.line.buffer, m.line.byteOffset, m.line.byteLength));
         this.store.emitPoint(point, m.entries);
-        this.waiting.get(m.t)?.(point);
-        this.waiting.delete(m.t);
+        this.settled(m.t, point);
         return;
       }
       case 'prometheus': this.texts.get(m.id)?.(m.text); this.texts.delete(m.id); return;
