@@ -24,7 +24,8 @@ const TICK_SLACK_MS = 50;
  * (by the monotonic clock once `startClock` ran); `flushSecond` / `flushSecondSliced` fold closed seconds
  * into the whole-run aggregates and emit one point per second. Memory is bounded by the number of series,
  * not by the number of samples. Recording never waits for a fold: a fold in progress touches only the
- * closed second's buffers.
+ * closed second's buffers. In hand-off mode (`handOff`) a closed second is only encoded here and folded
+ * by another thread (run/fold-thread.ts); its points come back through `emitPoint`, its totals at the end.
  */
 export class MetricStore implements SeriesSink, SecondBuckets {
   private readonly byMetric = new Map<string, Map<string, StoreSeries>>();
