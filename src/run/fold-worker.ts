@@ -10,7 +10,6 @@ import { tagSet } from '../metrics/tagset.ts';
 import { pointBytes } from '../metrics/point-line.ts';
 import type { SeriesEntry } from '../metrics/second-handoff.ts';
 import type { SeriesValues } from '../contracts/metric-types.ts';
-import { renderPrometheus } from '../live/prometheus-text.ts';
 import type { FoldStart, FromFold, ToFold, Watch } from './fold-protocol.ts';
 
 const start = workerData as FoldStart;
@@ -78,7 +77,8 @@ port.on('message', (m: ToFold) => {
       case 'flushed': flushed.add(m.metric); return;
       case 'reset-at': store.resetTotalsAt(m.t); return;
       case 'prometheus':
-        renderPrometheus(store).then((text) => post({ type: 'prometheus', id: m.id, text }), (err: Error) => post({ type: 'prometheus', id: m.id, text: `# ${err.message}\n` }));
+        // loaded on the first scrape only (prom-client is large): a run without --metrics-port never loads it
+        import('../live/prometheus-text.ts').then(({ renderPrometheus }) => renderPrometheus(store)).then((text) => post({ type: 'prometheus', id: m.id, text }), (err: Error) => post({ type: 'prometheus', id: m.id, text: `# ${err.message}\n` }));
         return;
       case 'drain': post({ type: 'drained', id: m.id }); return;
       case 'end': post(allTotals()); port.close(); return;

@@ -107,7 +107,13 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
+  // In-process, seconds are folded by a fold thread: this thread records and timestamps, nothing else
+  // (docs/measuring.md). It loads while the workloads get ready, before the samplers start (its start-up is
+  // not the load's CPU). With --workers this thread records nothing of the load and merges their seconds itself.
+  const abortable = prep.thresholds.filter((t) => t.abortOnFail && !t.alert).map((t) => ({ metric: t.metric, selector: t.selector }));
+  const fold = opts.workers ? undefined : foldOffThread(store, warn, abortable, ['http_req_duration', 'http_req_failed']);
   await workloads.ready((m) => progress.message(m));
+  await fold?.ready;
   // A sampler or probe that loses its source while a declared fault is in effect (the fault's or its recovery
   // phase) records that fault's expected data gap (a warning naming the fault), not a measurement failure:
   // the fault cut what it samples. Outside every fault window a lost source stays a measurement failure.
@@ -128,12 +134,6 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
     if (Date.now() < opts.startAt) progress.message(`waiting for the start at ${new Date(opts.startAt).toISOString()} (segment ${prep.segment.segment} of ${prep.segment.sequence})`);
     else if (Date.now() - opts.startAt > 1000) warn(`the run reached its start-at ${Date.now() - opts.startAt} ms late; its seconds stay aligned to the start-at`);
     await waitUntil(opts.startAt, opts.signal);
-  }
-  // In-process, seconds are folded by a fold thread: this thread records and timestamps, nothing else
-  // (docs/measuring.md). With --workers this thread records nothing of the load and merges their seconds itself.
-  if (!opts.workers) {
-    const abortable = prep.thresholds.filter((t) => t.abortOnFail && !t.alert).map((t) => ({ metric: t.metric, selector: t.selector }));
-    await foldOffThread(store, warn, abortable, ['http_req_duration', 'http_req_failed']).ready;
   }
   const startEpoch = opts.startAt ?? Date.now();
   clockStart = startEpoch;
