@@ -6,7 +6,6 @@ import { createAggregate, type Aggregate } from './aggregates.ts';
 import { lazySeries, PointLine, rememberPointBytes } from './point-line.ts';
 import type { StoreSeries } from './store-series.ts';
 import type { Series } from './store.ts';
-import type { SeriesEntry } from './second-handoff.ts';
 
 let foldedHere = 0;
 /** Seconds folded (SecondFold.finish) in this thread since it started: a guard that the timing thread folds none. */
@@ -26,8 +25,6 @@ export interface ClosedSecond {
   /** Progress of the fold: next list position, per-metric merges, the point's line being written. */
   pos: number;
   readonly merged: Map<string, Aggregate>;
-  /** Hand-off mode: the entries encoded so far (see MetricStore.handOff). */
-  entries?: SeriesEntry[];
   /** Created by the first fold step (not at close, which may run on the timing path). */
   line?: PointLine;
 }

@@ -1,9 +1,9 @@
 import type { MetricDef, SeriesHandle, SeriesSink, TagSet, Tags, TimeseriesPoint } from '../contracts/metric-types.ts';
 import type { MetricRegistry } from './registry.ts';
 import type { SampleTap } from '../contracts/output.ts';
-import { aggregateFromState, createAggregate, type Aggregate } from './aggregates.ts';
+import { aggregateFromState, createAggregate, WordWriter, type Aggregate } from './aggregates.ts';
 import { seriesKey, tagSet, tagsMatch } from './tagset.ts';
-import type { SecondHandoff, SeriesEntry } from './second-handoff.ts';
+import type { NewSeries, SecondHandoff, SeriesEntry } from './second-handoff.ts';
 import { SecondFold, type ClosedSecond, type PointListener } from './second-fold.ts';
 import { StoreSeries, type SecondBuckets } from './store-series.ts';
 
@@ -48,6 +48,10 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   private handoff: SecondHandoff | undefined;
   /** Milliseconds this thread spent folding or handing off closed seconds (the store's work beside recording). */
   workMs = 0;
+  /** Hand-off mode: the closed second being written, series ids given so far, series described in it. */
+  private readonly words = new WordWriter();
+  private seriesIds = 0;
+  private newSeries: NewSeries[] = [];
   /** Forget the run totals after folding the first full second starting at or after this (resetTotalsAt). */
   private resetAt: number | undefined;
 
@@ -237,7 +241,9 @@ export class MetricStore implements SeriesSink, SecondBuckets {
     if (!this.handoff) { this.fold.step(c, s); return; }
     const buf = s.bufs[c.index & 1];
     if (!buf.count) return;
-    (c.entries ??= []).push([s.def.name, s.tags.tags, buf.state(true)]);
+    if (s.id < 0) { s.id = this.seriesIds++; this.newSeries.push([s.id, s.def.name, s.tags.tags, s.def.type]); }
+    this.words.push(s.id);
+    buf.writeWords(this.words);
     buf.reset();
   }
 
@@ -250,7 +256,11 @@ export class MetricStore implements SeriesSink, SecondBuckets {
     while (c.pos < c.list.length) this.step(c, c.list[c.pos++]);
     this.closed.shift();
     let point: TimeseriesPoint | Promise<TimeseriesPoint> | undefined;
-    if (this.handoff) point = this.handoff.second(c.t, c.partialMs, c.entries ?? []);
+    if (this.handoff) {
+      const newSeries = this.newSeries;
+      this.newSeries = [];
+      point = this.handoff.second({ t: c.t, ...(c.partialMs !== undefined ? { partialMs: c.partialMs } : {}), words: this.words.take(), newSeries });
+    }
     else {
       point = this.fold.finish(c);
       this.lastPoint = point;

@@ -1,7 +1,7 @@
 // Messages between the thread that records a run (main) and its fold thread (run/fold-worker.ts).
 import type { MetricDef, SeriesValues, Tags } from '../contracts/metric-types.ts';
 import type { AggregateState } from '../metrics/aggregates.ts';
-import type { SeriesEntry } from '../metrics/second-handoff.ts';
+import type { HandedSecond, SeriesEntry } from '../metrics/second-handoff.ts';
 import type { MessagePort } from 'node:worker_threads';
 
 /** What the fold thread is started with: its end of the channel, the wake-up counter, the metric definitions. */
@@ -18,7 +18,7 @@ export interface Watch { key: string; metric: string; selector: Tags }
 /** Main -> fold thread. */
 export type ToFold =
   | { type: 'defs'; defs: MetricDef[] }
-  | { type: 'second'; t: number; partialMs?: number; entries: SeriesEntry[]; echo: boolean }
+  | { type: 'second'; second: HandedSecond; echo: boolean }
   | { type: 'watch'; watch: Watch }
   | { type: 'flushed'; metric: string }
   | { type: 'reset-at'; t: number }

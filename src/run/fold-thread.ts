@@ -4,7 +4,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { Tags, TimeseriesPoint } from '../contracts/metric-types.ts';
 import { aggregateFromState, type Aggregate } from '../metrics/aggregates.ts';
 import type { MetricStore } from '../metrics/store.ts';
-import type { SecondHandoff, SeriesEntry } from '../metrics/second-handoff.ts';
+import type { HandedSecond, SecondHandoff } from '../metrics/second-handoff.ts';
 import { pointFromLine } from '../metrics/point-line.ts';
 import { LoadcertError } from '../contracts/errors.ts';
 import type { FoldStart, FromFold, ToFold } from './fold-protocol.ts';
@@ -65,9 +65,10 @@ export class FoldThread implements SecondHandoff {
     this.port.postMessage(m);
   }
 
-  second(t: number, partialMs: number | undefined, entries: SeriesEntry[]): Promise<TimeseriesPoint> {
+  second(second: HandedSecond): Promise<TimeseriesPoint> {
+    const t = second.t;
     if (this.store.registry.size !== this.defsSent) { this.defsSent = this.store.registry.size; this.send({ type: 'defs', defs: this.store.registry.all() }); }
-    this.send({ type: 'second', t, ...(partialMs !== undefined ? { partialMs } : {}), entries, echo: this.store.wantsSeriesSeconds });
+    this.port.postMessage({ type: 'second', second, echo: this.store.wantsSeriesSeconds } satisfies ToFold, [second.words.buffer as ArrayBuffer]);
     if (this.failure) return Promise.resolve({ t, series: {} });
     if (!this.waiting.size && this.loaded) this.port.ref(); // an awaited point keeps the process alive until it arrives
     return new Promise((resolve) => this.waiting.set(t, resolve));

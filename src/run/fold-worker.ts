@@ -8,7 +8,7 @@ import { MetricStore } from '../metrics/store.ts';
 import { aggregateFromState, type AggregateState } from '../metrics/aggregates.ts';
 import { tagSet } from '../metrics/tagset.ts';
 import { pointBytes } from '../metrics/point-line.ts';
-import type { SeriesEntry } from '../metrics/second-handoff.ts';
+import { SeriesTable, type SeriesEntry } from '../metrics/second-handoff.ts';
 import type { SeriesValues } from '../contracts/metric-types.ts';
 import type { FoldStart, FromFold, ToFold, Watch } from './fold-protocol.ts';
 
@@ -19,6 +19,7 @@ const registry = new MetricRegistry(start.defs);
 const store = new MetricStore(registry);
 const watches = new Map<string, Watch>();
 const flushed = new Set<string>();
+const table = new SeriesTable();
 
 const post = (m: FromFold, transfer: ArrayBuffer[] = []) => {
   port.postMessage(m, transfer);
@@ -27,11 +28,12 @@ const post = (m: FromFold, transfer: ArrayBuffer[] = []) => {
 };
 
 function foldSecond(m: Extract<ToFold, { type: 'second' }>): void {
-  for (const [metric, tags, state] of m.entries) {
+  const entries = table.entries(m.second);
+  for (const [metric, tags, state] of entries) {
     const def = registry.get(metric);
     if (def) store.addAggregate(metric, tagSet(tags), aggregateFromState(def.type, state));
   }
-  const point = store.flushSecond(m.t, m.partialMs);
+  const point = store.flushSecond(m.second.t, m.second.partialMs);
   const untagged: Record<string, SeriesValues> = {};
   for (const def of registry.all()) {
     const v = point.series[def.name]; // a key without '{': read without parsing the tagged entries
@@ -52,7 +54,7 @@ function foldSecond(m: Extract<ToFold, { type: 'second' }>): void {
   }
   post({
     type: 'point', t: point.t, ...(point.partialMs !== undefined ? { partialMs: point.partialMs } : {}), untagged, line,
-    ...(m.echo ? { entries: m.entries } : {}), totals, flushed: perMetric,
+    ...(m.echo ? { entries } : {}), totals, flushed: perMetric,
   }, [line.buffer]);
 }
 

@@ -36,12 +36,12 @@ try {
     else if (m.type === 'stop') workloads.stop();
     else { workloads.stop(); hard.abort(); }
   });
-  // Hand-off mode: a closed second leaves this (timing) thread as entries, a trend as bins; the main thread folds.
+  // Hand-off mode: a closed second leaves this (timing) thread as one compact buffer; the main thread folds.
   store.handOff({
-    second(t, partialMs, series) {
+    second(second) {
       const a = workloads.activity();
-      post({ type: 'second', t, ...(partialMs !== undefined ? { partialMs } : {}), series, active: a.active, allocated: a.allocated });
-      for (const o of outputs) o.second?.({ t, ...(partialMs !== undefined ? { partialMs } : {}), series: {} });
+      port.postMessage({ type: 'second', second, active: a.active, allocated: a.allocated } satisfies FromWorker, [second.words.buffer as ArrayBuffer]);
+      for (const o of outputs) o.second?.({ t: second.t, ...(second.partialMs !== undefined ? { partialMs: second.partialMs } : {}), series: {} });
       return undefined;
     },
   });
