@@ -26,6 +26,43 @@ export interface Aggregate {
    * `inMemory`: for another thread of this process (postMessage), a trend's histogram as its bins (a Uint32Array, not JSON) instead of the encoded string, which costs a compression.
    */
   state(inMemory?: boolean): AggregateState;
+  /** Appends everything recorded to `w` as numbers (exact; `stateFromWords` reads it back): a closed second leaving its thread. */
+  writeWords(w: WordWriter): void;
+}
+
+/** A growable Float64Array that closed seconds are written into (see Aggregate.writeWords). */
+export class WordWriter {
+  words = new Float64Array(1024);
+  length = 0;
+  /** Appends one number. */
+  push(v: number): void {
+    if (this.length === this.words.length) { const next = new Float64Array(this.words.length * 2); next.set(this.words); this.words = next; }
+    this.words[this.length++] = v;
+  }
+  /** The words written, in a buffer of their own (transferable), and a fresh writer state. */
+  take(): Float64Array {
+    const out = this.words.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Reads an aggregate of `type` written by writeWords at `words[pos]`: its state and the position after it. */
+export function stateFromWords(type: MetricType, words: Float64Array, pos: number): [AggregateState, number] {
+  switch (type) {
+    case 'counter': return [{ sum: words[pos], count: words[pos + 1] }, pos + 2];
+    case 'rate': return [{ count: words[pos], passes: words[pos + 1] }, pos + 2];
+    case 'gauge': return [{ count: words[pos], last: words[pos + 1], min: words[pos + 2], max: words[pos + 3] }, pos + 4];
+    case 'trend': {
+      const base = { count: words[pos], sum: words[pos + 1], min: words[pos + 2], max: words[pos + 3] };
+      const k = words[pos + 4];
+      pos += 5;
+      if (k >= 0) return [{ ...base, raw: Array.from(words.subarray(pos, pos + k)) }, pos + k];
+      const bins = new Uint32Array(-k * 2);
+      for (let j = 0; j < bins.length; j++) bins[j] = words[pos + j];
+      return [{ ...base, bins }, pos + bins.length];
+    }
+  }
 }
 
 /** The stored form of an aggregate (segment snapshots, merge): enough to restore it exactly. */
@@ -68,6 +105,7 @@ class CounterAggregate implements Aggregate {
   values(seconds: number): SeriesValues { return { count: this.sum, rate: seconds > 0 ? this.sum / seconds : 0 }; }
   reset(): void { this.sum = 0; this.count = 0; }
   state(): AggregateState { return { count: this.count, sum: this.sum }; }
+  writeWords(w: WordWriter): void { w.push(this.sum); w.push(this.count); }
 }
 
 class GaugeAggregate implements Aggregate {
@@ -95,6 +133,7 @@ class GaugeAggregate implements Aggregate {
   values(): SeriesValues { return this.count ? { value: this.last, min: this.min, max: this.max } : { value: 0, min: 0, max: 0 }; }
   reset(): void { this.count = 0; this.last = 0; this.min = Infinity; this.max = -Infinity; }
   state(): AggregateState { return { count: this.count, last: this.last, min: this.min, max: this.max }; }
+  writeWords(w: WordWriter): void { w.push(this.count); w.push(this.last); w.push(this.min); w.push(this.max); }
 }
 
 class RateAggregate implements Aggregate {
@@ -108,6 +147,7 @@ class RateAggregate implements Aggregate {
   values(): SeriesValues { return { rate: this.count ? this.passes / this.count : 0, passes: this.passes, fails: this.count - this.passes }; }
   reset(): void { this.passes = 0; this.count = 0; }
   state(): AggregateState { return { count: this.count, passes: this.passes }; }
+  writeWords(w: WordWriter): void { w.push(this.count); w.push(this.passes); }
 }
 
 type TrendState = { count: number; sum: number; min: number; max: number; raw?: number[]; hdr?: string; bins?: Uint32Array };
@@ -224,6 +264,20 @@ class TrendAggregate implements Aggregate {
     if (!this.count) return base;
     if (!this.inHist) return { ...base, raw: Array.from(this.raw!.subarray(0, this.n)) };
     return inMemory ? { ...base, bins: this.h!.bins() } : { ...base, hdr: this.h!.encode() };
+  }
+  writeWords(w: WordWriter): void {
+    w.push(this.count); w.push(this.sum); w.push(this.min); w.push(this.max);
+    if (!this.count || !this.inHist) {
+      const n = this.count ? this.n : 0;
+      w.push(n);
+      for (let i = 0; i < n; i++) w.push(this.raw![i]);
+      return;
+    }
+    const at = w.length;
+    w.push(0);
+    let pairs = 0;
+    this.h!.forEach((i, c) => { w.push(i); w.push(c); pairs++; });
+    w.words[at] = -pairs;
   }
   /** Sets this (empty) aggregate to a stored state. */
   restore(s: TrendState): void {

@@ -61,7 +61,7 @@ export class PointLine {
  * the line's bytes until something reads a tagged key (`metric{...}`) or enumerates the keys, then they
  * are parsed once and added. Progress displays read only metric totals (present or not) and never pay for it.
  */
-export function lazySeries(untagged: Record<string, SeriesValues>, line: PointLine): TimeseriesPoint['series'] {
+export function lazySeries(untagged: Record<string, SeriesValues>, line: Pick<PointLine, 'tagged'>): TimeseriesPoint['series'] {
   let done = false;
   const all = (): Record<string, SeriesValues> => {
     if (!done) { done = true; Object.assign(untagged, line.tagged()); }
@@ -80,6 +80,23 @@ export function lazySeries(untagged: Record<string, SeriesValues>, line: PointLi
     defineProperty(_t, key, d) { return Reflect.defineProperty(all(), key, d); },
     deleteProperty(_t, key) { return Reflect.deleteProperty(all(), key); },
   });
+}
+
+/**
+ * A point folded in another thread, rebuilt from its per-metric values and its ndjson line (`bytes`, newline
+ * included): tagged series are parsed from the line only when read, and the line is kept for the writer.
+ */
+export function pointFromLine(t: number, partialMs: number | undefined, untagged: Record<string, SeriesValues>, bytes: Buffer): TimeseriesPoint {
+  const tagged = () => {
+    const all = (JSON.parse(bytes.toString('utf8')) as TimeseriesPoint).series;
+    const out: Record<string, SeriesValues> = {};
+    for (const k in all) if (k.includes('{')) out[k] = all[k];
+    return out;
+  };
+  const series = lazySeries(untagged, { tagged });
+  const point: TimeseriesPoint = partialMs !== undefined ? { t, partialMs, series } : { t, series };
+  pointBytesCache.set(point, bytes);
+  return point;
 }
 
 const pointBytesCache = new WeakMap<TimeseriesPoint, Buffer>();

@@ -65,6 +65,11 @@ export class MetricRegistry {
     return this.defs.get(name);
   }
 
+  /** Number of definitions (grows as metrics are defined). */
+  get size(): number {
+    return this.defs.size;
+  }
+
   /** Every definition, in registration order. */
   all(): MetricDef[] {
     return [...this.defs.values()];

@@ -7,6 +7,12 @@ import { lazySeries, PointLine, rememberPointBytes } from './point-line.ts';
 import type { StoreSeries } from './store-series.ts';
 import type { Series } from './store.ts';
 
+let foldedHere = 0;
+/** Seconds folded (SecondFold.finish) in this thread since it started: a guard that the timing thread folds none. */
+export function secondsFoldedInThisThread(): number {
+  return foldedHere;
+}
+
 /** Called with each finished second; used by the ndjson writer, live evaluators and progress display. */
 export type PointListener = (point: TimeseriesPoint) => void;
 
@@ -90,8 +96,32 @@ export class SecondFold {
     const bytes = line.finish();
     this.lineHint = bytes.length;
     rememberPointBytes(point, bytes);
+    foldedHere++;
     for (const l of this.listeners) l(point);
     return point;
+  }
+
+  /** A point folded in another thread: recorded as the last flushed one and given to the point listeners. */
+  emit(point: TimeseriesPoint): void {
+    this.lastFlush = point.t;
+    for (const l of this.listeners) l(point);
+  }
+
+  /** A series' second folded in another thread, given to the onSeriesSecond listeners. */
+  emitSeriesSecond(t: number, s: Series, second: Aggregate): void {
+    for (const l of this.seriesListeners) l(t, s, second);
+  }
+
+  /** True when some listener wants every series' second. */
+  get hasSeriesListeners(): boolean {
+    return this.seriesListeners.length > 0;
+  }
+
+  /** Replaces the per-metric run totals and the last folded second by those of a fold done elsewhere. */
+  restore(totals: ReadonlyArray<[string, Aggregate]>, lastFlushed: number): void {
+    this.runTotals.clear();
+    for (const [name, agg] of totals) this.runTotals.set(name, agg);
+    this.lastFlush = lastFlushed;
   }
 
   /** Forgets the per-metric run totals (see MetricStore.resetTotals). */

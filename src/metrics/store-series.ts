@@ -27,6 +27,8 @@ export interface SecondBuckets {
 export class StoreSeries implements Series, SeriesHandle {
   readonly total: Aggregate;
   readonly bufs: [Aggregate, Aggregate];
+  /** Id of this series in handed-off seconds (metrics/second-handoff.ts); -1 until its first. */
+  id = -1;
   /** Last second (bucket index) this series recorded into; -1 never. */
   bucket = -1;
   /** The key as JSON followed by ':' (built once, not per second). */

@@ -1,8 +1,9 @@
 import type { MetricDef, SeriesHandle, SeriesSink, TagSet, Tags, TimeseriesPoint } from '../contracts/metric-types.ts';
 import type { MetricRegistry } from './registry.ts';
 import type { SampleTap } from '../contracts/output.ts';
-import { createAggregate, type Aggregate } from './aggregates.ts';
-import { seriesKey, tagsMatch } from './tagset.ts';
+import { aggregateFromState, createAggregate, WordWriter, type Aggregate } from './aggregates.ts';
+import { seriesKey, tagSet, tagsMatch } from './tagset.ts';
+import type { NewSeries, SecondHandoff, SeriesEntry } from './second-handoff.ts';
 import { SecondFold, type ClosedSecond, type PointListener } from './second-fold.ts';
 import { StoreSeries, type SecondBuckets } from './store-series.ts';
 
@@ -23,7 +24,8 @@ const TICK_SLACK_MS = 50;
  * (by the monotonic clock once `startClock` ran); `flushSecond` / `flushSecondSliced` fold closed seconds
  * into the whole-run aggregates and emit one point per second. Memory is bounded by the number of series,
  * not by the number of samples. Recording never waits for a fold: a fold in progress touches only the
- * closed second's buffers.
+ * closed second's buffers. In hand-off mode (`handOff`) a closed second is only encoded here and folded
+ * by another thread (run/fold-thread.ts); its points come back through `emitPoint`, its totals at the end.
  */
 export class MetricStore implements SeriesSink, SecondBuckets {
   private readonly byMetric = new Map<string, Map<string, StoreSeries>>();
@@ -42,6 +44,16 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   private readonly closed: ClosedSecond[] = [];
   /** Emptied series lists of folded seconds, reused as `dirty` lists. */
   private readonly spareLists: StoreSeries[][] = [];
+  /** Set in hand-off mode: closed seconds go there as entries instead of being folded here. */
+  private handoff: SecondHandoff | undefined;
+  /** Milliseconds this thread spent folding or handing off closed seconds (the store's work beside recording). */
+  workMs = 0;
+  /** Hand-off mode: the closed second being written, series ids given so far, series described in it. */
+  private readonly words = new WordWriter();
+  private seriesIds = 0;
+  private newSeries: NewSeries[] = [];
+  /** Forget the run totals after folding the first full second starting at or after this (resetTotalsAt). */
+  private resetAt: number | undefined;
 
   constructor(readonly registry: MetricRegistry) {}
 
@@ -52,6 +64,21 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   startClock(epoch0: number, perf0: number = performance.now()): void {
     this.clock = { epoch: epoch0, perf: perf0 };
     this.boundary = perf0 + (this.bucket + 1) * 1000;
+  }
+
+  /**
+   * Hand-off mode (`to` given): each closed second's buffers leave this thread as entries (exact states)
+   * through `to`, which folds them elsewhere and reports points back through `emitPoint`; this thread only
+   * records, closes seconds and encodes them. Undefined: fold in this thread again (the totals must be back).
+   */
+  handOff(to: SecondHandoff | undefined): void {
+    this.handoff = to;
+    if (to && this.resetAt !== undefined) { to.resetTotalsAt?.(this.resetAt); this.resetAt = undefined; }
+  }
+
+  /** Where closed seconds go while in hand-off mode (see handOff); undefined when folded in this thread. */
+  get handOffTarget(): SecondHandoff | undefined {
+    return this.handoff;
   }
 
   /** The pre-resolved handle of `metric` with `tags` (a no-op handle for an unregistered metric, listed in `unknownMetrics`). */
@@ -175,13 +202,17 @@ export class MetricStore implements SeriesSink, SecondBuckets {
   flushSecond(t: number, partialMs?: number): TimeseriesPoint {
     this.closeUpTo(t, partialMs);
     let last: TimeseriesPoint | undefined;
-    while (this.closed.length) last = this.foldAll(this.closed[0]);
+    while (this.closed.length) { const p = this.foldAll(this.closed[0]); if (!this.handoff) last = p as TimeseriesPoint; }
+    if (this.handoff) { this.handoff.drain?.(); last = this.lastPoint; }
     return last ?? { t, series: {} };
   }
 
   /** At the run's end: closes the second in progress (labelled partial with its real length), folds and emits everything. */
   flushRemaining(): TimeseriesPoint {
-    return this.flushSecond(this.clock ? this.clock.epoch + this.bucket * 1000 : this.fold.lastFlushed ? this.fold.lastFlushed + 1000 : 0);
+    const point = this.flushSecond(this.clock ? this.clock.epoch + this.bucket * 1000 : this.fold.lastFlushed ? this.fold.lastFlushed + 1000 : 0);
+    const h = this.handoff;
+    if (h?.end) { h.end(); this.handoff = undefined; }
+    return point;
   }
 
   /**
@@ -190,28 +221,108 @@ export class MetricStore implements SeriesSink, SecondBuckets {
    */
   async flushSecondSliced(t: number, sliceMs = 0.25): Promise<TimeseriesPoint> {
     this.closeUpTo(t);
-    let last: TimeseriesPoint | undefined;
+    let last: TimeseriesPoint | Promise<TimeseriesPoint> | undefined;
     while (this.closed.length) {
       const c = this.closed[0];
-      const until = performance.now() + sliceMs;
-      while (c.pos < c.list.length && performance.now() < until) this.fold.step(c, c.list[c.pos++]);
+      const began = performance.now(), until = began + sliceMs;
+      while (c.pos < c.list.length && performance.now() < until) this.step(c, c.list[c.pos++]);
+      this.workMs += performance.now() - began;
       if (c.pos < c.list.length) {
         await new Promise<void>((r) => setImmediate(r));
         continue; // the second may have been folded synchronously meanwhile (closeCurrent under overload)
       }
-      last = this.foldAll(c);
+      last = this.foldAll(c) ?? last;
     }
-    return last ?? { t, series: {} };
+    return (await last) ?? { t, series: {} };
   }
 
-  /** Finishes folding `c` (the oldest closed second), emits its point and returns it. */
-  private foldAll(c: ClosedSecond): TimeseriesPoint {
-    while (c.pos < c.list.length) this.fold.step(c, c.list[c.pos++]);
+  /** One series of closed second `c`: folded here, or encoded as an entry in hand-off mode (buffer emptied either way). */
+  private step(c: ClosedSecond, s: StoreSeries): void {
+    if (!this.handoff) { this.fold.step(c, s); return; }
+    const buf = s.bufs[c.index & 1];
+    if (!buf.count) return;
+    if (s.id < 0) { s.id = this.seriesIds++; this.newSeries.push([s.id, s.def.name, s.tags.tags, s.def.type]); }
+    this.words.push(s.id);
+    buf.writeWords(this.words);
+    buf.reset();
+  }
+
+  /**
+   * Finishes `c` (the oldest closed second): folded here, its point emitted and returned; in hand-off mode
+   * its entries handed off (the point then comes back through emitPoint; the hand-off's promise of it is returned).
+   */
+  private foldAll(c: ClosedSecond): TimeseriesPoint | Promise<TimeseriesPoint> | undefined {
+    const began = performance.now();
+    while (c.pos < c.list.length) this.step(c, c.list[c.pos++]);
     this.closed.shift();
-    const point = this.fold.finish(c);
+    let point: TimeseriesPoint | Promise<TimeseriesPoint> | undefined;
+    if (this.handoff) {
+      const newSeries = this.newSeries;
+      this.newSeries = [];
+      point = this.handoff.second({ t: c.t, ...(c.partialMs !== undefined ? { partialMs: c.partialMs } : {}), words: this.words.take(), newSeries });
+    }
+    else {
+      point = this.fold.finish(c);
+      this.lastPoint = point;
+      this.resetIfDue(point);
+    }
     c.list.length = 0; // kept with its capacity for a later second: no array of every series regrown per second
     this.spareLists.push(c.list);
+    this.workMs += performance.now() - began;
     return point;
+  }
+  private lastPoint: TimeseriesPoint | undefined;
+
+  private resetIfDue(point: TimeseriesPoint): void {
+    if (this.resetAt === undefined || point.partialMs !== undefined || point.t < this.resetAt) return;
+    this.resetAt = undefined;
+    this.resetTotals();
+  }
+
+  /**
+   * Hand-off mode: a point folded elsewhere, delivered to this store's point listeners (in time order),
+   * after its series' seconds (`entries`, given only when onSeriesSecond listeners exist) to theirs.
+   */
+  emitPoint(point: TimeseriesPoint, entries?: readonly SeriesEntry[]): void {
+    if (entries && this.fold.hasSeriesListeners) {
+      for (const [metric, tags, state] of entries) {
+        const s = this.series(metric, tagSet(tags));
+        if (s instanceof StoreSeries) this.fold.emitSeriesSecond(point.t, s, aggregateFromState(s.def.type, state));
+      }
+    }
+    this.lastPoint = point;
+    this.fold.emit(point);
+  }
+
+  /** True when a listener wants every series' second (onSeriesSecond): a hand-off then sends the entries back. */
+  get wantsSeriesSeconds(): boolean {
+    return this.fold.hasSeriesListeners;
+  }
+
+  /**
+   * Hand-off mode, at the run's end: the run totals folded elsewhere, put back (every series' total, every
+   * metric's total, the last folded second), so `query`, `seriesOf` and `flushedTotal` answer as if folded here.
+   */
+  restoreTotals(series: readonly SeriesEntry[], perMetric: ReadonlyArray<[metric: string, state: SeriesEntry[2]]>, lastFlushed: number): void {
+    for (const [metric, tags, state] of series) {
+      const s = this.series(metric, tagSet(tags));
+      if (!(s instanceof StoreSeries)) continue;
+      s.total.reset();
+      s.total.merge(aggregateFromState(s.def.type, state));
+    }
+    this.fold.restore(perMetric.flatMap(([m, state]) => {
+      const def = this.registry.get(m);
+      return def ? [[m, aggregateFromState(def.type, state)] as [string, Aggregate]] : [];
+    }), lastFlushed);
+  }
+
+  /**
+   * Forgets the run totals (as resetTotals) right after the first full second starting at or after `t`
+   * (epoch ms) is folded, wherever it is folded: a warm-up's end, declared before its seconds are folded.
+   */
+  resetTotalsAt(t: number): void {
+    if (this.handoff?.resetTotalsAt) this.handoff.resetTotalsAt(t);
+    else this.resetAt = t;
   }
 
   /**
@@ -226,6 +337,7 @@ export class MetricStore implements SeriesSink, SecondBuckets {
 
   /** Run total of `metric` across all tag sets up to the last flushed second, without allocating (live displays). */
   flushedTotal(metric: string): Aggregate | undefined {
+    if (this.handoff?.flushedTotal) return this.handoff.flushedTotal(metric);
     return this.fold.flushedTotal(metric);
   }
 
@@ -252,8 +364,14 @@ export class MetricStore implements SeriesSink, SecondBuckets {
     const def = this.registry.get(metric);
     if (!def) return undefined;
     const agg = createAggregate(def.type);
+    // hand-off mode: the folded part comes from where the seconds are folded (as of its last second)
+    if (this.handoff?.total) {
+      const folded = this.handoff.total(metric, selector);
+      if (!folded) return undefined; // not known yet: no data rather than a part of it
+      if (folded.agg) def.type === 'gauge' ? agg.mergeAcross(folded.agg) : agg.merge(folded.agg);
+    }
     const inner = this.byMetric.get(metric);
-    if (!inner) return undefined;
+    if (!inner) return agg.count ? agg : undefined;
     // Unfolded buffers in time order: the closed second (if any) before the current one.
     const cur = this.bucket & 1;
     for (const s of inner.values()) {

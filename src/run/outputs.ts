@@ -44,14 +44,10 @@ export function snapshotOutput(store: MetricStore): RunOutput {
 
 /** A warm-up of `warmupSeconds`: its seconds stay in the time series, but the totals the criteria judge restart after them. */
 export function warmupOutput(store: MetricStore, warmupSeconds: number): RunOutput {
-  let resetAt = Infinity;
-  let reset = false;
   return {
     name: 'warm-up',
-    start(meta: OutputMeta) { resetAt = meta.startEpoch + (warmupSeconds - 1) * 1000; },
-    second(p: TimeseriesPoint) {
-      if (!reset && p.partialMs === undefined && p.t >= resetAt) { reset = true; store.resetTotals(); }
-    },
+    // declared before the seconds are folded: the store (or its fold thread) resets right after that second
+    start(meta: OutputMeta) { store.resetTotalsAt(meta.startEpoch + (warmupSeconds - 1) * 1000); },
   };
 }
 

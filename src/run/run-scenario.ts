@@ -22,6 +22,7 @@ import { waitUntil } from '../plan/start-at.ts';
 import type { SegmentMeta } from '../contracts/summary-types.ts';
 import { FaultScheduler } from '../faults/scheduler.ts';
 import { ResilienceTracker } from './resilience-tracker.ts';
+import { foldOffThread } from './fold-thread.ts';
 
 /** The outcome of a run: its exit code, summary and results folder. */
 export interface RunOutcome {
@@ -106,7 +107,13 @@ export async function runScenario(opts: RunOptions, workloadsOf: WorkloadsFactor
   if (opts.signal?.aborted) onExternal();
   opts.signal?.addEventListener('abort', onExternal, { once: true });
 
+  // In-process, seconds are folded by a fold thread: this thread records and timestamps, nothing else
+  // (docs/measuring.md). It loads while the workloads get ready, before the samplers start (its start-up is
+  // not the load's CPU). With --workers this thread records nothing of the load and merges their seconds itself.
+  const abortable = prep.thresholds.filter((t) => t.abortOnFail && !t.alert).map((t) => ({ metric: t.metric, selector: t.selector }));
+  const fold = opts.workers ? undefined : foldOffThread(store, warn, abortable, ['http_req_duration', 'http_req_failed']);
   await workloads.ready((m) => progress.message(m));
+  await fold?.ready;
   // A sampler or probe that loses its source while a declared fault is in effect (the fault's or its recovery
   // phase) records that fault's expected data gap (a warning naming the fault), not a measurement failure:
   // the fault cut what it samples. Outside every fault window a lost source stays a measurement failure.

@@ -1,5 +1,5 @@
 // Messages between the main thread and its segment workers (worker_threads).
-import type { SnapshotEntry } from '../snapshot/writer.ts';
+import type { HandedSecond } from '../metrics/second-handoff.ts';
 import type { SampleFile } from '../run/outputs.ts';
 
 /** What a segment worker is given. */
@@ -18,9 +18,9 @@ export interface WorkerStart {
 /** Main -> worker. */
 export type ToWorker = { type: 'go'; startEpoch: number } | { type: 'stop' } | { type: 'hard' };
 
-/** Worker -> main: a folded second, a warning, current activity, the end. */
+/** Worker -> main: a closed second (unfolded entries), a warning, current activity, the end. */
 export type FromWorker =
-  | { type: 'second'; t: number; partialMs?: number; series: SnapshotEntry[]; active: number; allocated: number }
+  | { type: 'second'; second: HandedSecond; active: number; allocated: number }
   | { type: 'warn'; message: string }
   | { type: 'ready' }
   | { type: 'done' }

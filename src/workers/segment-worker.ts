@@ -1,5 +1,5 @@
-// A segment worker thread: runs its segment's workloads into its own store and posts every folded
-// second (exact snapshot entries) to the main thread, which merges, evaluates and reports once.
+// A segment worker thread: runs its segment's workloads into its own store and posts every closed second
+// unfolded (exact entries, metrics/second-handoff.ts) to the main thread, which folds, evaluates and reports once.
 import { parentPort, workerData } from 'node:worker_threads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,6 @@ import { resourceMetrics, validateResources } from '../run/resources.ts';
 import { WorkloadSet } from '../run/workload-set.ts';
 import { startSecondTicker } from '../run/second-ticker.ts';
 import { parseSegmentPlan } from '../plan/segment.ts';
-import type { SnapshotEntry } from '../snapshot/writer.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
 import { sampleOutput, sampleTapOf, stopOutputs, thresholdsByMetric } from '../run/outputs.ts';
 
@@ -37,18 +36,14 @@ try {
     else if (m.type === 'stop') workloads.stop();
     else { workloads.stop(); hard.abort(); }
   });
-  const pending = new Map<number, SnapshotEntry[]>();
-  store.onSeriesSecond((t, s, second) => {
-    let list = pending.get(t);
-    if (!list) { list = []; pending.set(t, list); }
-    list.push([s.def.name, s.tags.tags, second.state(true)]); // a trend as bins: no compression on the timing thread
-  });
-  store.onPoint((p) => {
-    const series = pending.get(p.t) ?? [];
-    pending.delete(p.t);
-    const a = workloads.activity();
-    post({ type: 'second', t: p.t, ...(p.partialMs !== undefined ? { partialMs: p.partialMs } : {}), series, active: a.active, allocated: a.allocated });
-    for (const o of outputs) o.second?.(p);
+  // Hand-off mode: a closed second leaves this (timing) thread as one compact buffer; the main thread folds.
+  store.handOff({
+    second(second) {
+      const a = workloads.activity();
+      port.postMessage({ type: 'second', second, active: a.active, allocated: a.allocated } satisfies FromWorker, [second.words.buffer as ArrayBuffer]);
+      for (const o of outputs) o.second?.({ t: second.t, ...(second.partialMs !== undefined ? { partialMs: second.partialMs } : {}), series: {} });
+      return undefined;
+    },
   });
   post({ type: 'ready' });
   const startEpoch = await started;

@@ -1,5 +1,5 @@
 // `--workers N`: the scenario's workloads as N execution segments in worker_threads of this process.
-// Each worker posts its folded seconds (exact snapshot entries); this side merges each second of all
+// Each worker posts its closed seconds unfolded (compact buffers, metrics/second-handoff.ts); this side merges each second of all
 // workers into the run's store before that second is folded, so thresholds, abortOnFail, progress and
 // the reports see one run.
 import { Worker } from 'node:worker_threads';
@@ -8,6 +8,7 @@ import type { PreparedRun, RunOptions } from '../run/prepare.ts';
 import { WorkloadSet } from '../run/workload-set.ts';
 import type { SnapshotEntry } from '../snapshot/writer.ts';
 import { feedSecond } from '../merge/replay.ts';
+import { SeriesTable } from '../metrics/second-handoff.ts';
 import { allSegments } from '../plan/segment.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
 import type { Workloads, WorkloadsFactory } from '../run/workloads.ts';
@@ -25,7 +26,7 @@ export function workerSequence(n: number): string {
   return ['0', ...Array.from({ length: n - 1 }, (_, i) => `${i + 1}/${n}`), '1'].join(',');
 }
 
-interface Slot { worker: Worker; done: boolean; active: number; allocated: number; segment: string }
+interface Slot { worker: Worker; done: boolean; active: number; allocated: number; segment: string; table: SeriesTable }
 
 /** The workloads of a run, run by N segment workers; the same surface as WorkloadSet for the run loop. */
 export class WorkerWorkloads implements Workloads {
@@ -64,7 +65,7 @@ export class WorkerWorkloads implements Workloads {
         ...(sampleFiles.length ? { sampleFiles: workerSampleFiles(sampleFiles, index) } : {}),
       };
       const worker = new Worker(new URL('./worker-main.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-      const slot: Slot = { worker, done: false, active: 0, allocated: 0, segment: seg.segment };
+      const slot: Slot = { worker, done: false, active: 0, allocated: 0, segment: seg.segment, table: new SeriesTable() };
       this.slots.push(slot);
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') done();
@@ -88,10 +89,11 @@ export class WorkerWorkloads implements Workloads {
     switch (m.type) {
       case 'second': {
         slot.active = m.active; slot.allocated = m.allocated;
-        let list = this.seconds.get(m.t);
-        if (!list) { list = []; this.seconds.set(m.t, list); }
-        list.push({ segment: slot.segment, series: m.series });
-        if (list.length >= this.slots.filter((s) => !s.done).length) this.feed(m.t);
+        const t = m.second.t;
+        let list = this.seconds.get(t);
+        if (!list) { list = []; this.seconds.set(t, list); }
+        list.push({ segment: slot.segment, series: slot.table.entries(m.second) });
+        if (list.length >= this.slots.filter((s) => !s.done).length) this.feed(t);
         return;
       }
       case 'warn': this.warn(m.message); return;
