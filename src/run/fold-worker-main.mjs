@@ -1,13 +1,4 @@
-// Entry of the fold thread. In the package (dist/) it imports the compiled fold-worker.js next to this file;
-// from the sources it registers tsx first, because fold-worker.ts is TypeScript.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Entry of the fold thread: fold-worker.js in the package (dist/), fold-worker.ts from the sources.
+import { importEntry } from '../config/thread-entry.mjs';
 
-const compiled = new URL('./fold-worker.js', import.meta.url);
-if (existsSync(fileURLToPath(compiled))) {
-  await import(compiled.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('./fold-worker.ts');
-}
+await importEntry(import.meta.url, 'fold-worker');

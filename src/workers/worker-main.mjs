@@ -1,14 +1,5 @@
-// Entry of a segment worker thread. In the package (dist/) it imports the compiled segment-worker.js next to
-// this file (which registers tsx itself before loading the scenario's TypeScript); from the sources it
-// registers tsx first, because segment-worker.ts is TypeScript too.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Entry of a segment worker thread: segment-worker.js in the package (dist/, which registers tsx itself before
+// loading the scenario's TypeScript), segment-worker.ts from the sources.
+import { importEntry } from '../config/thread-entry.mjs';
 
-const compiled = new URL('./segment-worker.js', import.meta.url);
-if (existsSync(fileURLToPath(compiled))) {
-  await import(compiled.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('./segment-worker.ts');
-}
+await importEntry(import.meta.url, 'segment-worker');

@@ -44,6 +44,15 @@ test('npm pack -> loadcert init from the tarball -> npm install, npx tsc --noEmi
     }
   }
   assert.ok(!existsSync(join(dir, 'node_modules', 'loadcert', 'src')), 'the installed package carries no TypeScript sources');
+  // The installed package's worker threads (a segment worker, the --out json writer) load its compiled modules.
+  const smoke = commands.find((c) => c.startsWith('npx loadcert run'))!;
+  for (let attempt = 1; ; attempt++) {
+    const r = await sh(`${smoke} --workers 1 --out json=samples.json`, dir);
+    if (r.code === 112 && /generator was saturated/.test(r.out) && attempt < 3) continue;
+    assert.equal(r.code, 0, `--workers 1 --out json\n${r.out}`);
+    break;
+  }
+  assert.match(readFileSync(join(dir, 'samples.json'), 'utf8'), /^\{"type":"Point","data":\{"time":"[^"]+","value":[^,]+,"tags":\{[^\n]*"metric":"http_reqs"\}$/m);
   // Every type the package exposes resolves from what it and the project install: checked with the libraries' declarations too.
   const strict = await sh('npx tsc --noEmit --skipLibCheck false', dir);
   assert.equal(strict.code, 0, `tsc --skipLibCheck false\n${strict.out}`);
