@@ -1,11 +1,12 @@
 // Validation of a scenario's `faults` (issue 25): every problem at once, as ConfigIssues (exit 104),
 // before anything starts; then each valid fault is made ready through its action's factory.
 import type { ConfigIssue } from '../contracts/errors.ts';
-import { LoadcertError } from '../contracts/errors.ts';
+import { ConfigError, LoadcertError } from '../contracts/errors.ts';
 import type { FaultActionName, FaultDefinition } from '../contracts/fault-types.ts';
 import { formatDuration } from '../contracts/duration.ts';
 import { IssueList, isPlainObject, join } from '../config/checks.ts';
 import { closest } from '../config/suggest.ts';
+import { processLabel } from '../resources/process-sampler.ts';
 import type { FaultAction, FaultActionContext, FaultActionRegistry } from './action.ts';
 
 /** Every action name of the contract (contracts/fault-types.ts). */
@@ -50,6 +51,8 @@ export function prepareFaults(faults: unknown, file: string, ctx: Omit<FaultChec
     try {
       actions.set(name, factory!(def as unknown as FaultDefinition, { ...ctx, name }));
     } catch (err) {
+      // A factory's own config issues keep their path and fix (flattened, they would read "scenario: faults.x..." twice).
+      if (err instanceof ConfigError) { for (const i of err.issues) list.add(i.path || path, i.message, i.fix); continue; }
       if (!(err instanceof LoadcertError)) throw err;
       list.add(path, err.message, 'fix the fault, or remove it when this machine cannot apply it');
     }
@@ -74,7 +77,7 @@ function checkOne(d: FaultDefinition, path: string, list: IssueList, ctx: Omit<F
   if (undoable && (d.duration === undefined) !== (d.undo === undefined))
     list.add(join(path, d.duration === undefined ? 'duration' : 'undo'), `${action}: duration and undo go together (undo is sent after duration)`, d.duration === undefined ? "set duration: '10s'" : 'add undo, or remove duration for an instant fault');
   if (action.startsWith('container.')) target(d.target, path, list, ctx.containers, 'resources.docker.containers', true);
-  if (action.startsWith('process.')) target(d.target, path, list, ctx.processes.map((p) => p.name ?? p.match ?? String(p.pid)), 'resources.processes', true);
+  if (action.startsWith('process.')) target(d.target, path, list, ctx.processes.map(processLabel), 'resources.processes', true);
   if (action.startsWith('network.')) {
     target(d.target, path, list, ctx.containers, 'resources.docker.containers', false);
     list.number(d.port, join(path, 'port'), { required: true, int: true, min: 1, max: 65535 });
