@@ -12,10 +12,8 @@ export function dockerFor(engine: EngineRef): Docker {
     : { host: engine.host, port: engine.port, protocol: 'http', timeout: ENGINE_TIMEOUT_MS });
 }
 
-/** True for a dockerode error meaning "no such container" (or network). */
-export function isNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
-}
+/** True for a dockerode error meaning "no such container" (or network): the sampler's rule. */
+export { isNotFound } from '../resources/docker-container.ts';
 
 /** The engine's message of a dockerode error (its JSON `message`), else the error's own. */
 export function engineMessage(err: unknown): string {

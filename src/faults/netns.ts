@@ -47,9 +47,3 @@ export function runNetTool(cmd: string, args: readonly string[], ns: NetnsRef | 
     if (input !== undefined) child.stdin?.end(input);
   });
 }
-
-/** Words for a namespace in messages: 'the host' or 'the network namespace of pid N'. */
-export function netnsWords(ns: NetnsRef | undefined, container?: string): string {
-  if (!ns) return 'the host';
-  return container ? `container ${container}` : `the network namespace of pid ${ns.pid}`;
-}

@@ -40,9 +40,3 @@ export async function deleteTable(table: string, ns: NetnsRef | undefined, signa
   if (/No such file or directory|does not exist/i.test(r.stderr)) return 'absent';
   throw new Error(`nft could not delete table inet ${table}: ${r.stderr || `exit ${r.code}`}`);
 }
-
-/** True when the table exists in `ns` (for tests and `faults clear` reports). */
-export async function tableExists(table: string, ns: NetnsRef | undefined): Promise<boolean> {
-  const r = await runNetTool('nft', ['list', 'table', 'inet', table], ns);
-  return r.code === 0;
-}

@@ -22,8 +22,8 @@ export async function startMetricsServer(store: MetricStore, port: number, host 
       res.writeHead(404, { 'content-type': 'text/plain' }).end('loadcert serves its metrics at /metrics\n');
       return;
     }
-    const away = store.handOffTarget?.prometheusText; // during an in-process run: rendered by its fold thread
-    (away ? away.call(store.handOffTarget) : renderPrometheus(store)).then(
+    // during an in-process run: rendered by its fold thread
+    (store.handOffTarget?.prometheusText?.() ?? renderPrometheus(store)).then(
       (text) => res.writeHead(200, { 'content-type': PROM_CONTENT_TYPE }).end(text),
       (err: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${err.message}\n`),
     );

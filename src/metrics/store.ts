@@ -368,7 +368,7 @@ export class MetricStore implements SeriesSink, SecondBuckets {
     if (this.handoff?.total) {
       const folded = this.handoff.total(metric, selector);
       if (!folded) return undefined; // not known yet: no data rather than a part of it
-      if (folded.agg) def.type === 'gauge' ? agg.mergeAcross(folded.agg) : agg.merge(folded.agg);
+      if (folded.agg) agg.mergeAcross(folded.agg); // merge for every type; a gauge across series keeps the highest last reading
     }
     const inner = this.byMetric.get(metric);
     if (!inner) return agg.count ? agg : undefined;

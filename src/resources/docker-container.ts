@@ -11,8 +11,8 @@ export type RefreshResult = 'ok' | 'gone' | 'error';
 /** Shortest pause between two attempts to open the stats stream of one container (ms). */
 const REOPEN_MS = 1000;
 
-/** True for a dockerode error that means "no such container". */
-function isNotFound(err: unknown): boolean {
+/** True for a dockerode error that means "no such container" (or network). */
+export function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
 }
 

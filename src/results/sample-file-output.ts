@@ -42,7 +42,7 @@ export interface SampleFileOutput extends RunOutput {
 
 /**
  * Writes every sample of the run to `path`. Memory is bounded by the ring (capacity x 20 bytes) and
- * the writer's 1 MB line buffer: when the ring is full (the writer cannot keep up, e.g. the core is
+ * the writer's 64 KiB line buffer: when the ring is full (the writer cannot keep up, e.g. the core is
  * busy or the disk slow), further samples are dropped and counted, and `stop` warns with the count.
  * `stop` publishes the last records and waits until the writer has written all of them and closed the file.
  */

@@ -5,9 +5,10 @@ import { DURATION_FORMS, parseDuration } from '../../contracts/duration.ts';
 import type { FaultExecContext } from '../../contracts/fault-types.ts';
 import type { FaultActionContext, FaultActionFactory } from '../action.ts';
 import { faultConfigError } from './declared.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 
-/** Default bound of `run` and `undo`, ms. */
-export const EXEC_TIMEOUT_MS = 30_000;
+/** Default bound of `run` and `undo`, ms (the documented default of faults.*.timeout). */
+const EXEC_TIMEOUT_MS = parseDuration(DEFAULTS.faultTimeout);
 
 type UserFn = (ctx: FaultExecContext) => Promise<void>;
 

@@ -6,13 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { parseDuration } from '../../contracts/duration.ts';
 import type { FaultDefinition } from '../../contracts/fault-types.ts';
-import { resolveEngine } from '../../resources/docker-engine.ts';
 import type { FaultActionContext, FaultActionFactory } from '../action.ts';
-import { dockerFor, engineMessage } from '../docker-client.ts';
 import type { LedgerEntry, NetnsRef } from '../ledger.ts';
-import { netnsOf, runNetTool } from '../netns.ts';
+import { runNetTool } from '../netns.ts';
 import { faultConfigError, requireContainer, requireDuration } from './declared.ts';
-import { requirePort } from './network-nft.ts';
+import { containerNetns, requirePort } from './network-nft.ts';
 import { applyTracked, undoTracked } from './tracked.ts';
 
 let probed: string | undefined | null = null;
@@ -72,11 +70,7 @@ export const networkDelay: FaultActionFactory = (def, ctx) => {
       let netns: NetnsRef | undefined;
       let devices = ['lo'];
       if (container) {
-        const engine = resolveEngine(ctx.dockerSocket);
-        let pid = 0;
-        try { pid = (await dockerFor(engine).getContainer(container).inspect({ abortSignal: signal } as object)).State.Pid; } catch (err) { throw new Error(`container ${container}: ${engineMessage(err)}`); }
-        netns = pid ? netnsOf(pid) : undefined;
-        if (!netns) throw new Error(`container ${container} is not running: no network namespace to delay traffic in`);
+        netns = await containerNetns(ctx, container, signal, 'to delay traffic in');
         const links = await runNetTool('ip', ['-o', 'link', 'show'], netns, undefined, signal);
         devices = [...links.stdout.matchAll(/^\d+:\s+([^:@\s]+)/gm)].map((m) => m[1]);
       }

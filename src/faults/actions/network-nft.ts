@@ -30,8 +30,8 @@ function nftMissing(): string | undefined {
   return nftChecked;
 }
 
-/** The namespace of a declared container (its main process's), read from the engine at apply time. */
-async function containerNetns(ctx: FaultActionContext, name: string, signal: AbortSignal): Promise<NetnsRef> {
+/** The namespace of a declared container (its main process's), read from the engine at apply time; `purpose` ends the not-running message. */
+export async function containerNetns(ctx: FaultActionContext, name: string, signal: AbortSignal, purpose = 'to cut port traffic in'): Promise<NetnsRef> {
   const engine = resolveEngine(ctx.dockerSocket);
   let pid: number;
   try {
@@ -40,7 +40,7 @@ async function containerNetns(ctx: FaultActionContext, name: string, signal: Abo
   } catch (err) {
     throw new Error(`container ${name} on ${engine.label}: ${engineMessage(err)}`);
   }
-  if (!pid) throw new Error(`container ${name} is not running: it has no network namespace to cut port traffic in`);
+  if (!pid) throw new Error(`container ${name} is not running: it has no network namespace ${purpose}`);
   const ns = netnsOf(pid);
   if (!ns) throw new Error(`cannot read the network namespace of container ${name} (/proc/${pid}/ns/net): loadcert must run on the engine's host, as root`);
   return ns;

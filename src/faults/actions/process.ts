@@ -5,19 +5,16 @@ import { constants } from 'node:os';
 import type { FaultActionFactory } from '../action.ts';
 import { processStartTicks, type LedgerEntry } from '../ledger.ts';
 import { faultConfigError, requireDuration, requireProcess, resolvePids, type DeclaredProcess } from './declared.ts';
+import { processLabel } from '../../resources/process-sampler.ts';
 import { applyTracked, undoTracked } from './tracked.ts';
 
 /** Signals process.signal refuses: a stop would be left without its continue (use process.freeze, which the ledger tracks). */
 const REFUSED = new Set(['SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU']);
 
-function label(p: DeclaredProcess): string {
-  return p.name ?? p.match ?? String(p.pid);
-}
-
 /** The live PIDs of the declared process; rejects when none runs. */
 async function livePids(p: DeclaredProcess): Promise<number[]> {
   const pids = (await resolvePids(p)).filter((pid) => processStartTicks(pid) !== undefined);
-  if (!pids.length) throw new Error(p.pid !== undefined ? `process ${p.pid} (${label(p)}) is not running` : `no running process matches "${p.match}" (${label(p)})`);
+  if (!pids.length) throw new Error(p.pid !== undefined ? `process ${p.pid} (${processLabel(p)}) is not running` : `no running process matches "${p.match}" (${processLabel(p)})`);
   return pids;
 }
 
@@ -30,10 +27,10 @@ const signal: FaultActionFactory = (def, ctx) => {
   if (!known.includes(sig)) throw faultConfigError(ctx, 'signal', `unknown signal "${sig}"`, `use one of ${known.filter((s) => !REFUSED.has(s)).join(', ')}`);
   if (REFUSED.has(sig)) throw faultConfigError(ctx, 'signal', `${sig} would leave the process stopped after the run`, `use action: 'process.freeze' with a duration (SIGSTOP, then SIGCONT; undone even if loadcert dies)`);
   return {
-    target: `process ${label(p)}`,
+    target: `process ${processLabel(p)}`,
     async apply() {
       for (const pid of await livePids(p)) {
-        try { process.kill(pid, sig as NodeJS.Signals); } catch (err) { throw new Error(`could not send ${sig} to process ${pid} (${label(p)}): ${(err as Error).message}`); }
+        try { process.kill(pid, sig as NodeJS.Signals); } catch (err) { throw new Error(`could not send ${sig} to process ${pid} (${processLabel(p)}): ${(err as Error).message}`); }
       }
     },
   };
@@ -45,15 +42,15 @@ const freeze: FaultActionFactory = (def, ctx) => {
   const p = requireProcess(def, ctx);
   const entries: LedgerEntry[] = [];
   return {
-    target: `process ${label(p)}`,
+    target: `process ${processLabel(p)}`,
     async apply(sig) {
       try {
         for (const pid of await livePids(p)) {
           const startTicks = processStartTicks(pid);
           if (startTicks === undefined) continue; // exited since it was found
-          entries.push(await applyTracked(ctx.name, `frozen process ${pid} (${label(p)})`, { kind: 'process.freeze', pid, startTicks, name: label(p) },
+          entries.push(await applyTracked(ctx.name, `frozen process ${pid} (${processLabel(p)})`, { kind: 'process.freeze', pid, startTicks, name: processLabel(p) },
             async () => {
-              try { process.kill(pid, 'SIGSTOP'); } catch (err) { throw new Error(`could not send SIGSTOP to process ${pid} (${label(p)}): ${(err as Error).message}`); }
+              try { process.kill(pid, 'SIGSTOP'); } catch (err) { throw new Error(`could not send SIGSTOP to process ${pid} (${processLabel(p)}): ${(err as Error).message}`); }
             }));
         }
       } catch (err) {

@@ -22,11 +22,6 @@ export class AutoPool implements HttpPool {
     this.target = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || 443, tls: true };
   }
 
-  /** The protocol chosen, once a connection negotiated it. */
-  get protocol(): 'HTTP/1.1' | 'HTTP/2.0' | undefined {
-    return this.chosen === undefined ? undefined : this.chosen instanceof H2Pool ? 'HTTP/2.0' : 'HTTP/1.1';
-  }
-
   send(ex: Exchange): void {
     if (this.chosen) return this.chosen.send(ex);
     if (this.closed) return ex.failed(CLIENT_ERRORS.poolClosed, 0, 0);

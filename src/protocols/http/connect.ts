@@ -1,9 +1,9 @@
 // Opens the socket of a new connection or HTTP/2 session (TCP, then TLS with ALPN on https:) and measures
 // its phases as k6 defines them: connecting = TCP connect only (from the end of the DNS lookup, if any),
 // tls_handshaking = from TCP connected to the end of the TLS handshake.
-import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import type { ClientTls } from './tls-context.ts';
+import { tlsConnectOptions, type ClientTls } from './tls-context.ts';
 import { CLIENT_ERRORS } from './h1/exchange.ts';
 
 /** Where a connection goes. */
@@ -35,10 +35,8 @@ export function openSocket(target: SocketTarget, alpn: string[], tls: ClientTls,
   const s: Socket = target.tls
     ? tlsConnect({
         host: target.hostname, port: target.port,
-        servername: tls.serverName ?? (isIP(target.hostname) ? undefined : target.hostname),
         ALPNProtocols: alpn,
-        secureContext: tls.secureContext,
-        rejectUnauthorized: tls.rejectUnauthorized,
+        ...tlsConnectOptions(tls, target.hostname),
       })
     : netConnect({ host: target.hostname, port: target.port });
   s.setNoDelay(true);

@@ -1,9 +1,9 @@
 // One keep-alive HTTP/1.1 connection: writes a request, parses its response, reports timings and bytes.
-import { connect as netConnect, isIP, type OnReadOpts, type Socket } from 'node:net';
+import { connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { ResponseParser, type ParserEvents } from './response-parser.ts';
 import { CLIENT_ERRORS, type Exchange } from './exchange.ts';
-import { DEFAULT_CLIENT_TLS, type ClientTls } from '../tls-context.ts';
+import { DEFAULT_CLIENT_TLS, tlsConnectOptions, type ClientTls } from '../tls-context.ts';
 
 /** Where a pool connects. */
 export interface Origin {
@@ -83,10 +83,8 @@ export class H1Connection implements ParserEvents {
     // tls.connect takes onread as net.connect does (Node's docs; @types/node lacks it): decrypted bytes land in the shared buffer
     const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = {
       host: origin.hostname, port: origin.port,
-      servername: tls.serverName ?? (isIP(origin.hostname) ? undefined : origin.hostname),
       ALPNProtocols: ['http/1.1'],
-      secureContext: tls.secureContext,
-      rejectUnauthorized: tls.rejectUnauthorized,
+      ...tlsConnectOptions(tls, origin.hostname),
       onread,
     };
     const s = origin.tls
